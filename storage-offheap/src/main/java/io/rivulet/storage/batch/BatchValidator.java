@@ -1,0 +1,115 @@
+package io.rivulet.storage.batch;
+
+import io.rivulet.storage.BatchTooLargeException;
+import io.rivulet.storage.CorruptBatchException;
+import net.openhft.chronicle.bytes.BytesStore;
+
+/**
+ * Decides whether bytes are a batch the log may keep. Pure functions over memory: no files, no
+ * state, so recovery, the append path and the network front doors share one definition of valid.
+ */
+public final class BatchValidator {
+    private BatchValidator() {
+    }
+
+    /**
+     * Checks the frame of the batch at {@code position}: that its length fits in
+     * {@code available} bytes and in {@code maxBatchBytes}, that its magic is 2 and that its CRC
+     * matches. This is what recovery trusts to find the end of a log.
+     */
+    public static BatchCheck checkFrame(BytesStore<?, ?> store, long position, long available, int maxBatchBytes) {
+        if (available < RecordBatch.LOG_OVERHEAD) {
+            return available <= 0 ? BatchCheck.INCOMPLETE : incompleteOrZero(store, position, available);
+        }
+        int batchLength = BigEndian.readInt(store, position + RecordBatch.BATCH_LENGTH);
+        long size = RecordBatch.LOG_OVERHEAD + (long) batchLength;
+        if (batchLength < RecordBatch.HEADER_SIZE - RecordBatch.LOG_OVERHEAD || size > maxBatchBytes) {
+            return BatchCheck.BAD_LENGTH;
+        }
+        if (size > available) {
+            return BatchCheck.INCOMPLETE;
+        }
+        if (store.readByte(position + RecordBatch.MAGIC) != RecordBatch.MAGIC_V2) {
+            return BatchCheck.BAD_MAGIC;
+        }
+        int stored = BigEndian.readInt(store, position + RecordBatch.CRC);
+        int actual = RecordBatch.crc32c(store, position + RecordBatch.ATTRIBUTES, position + size);
+        return stored == actual ? BatchCheck.VALID : BatchCheck.BAD_CRC;
+    }
+
+    /**
+     * Fully validates a batch offered for append: its frame, then every record (count, offset
+     * deltas 0..n-1, lengths, the max timestamp). Throws a typed exception that says what is wrong;
+     * returns normally only for a batch the log can store and serve.
+     */
+    public static void validateForAppend(RecordBatch batch, int available, int maxBatchBytes) {
+        if (available < RecordBatch.HEADER_SIZE) {
+            throw new CorruptBatchException("record batch of " + available + " bytes is shorter than the "
+                    + RecordBatch.HEADER_SIZE + "-byte batch header");
+        }
+        int batchLength = batch.batchLength();
+        long size = RecordBatch.LOG_OVERHEAD + (long) batchLength;
+        if (batchLength < RecordBatch.HEADER_SIZE - RecordBatch.LOG_OVERHEAD) {
+            throw new CorruptBatchException("record batch length " + batchLength + " is below the minimum of "
+                    + (RecordBatch.HEADER_SIZE - RecordBatch.LOG_OVERHEAD));
+        }
+        if (size > maxBatchBytes) {
+            throw new BatchTooLargeException((int) Math.min(size, Integer.MAX_VALUE), maxBatchBytes);
+        }
+        if (size != available) {
+            throw new CorruptBatchException("record batch declares " + size + " bytes but " + available
+                    + " were given");
+        }
+        if (batch.magic() != RecordBatch.MAGIC_V2) {
+            throw new CorruptBatchException("record batch has magic " + batch.magic()
+                    + "; only magic 2 (Kafka 0.11+ record batches) is supported");
+        }
+        if (!batch.isCrcValid()) {
+            throw new CorruptBatchException("record batch CRC mismatch: stored " + Integer.toUnsignedString(batch.crc())
+                    + ", computed " + Integer.toUnsignedString(batch.computeCrc()) + "; the batch was damaged");
+        }
+        validateRecords(batch);
+    }
+
+    private static void validateRecords(RecordBatch batch) {
+        int count = batch.recordCount();
+        if (count <= 0) {
+            throw new CorruptBatchException("record batch has record count " + count + "; a batch needs at least one record");
+        }
+        if (batch.lastOffsetDelta() != count - 1) {
+            throw new CorruptBatchException("record batch has lastOffsetDelta " + batch.lastOffsetDelta()
+                    + " but " + count + " records; offset deltas must run 0.." + (count - 1));
+        }
+        RecordIterator records = batch.records();
+        long base = batch.baseOffset();
+        long maxTimestamp = Long.MIN_VALUE;
+        int expected = 0;
+        while (records.hasNext()) {
+            BatchRecord r = records.next();
+            if (r.offset() - base != expected) {
+                throw new CorruptBatchException("record " + expected + " has offset delta " + (r.offset() - base)
+                        + "; offset deltas must run 0.." + (count - 1) + " in order");
+            }
+            maxTimestamp = Math.max(maxTimestamp, r.timestamp());
+            expected++;
+        }
+        long end = batch.position() + batch.sizeInBytes();
+        if (records.position() != end) {
+            throw new CorruptBatchException("record batch has " + (end - records.position())
+                    + " bytes after its last record");
+        }
+        if (maxTimestamp != batch.maxTimestamp()) {
+            throw new CorruptBatchException("record batch maxTimestamp " + batch.maxTimestamp()
+                    + " differs from its largest record timestamp " + maxTimestamp);
+        }
+    }
+
+    private static BatchCheck incompleteOrZero(BytesStore<?, ?> store, long position, long available) {
+        for (long i = 0; i < available; i++) {
+            if (store.readByte(position + i) != 0) {
+                return BatchCheck.INCOMPLETE;
+            }
+        }
+        return BatchCheck.BAD_LENGTH;
+    }
+}
