@@ -94,6 +94,18 @@ public final class RecordBatch {
         return LOG_OVERHEAD + batchLength();
     }
 
+    /**
+     * The batch size if at least the length field is within {@code available} bytes, else 0. For
+     * callers that must not read past a buffer they were handed.
+     */
+    public int sizeInBytesOrZero(long available) {
+        if (available < LOG_OVERHEAD) {
+            return 0;
+        }
+        long size = LOG_OVERHEAD + (long) batchLength();
+        return size > Integer.MAX_VALUE || size < 0 ? 0 : (int) size;
+    }
+
     public int partitionLeaderEpoch() {
         return BigEndian.readInt(store, position + PARTITION_LEADER_EPOCH);
     }

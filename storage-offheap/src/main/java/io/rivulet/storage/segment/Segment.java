@@ -1,0 +1,410 @@
+package io.rivulet.storage.segment;
+
+import io.rivulet.storage.LogIOException;
+import io.rivulet.storage.batch.BigEndian;
+import io.rivulet.storage.batch.RecordBatch;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.bytes.MappedBytes;
+
+/**
+ * One segment of a partition log: a {@code .log} file of record batches starting at
+ * {@link #baseOffset()}, with its offset and time indexes beside it.
+ *
+ * <p>The active segment is mapped writable at its full, preallocated capacity; appends copy a batch
+ * into the mapping once. A sealed segment is trimmed to its size and mapped read-only on demand, so
+ * the log can bound how many stay mapped ({@link #unmap}).
+ *
+ * <p>Threading: the append, seal, truncate and restore methods are confined to the log's single
+ * writer. {@link #acquire}, {@link #size} and the lookups are safe from any thread; a reader sees
+ * only bytes below a size the writer published after writing them.
+ */
+public final class Segment {
+    private final Path dir;
+    private final long baseOffset;
+    private final long indexCapacity;
+    private final int indexIntervalBytes;
+    private final long createdMs;
+    private volatile SegmentMapping mapping;
+    private volatile int size;
+    private volatile boolean sealed;
+    private volatile boolean deleted;
+    private volatile long maxTimestamp = -1;
+    // writer-confined
+    private long nextOffset;
+    private int bytesSinceIndexEntry;
+
+    private Segment(Path dir, long baseOffset, long indexCapacity, int indexIntervalBytes, long createdMs) {
+        this.dir = dir;
+        this.baseOffset = baseOffset;
+        this.indexCapacity = indexCapacity;
+        this.indexIntervalBytes = indexIntervalBytes;
+        this.createdMs = createdMs;
+        this.nextOffset = baseOffset;
+    }
+
+    /**
+     * Opens (creating if missing) the writable segment at {@code baseOffset}. Its size starts at 0
+     * unless {@code knownSize} is given (a clean restart); otherwise recovery scans for the end and
+     * calls {@link #restore}.
+     */
+    public static Segment openActive(Path dir, long baseOffset, int capacity, long indexCapacity,
+                                     int indexIntervalBytes, long nowMs, int knownSize, boolean trustIndexLength) {
+        Segment s = new Segment(dir, baseOffset, indexCapacity, indexIntervalBytes, nowMs);
+        long logLength = fileLength(SegmentFiles.log(dir, baseOffset));
+        MappedBytes log = MappedFiles.map(SegmentFiles.log(dir, baseOffset), Math.max(capacity, logLength), false);
+        try {
+            OffsetIndex oi = new OffsetIndex(SegmentFiles.index(dir, baseOffset), indexCapacity, false, trustIndexLength);
+            TimeIndex ti = new TimeIndex(SegmentFiles.timeIndex(dir, baseOffset), indexCapacity, false, trustIndexLength);
+            s.mapping = new SegmentMapping(log, oi, ti);
+        } catch (RuntimeException e) {
+            log.releaseLast();
+            throw e;
+        }
+        s.size = Math.max(knownSize, 0);
+        s.maxTimestamp = s.mapping.timeIndex().lastTimestamp();
+        return s;
+    }
+
+    /** Opens a sealed segment whose files were trimmed to their contents when it was sealed. */
+    public static Segment openSealed(Path dir, long baseOffset, int indexIntervalBytes, long nextOffset) {
+        Segment s = new Segment(dir, baseOffset, 0, indexIntervalBytes, fileModified(SegmentFiles.log(dir, baseOffset)));
+        s.size = Math.toIntExact(fileLength(SegmentFiles.log(dir, baseOffset)));
+        s.sealed = true;
+        s.nextOffset = nextOffset;
+        s.maxTimestamp = lastTimeIndexTimestamp(SegmentFiles.timeIndex(dir, baseOffset));
+        return s;
+    }
+
+    public long baseOffset() {
+        return baseOffset;
+    }
+
+    /** Bytes of valid batches; readers never look past it. */
+    public int size() {
+        return size;
+    }
+
+    public boolean isSealed() {
+        return sealed;
+    }
+
+    public boolean isDeleted() {
+        return deleted;
+    }
+
+    /** Largest record timestamp in the segment, or -1 if none is known. */
+    public long maxTimestamp() {
+        return maxTimestamp;
+    }
+
+    /** Writer's view: the offset after the last batch. */
+    public long nextOffset() {
+        return nextOffset;
+    }
+
+    public long createdMs() {
+        return createdMs;
+    }
+
+    public boolean isMapped() {
+        return mapping != null;
+    }
+
+    /**
+     * A reference to the segment's mapping, mapping it read-only first if it is sealed and unmapped.
+     * Release it with {@link SegmentMapping#release}. Returns null if the segment was deleted.
+     */
+    public SegmentMapping acquire() {
+        for (;;) {
+            SegmentMapping m = mapping;
+            if (m != null && m.tryRetain()) {
+                return m;
+            }
+            synchronized (this) {
+                if (deleted) {
+                    return null;
+                }
+                if (mapping == m || mapping == null) {
+                    mapping = mapReadOnly();
+                }
+            }
+        }
+    }
+
+    /** Drops the segment's own reference to a sealed mapping; readers holding one keep it alive. */
+    public synchronized void unmap() {
+        if (!sealed) {
+            return;
+        }
+        SegmentMapping m = mapping;
+        mapping = null;
+        if (m != null) {
+            m.release();
+        }
+    }
+
+    /**
+     * Position of the first batch whose last offset is at least {@code offset}, looking only below
+     * {@code limit}; {@code limit} if there is none. Safe from any thread holding {@code m}.
+     */
+    public int findPosition(SegmentMapping m, long offset, int limit) {
+        long rel = Math.max(0, Math.min(offset - baseOffset, Integer.MAX_VALUE));
+        int p = m.offsetIndex().lookup((int) rel, limit);
+        BytesStore<?, ?> store = m.store();
+        while (p < limit) {
+            int batchLength = BigEndian.readInt(store, p + RecordBatch.BATCH_LENGTH);
+            if (batchLength < RecordBatch.HEADER_SIZE - RecordBatch.LOG_OVERHEAD) {
+                return limit; // bytes being truncated under us: nothing valid here
+            }
+            long last = BigEndian.readLong(store, p) + BigEndian.readInt(store, p + RecordBatch.LAST_OFFSET_DELTA);
+            if (last >= offset) {
+                return p;
+            }
+            p += RecordBatch.LOG_OVERHEAD + batchLength;
+        }
+        return limit;
+    }
+
+    /**
+     * The first offset at or after {@code minOffset} whose record timestamp is at least
+     * {@code timestamp}, looking below {@code limit}; -1 if none.
+     */
+    public long findOffsetForTimestamp(SegmentMapping m, long timestamp, long minOffset, int limit) {
+        int rel = m.timeIndex().lookup(timestamp);
+        int p = m.offsetIndex().lookup(rel, limit);
+        RecordBatch batch = new RecordBatch();
+        while (p < limit) {
+            batch.wrap(m.store(), p);
+            if (batch.maxTimestamp() >= timestamp && batch.lastOffset() >= minOffset) {
+                var records = batch.records();
+                while (records.hasNext()) {
+                    var r = records.next();
+                    if (r.timestamp() >= timestamp && r.offset() >= minOffset) {
+                        return r.offset();
+                    }
+                }
+            }
+            p += batch.sizeInBytes();
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- writer
+
+    /** True if a batch of {@code bytes} fits in the mapping and the indexes have room. */
+    public boolean canFit(int bytes, int capacity) {
+        SegmentMapping m = mapping;
+        return (long) size + bytes <= capacity && !m.offsetIndex().isFull() && !m.timeIndex().isFull();
+    }
+
+    /**
+     * Copies the batch {@code [srcPosition, srcPosition + length)} of {@code src} to the end of this
+     * segment, stamping it with {@code batchBaseOffset} and {@code leaderEpoch}, and indexes it.
+     * Publishes the new size last. Returns the position the batch was written at.
+     */
+    public int append(BytesStore<?, ?> src, long srcPosition, int length, long batchBaseOffset,
+                      int leaderEpoch, long batchNextOffset, long batchMaxTimestamp) {
+        SegmentMapping m = mapping;
+        MappedBytes log = m.log();
+        int position = size;
+        log.write(position, src, srcPosition, length);
+        RecordBatch.writeBaseOffset(log, position, batchBaseOffset);
+        if (leaderEpoch != Integer.MIN_VALUE) {
+            RecordBatch.writePartitionLeaderEpoch(log, position, leaderEpoch);
+        }
+        indexBatch(m, position, length, batchBaseOffset, batchNextOffset, batchMaxTimestamp);
+        size = position + length;
+        return position;
+    }
+
+    /** Updates indexes and running state for a batch already in the file (append and recovery). */
+    void indexBatch(SegmentMapping m, int position, int length, long batchBaseOffset, long batchNextOffset,
+                    long batchMaxTimestamp) {
+        if (batchMaxTimestamp > maxTimestamp) {
+            maxTimestamp = batchMaxTimestamp;
+        }
+        if (bytesSinceIndexEntry >= indexIntervalBytes) {
+            int rel = relative(batchBaseOffset);
+            m.offsetIndex().append(rel, position);
+            m.timeIndex().maybeAppend(maxTimestamp, rel);
+            bytesSinceIndexEntry = 0;
+        }
+        bytesSinceIndexEntry += length;
+        nextOffset = batchNextOffset;
+    }
+
+    /**
+     * Recovery's verdict: the batches in {@code [fromPosition, endPosition)} are valid, and
+     * {@code fromPosition} is 0 or the position of an indexed batch. Index entries after that batch
+     * are dropped and rebuilt from the batches themselves.
+     */
+    public void restore(int fromPosition, int endPosition) {
+        SegmentMapping m = mapping;
+        BytesStore<?, ?> store = m.store();
+        RecordBatch batch = new RecordBatch();
+        boolean resumeAtIndexedBatch = fromPosition > 0 && fromPosition < endPosition;
+        m.offsetIndex().truncateToPosition(resumeAtIndexedBatch ? fromPosition + 1 : fromPosition);
+        m.timeIndex().truncateToRelativeOffset(resumeAtIndexedBatch
+                ? relative(batch.wrap(store, fromPosition).baseOffset()) + 1 : 0);
+        maxTimestamp = m.timeIndex().lastTimestamp();
+        nextOffset = baseOffset;
+        bytesSinceIndexEntry = 0;
+        int p = fromPosition;
+        while (p < endPosition) {
+            batch.wrap(store, p);
+            int len = batch.sizeInBytes();
+            if (p == fromPosition && resumeAtIndexedBatch) {
+                maxTimestamp = Math.max(maxTimestamp, batch.maxTimestamp());
+                nextOffset = batch.nextOffset();
+                bytesSinceIndexEntry = len;
+            } else {
+                indexBatch(m, p, len, batch.baseOffset(), batch.nextOffset(), batch.maxTimestamp());
+            }
+            p += len;
+        }
+        size = endPosition;
+    }
+
+    /** Zeroes up to {@code length} bytes from {@code position}, within the file, so scans stop there. */
+    public void zero(int position, long length) {
+        SegmentMapping m = mapping;
+        long end = Math.min(fileCapacity(m), position + length);
+        if (end > position) {
+            m.log().zeroOut(position, end);
+        }
+    }
+
+    /** Removes every batch from {@code position} on, zeroing the bytes so a crash cannot revive them. */
+    public void truncateToPosition(int position) {
+        SegmentMapping m = mapping;
+        int old = size;
+        if (old > position) {
+            m.log().zeroOut(position, old);
+        }
+        restore(m.offsetIndex().lookupBelow(position), position);
+    }
+
+    /**
+     * Makes the segment read-only: a final time-index entry, fsync, trim the files to their
+     * contents, and drop the writable mapping. Readers still holding it finish safely.
+     */
+    public void seal() {
+        SegmentMapping m = mapping;
+        if (nextOffset > baseOffset) {
+            m.timeIndex().maybeAppend(maxTimestamp, relative(nextOffset - 1));
+        }
+        long indexBytes = m.offsetIndex().sizeInBytes();
+        long timeIndexBytes = m.timeIndex().sizeInBytes();
+        flush();
+        synchronized (this) {
+            sealed = true;
+            mapping = null;
+        }
+        m.release();
+        MappedFiles.truncate(SegmentFiles.log(dir, baseOffset), size);
+        MappedFiles.truncate(SegmentFiles.index(dir, baseOffset), indexBytes);
+        MappedFiles.truncate(SegmentFiles.timeIndex(dir, baseOffset), timeIndexBytes);
+    }
+
+    /** For a clean shutdown of the active segment: trims its files so a restart can trust their lengths. */
+    public void trimForShutdown() {
+        SegmentMapping m = mapping;
+        long indexBytes = m.offsetIndex().sizeInBytes();
+        long timeIndexBytes = m.timeIndex().sizeInBytes();
+        flush();
+        close();
+        MappedFiles.truncate(SegmentFiles.log(dir, baseOffset), size);
+        MappedFiles.truncate(SegmentFiles.index(dir, baseOffset), indexBytes);
+        MappedFiles.truncate(SegmentFiles.timeIndex(dir, baseOffset), timeIndexBytes);
+    }
+
+    /** fsync of the log and both indexes. */
+    public void flush() {
+        MappedFiles.force(SegmentFiles.log(dir, baseOffset));
+        MappedFiles.force(SegmentFiles.index(dir, baseOffset));
+        MappedFiles.force(SegmentFiles.timeIndex(dir, baseOffset));
+    }
+
+    /** Drops the segment's reference to its mapping; the files stay. */
+    public synchronized void close() {
+        SegmentMapping m = mapping;
+        mapping = null;
+        if (m != null) {
+            m.release();
+        }
+    }
+
+    /** Closes the segment and deletes its files. Readers holding its mapping finish on the unlinked files. */
+    public void delete() {
+        synchronized (this) {
+            deleted = true;
+        }
+        close();
+        try {
+            Files.deleteIfExists(SegmentFiles.log(dir, baseOffset));
+            Files.deleteIfExists(SegmentFiles.index(dir, baseOffset));
+            Files.deleteIfExists(SegmentFiles.timeIndex(dir, baseOffset));
+        } catch (IOException e) {
+            throw LogIOException.of("cannot delete segment " + baseOffset + " in " + dir, e);
+        }
+    }
+
+    int relative(long offset) {
+        return Math.toIntExact(offset - baseOffset);
+    }
+
+    private SegmentMapping mapReadOnly() {
+        MappedBytes log = MappedFiles.map(SegmentFiles.log(dir, baseOffset), size, true);
+        try {
+            OffsetIndex oi = new OffsetIndex(SegmentFiles.index(dir, baseOffset), 0, true, true);
+            TimeIndex ti = new TimeIndex(SegmentFiles.timeIndex(dir, baseOffset), 0, true, true);
+            return new SegmentMapping(log, oi, ti);
+        } catch (RuntimeException e) {
+            log.releaseLast();
+            throw e;
+        }
+    }
+
+    private static long fileCapacity(SegmentMapping m) {
+        return m.log().mappedFile().capacity();
+    }
+
+    private static long fileLength(Path p) {
+        try {
+            return Files.exists(p) ? Files.size(p) : 0;
+        } catch (IOException e) {
+            throw LogIOException.of("cannot read size of " + p, e);
+        }
+    }
+
+    private static long fileModified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            throw LogIOException.of("cannot stat " + p, e);
+        }
+    }
+
+    private static long lastTimeIndexTimestamp(Path timeIndex) {
+        try (RandomAccessFile f = new RandomAccessFile(timeIndex.toFile(), "r")) {
+            long n = f.length() / TimeIndex.ENTRY_SIZE;
+            if (n == 0) {
+                return -1;
+            }
+            f.seek((n - 1) * TimeIndex.ENTRY_SIZE);
+            return f.readLong(); // RandomAccessFile reads big-endian, as the index is written
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Segment[" + dir.getFileName() + "/" + SegmentFiles.name(baseOffset, "") + ", size=" + size
+                + (sealed ? ", sealed" : ", active") + "]";
+    }
+}
