@@ -82,7 +82,7 @@ final class LogRecovery {
     }
 
     private static Segment openSealed(Path dir, long base, long nextBase, LogConfig config) throws IOException {
-        if (!indexesFit(dir, base)) {
+        if (!indexesFit(dir, base, nextBase)) {
             LOG.warn("log {}: rebuilding indexes of segment {}", dir.getFileName(), base);
             Files.deleteIfExists(SegmentFiles.index(dir, base));
             Files.deleteIfExists(SegmentFiles.timeIndex(dir, base));
@@ -96,7 +96,8 @@ final class LogRecovery {
     }
 
     /** Cheap checks that a sealed segment's index files belong to its log, without mapping them. */
-    private static boolean indexesFit(Path dir, long base) throws IOException {
+    private static boolean indexesFit(Path dir, long base, long nextBase) throws IOException {
+        long span = nextBase - base;
         Path index = SegmentFiles.index(dir, base);
         Path timeIndex = SegmentFiles.timeIndex(dir, base);
         if (!Files.exists(index) || !Files.exists(timeIndex)) {
@@ -108,14 +109,26 @@ final class LogRecovery {
         if (indexSize % OffsetIndex.ENTRY_SIZE != 0 || timeSize % TimeIndex.ENTRY_SIZE != 0) {
             return false;
         }
-        if (indexSize == 0) {
+        if (indexSize > 0) {
+            try (RandomAccessFile f = new RandomAccessFile(index.toFile(), "r")) {
+                f.seek(indexSize - OffsetIndex.ENTRY_SIZE);
+                int rel = f.readInt();
+                int position = f.readInt();
+                if (rel <= 0 || position <= 0 || position >= logSize || rel >= span) {
+                    return false;
+                }
+            }
+        }
+        if (timeSize == 0) {
             return true;
         }
-        try (RandomAccessFile f = new RandomAccessFile(index.toFile(), "r")) {
-            f.seek(indexSize - OffsetIndex.ENTRY_SIZE);
-            int rel = f.readInt();
-            int position = f.readInt();
-            return rel > 0 && position > 0 && position < logSize;
+        try (RandomAccessFile f = new RandomAccessFile(timeIndex.toFile(), "r")) {
+            long firstTimestamp = f.readLong();
+            int firstRel = f.readInt();
+            f.seek(timeSize - TimeIndex.ENTRY_SIZE);
+            long lastTimestamp = f.readLong();
+            int lastRel = f.readInt();
+            return firstRel >= 0 && lastRel >= firstRel && lastRel < span && lastTimestamp >= firstTimestamp;
         }
     }
 
@@ -125,7 +138,7 @@ final class LogRecovery {
         try {
             int size = active.size();
             int from = m.offsetIndex().lookupBelow(size);
-            if (from > 0 && BatchValidator.checkFrame(m.store(), from, size - from, Integer.MAX_VALUE) != BatchCheck.VALID) {
+            if (from < 0 || from > 0 && BatchValidator.checkFrame(m.store(), from, size - from, Integer.MAX_VALUE) != BatchCheck.VALID) {
                 from = 0; // the index disagrees with the log: rebuild it
             }
             active.restore(from, size);
@@ -142,7 +155,7 @@ final class LogRecovery {
             BytesStore<?, ?> store = m.store();
             long capacity = m.store().capacity();
             int from = m.offsetIndex().lookupBelow(Integer.MAX_VALUE);
-            if (from > 0 && BatchValidator.checkFrame(store, from, capacity - from, config.maxMessageBytes()) != BatchCheck.VALID) {
+            if (from < 0 || from > 0 && BatchValidator.checkFrame(store, from, capacity - from, config.maxMessageBytes()) != BatchCheck.VALID) {
                 from = 0;
             }
             long expected = from == 0 ? active.baseOffset() : BigEndian.readLong(store, from);

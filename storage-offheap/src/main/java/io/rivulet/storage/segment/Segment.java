@@ -247,9 +247,14 @@ public final class Segment {
         BytesStore<?, ?> store = m.store();
         RecordBatch batch = new RecordBatch();
         boolean resumeAtIndexedBatch = fromPosition > 0 && fromPosition < endPosition;
-        m.offsetIndex().truncateToPosition(resumeAtIndexedBatch ? fromPosition + 1 : fromPosition);
-        m.timeIndex().truncateToRelativeOffset(resumeAtIndexedBatch
-                ? relative(batch.wrap(store, fromPosition).baseOffset()) + 1 : 0);
+        if (resumeAtIndexedBatch) {
+            m.offsetIndex().truncateToPosition(fromPosition + 1);
+            m.timeIndex().truncateToRelativeOffset(relative(batch.wrap(store, fromPosition).baseOffset()) + 1);
+        } else {
+            // Rebuilding from the start: drop every entry, including garbage a backward scan would stop at.
+            m.offsetIndex().discardFrom(0);
+            m.timeIndex().discardFrom(0);
+        }
         maxTimestamp = m.timeIndex().lastTimestamp();
         nextOffset = baseOffset;
         bytesSinceIndexEntry = 0;
