@@ -248,6 +248,12 @@ public final class PartitionLog implements AutoCloseable {
             m.release();
         }
         end = new LogEnd(active.nextOffset(), active, active.size());
+        if (end.offset() < logStartOffset) {
+            // The cut fell in the batch that straddles the log start: nothing is left, so the
+            // (empty) log starts where it now ends, keeping start <= end.
+            logStartOffset = end.offset();
+            LogStartCheckpoint.write(dir, logStartOffset);
+        }
         return end.offset();
     }
 
@@ -440,6 +446,7 @@ public final class PartitionLog implements AutoCloseable {
             if (m == null) {
                 continue;
             }
+            mapped.touched(s); // counts against mapped.segments.max like a read
             try {
                 int limit = s == e.segment() ? e.position() : s.size();
                 long found = s.findOffsetForTimestamp(m, timestamp, start, limit);
