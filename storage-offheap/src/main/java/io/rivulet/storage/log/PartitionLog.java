@@ -504,12 +504,14 @@ public final class PartitionLog implements AutoCloseable {
         next.close();
         try {
             active.trimForShutdown();
-            for (Segment s : segments.values()) {
-                s.close();
-            }
             Files.writeString(dir.resolve(LogRecovery.CLEAN_SHUTDOWN), "");
         } catch (IOException e) {
             throw LogIOException.of("cannot close log " + name, e);
+        } finally {
+            // Even when the final fsync fails (then without the marker), unmap everything.
+            for (Segment s : segments.values()) {
+                s.close();
+            }
         }
     }
 

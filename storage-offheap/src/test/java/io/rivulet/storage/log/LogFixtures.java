@@ -108,6 +108,26 @@ final class LogFixtures {
         return out;
     }
 
+    /**
+     * Files under {@code dir} this process has mapped (Linux {@code /proc/self/maps}; empty elsewhere),
+     * after Chronicle's background releaser has unmapped what was released.
+     */
+    static List<String> mappedFilesUnder(Path dir) {
+        net.openhft.chronicle.core.io.BackgroundResourceReleaser.releasePendingResources();
+        Path maps = Path.of("/proc/self/maps");
+        if (!java.nio.file.Files.exists(maps)) {
+            return List.of();
+        }
+        try {
+            String prefix = dir.toAbsolutePath().toString();
+            return java.nio.file.Files.readAllLines(maps).stream()
+                    .filter(l -> l.contains(prefix))
+                    .toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Starts {@code main} in a child JVM with the project's JVM flags, the test classpath and {@code jvmArgs}. */
     static Process startChild(Class<?> main, List<String> jvmArgs, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();

@@ -96,9 +96,11 @@ class MappedSegmentBoundTest {
         try {
             assertFalse(held.isEmpty());
             assertSliceHoldsDerivedRecords(held, held.batches().next().baseOffset());
+            assertFalse(LogFixtures.mappedFilesUnder(dir).isEmpty(), "the slice keeps its segment mapped");
         } finally {
             held.close();
         }
+        assertEquals(java.util.List.of(), LogFixtures.mappedFilesUnder(dir), "closing the last slice unmaps it");
     }
 
     private static PartitionLog filled(Path dir) {
