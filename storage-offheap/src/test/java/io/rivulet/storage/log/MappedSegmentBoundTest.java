@@ -103,6 +103,16 @@ class MappedSegmentBoundTest {
         assertEquals(java.util.List.of(), LogFixtures.mappedFilesUnder(dir), "closing the last slice unmaps it");
     }
 
+    @Test
+    void closeUnmapsEverySegmentAndIndex() {
+        try (PartitionLog log = filled(dir)) {
+            LogFixtures.verifyDerived(log, 0);
+            log.offsetForTimestamp(LogFixtures.timestampAt(17));
+            assertFalse(LogFixtures.mappedFilesUnder(dir).isEmpty());
+        }
+        assertEquals(java.util.List.of(), LogFixtures.mappedFilesUnder(dir));
+    }
+
     private static PartitionLog filled(Path dir) {
         PartitionLog log = PartitionLog.open(dir, CONFIG);
         try (RecordBatchBuilder b = new RecordBatchBuilder(4096)) {
