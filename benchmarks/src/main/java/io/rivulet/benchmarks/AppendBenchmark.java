@@ -1,0 +1,137 @@
+package io.rivulet.benchmarks;
+
+import io.rivulet.storage.batch.RecordBatchBuilder;
+import io.rivulet.storage.log.PartitionLog;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Rivulet's produce path on one partition: encode records into ~16 KiB Kafka v2 batches with
+ * {@link RecordBatchBuilder} and append each batch to a {@link PartitionLog} (full validation, CRC,
+ * offset assignment, copy into the mapped segment, indexing). Score: records per second.
+ *
+ * <p>One invocation appends {@value Workload#RECORDS_PER_INVOCATION} records: 10 batches of 160
+ * at 100 B, 100 batches of 16 at 1 KiB. Segments are 1 GiB with background preallocation, as in
+ * production; rolls (fsync of the sealed segment) happen on the benchmark thread like they would
+ * on a producer's. One log per trial, so after the first segment (warmup) every segment arrives
+ * pre-touched from the background; retention (retention.bytes = 1 GiB, checked after every
+ * invocation once a roll happened, on the benchmark thread) keeps the directory under ~3 GiB:
+ * at most one sealed segment, the active one and the preallocated next one.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+@Fork(value = 1, jvmArgsAppend = {
+        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
+        "-DmappedFile.retain=true", "-Ddisable.single.threaded.check=true",
+        "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true"})
+public class AppendBenchmark {
+    static final long SEGMENT_BYTES = 1L << 30;
+
+    @Param({"100", "1024"})
+    public int recordSize;
+
+    private Workload workload;
+    private RecordBatchBuilder builder;
+    private ExecutorService background;
+    private int batches;
+    private int perBatch;
+    private Path dir;
+    private PartitionLog log;
+    private long timestamp;
+    private long iterationStart;
+
+    @Setup(Level.Trial)
+    public void setUpTrial() {
+        workload = new Workload(recordSize);
+        batches = workload.batchesPerInvocation();
+        perBatch = workload.recordsPerBatch();
+        builder = new RecordBatchBuilder(Workload.TARGET_BATCH_BYTES * 2);
+        background = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "segment-preallocation");
+            t.setDaemon(true);
+            return t;
+        });
+        dir = Workload.tempDir("rivulet-append-");
+        log = PartitionLog.open(dir, Workload.logConfig(SEGMENT_BYTES, true, SEGMENT_BYTES), Clock.systemUTC(), background);
+        timestamp = Workload.BASE_TIMESTAMP;
+        workload.encode(builder, 0, perBatch, Workload.BASE_TIMESTAMP);
+        System.out.printf("%n[append] recordSize=%d: %d batches x %d records per invocation, %d bytes per batch%n",
+                recordSize, batches, perBatch, builder.build().sizeInBytes());
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(Workload.RECORDS_PER_INVOCATION)
+    public long encodeAndAppend() {
+        long last = -1;
+        int from = 0;
+        for (int b = 0; b < batches; b++) {
+            workload.encode(builder, from, perBatch, timestamp);
+            last = log.append(builder.build()).lastOffset();
+            from += perBatch;
+            timestamp += perBatch;
+        }
+        if (log.segmentCount() > 1) {
+            log.applyRetention();
+        }
+        return last;
+    }
+
+    /**
+     * The encoding half alone (builder, header, CRC; no log): what the produce path costs before
+     * the log sees a batch. Not a comparison with the peer, a breakdown of {@link #encodeAndAppend}.
+     */
+    @Benchmark
+    @OperationsPerInvocation(Workload.RECORDS_PER_INVOCATION)
+    public int encodeOnly() {
+        int bytes = 0;
+        int from = 0;
+        for (int b = 0; b < batches; b++) {
+            workload.encode(builder, from, perBatch, timestamp);
+            bytes += builder.build().sizeInBytes();
+            from += perBatch;
+            timestamp += perBatch;
+        }
+        return bytes;
+    }
+
+    @Setup(Level.Iteration)
+    public void markIteration() {
+        iterationStart = log.logEndOffset();
+    }
+
+    @TearDown(Level.Iteration)
+    public void reportIteration() {
+        System.out.printf("  [append] iteration wrote %,d records; log: %d segment(s), %,d bytes%n",
+                log.logEndOffset() - iterationStart, log.segmentCount(), log.sizeInBytes());
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDownTrial() {
+        log.close();
+        Workload.deleteRecursively(dir);
+        builder.close();
+        background.shutdownNow();
+    }
+}
