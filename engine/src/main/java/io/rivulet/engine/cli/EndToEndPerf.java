@@ -1,0 +1,60 @@
+package io.rivulet.engine.cli;
+
+import io.rivulet.api.Consumer;
+import io.rivulet.api.ConsumerOptions;
+import io.rivulet.api.Headers;
+import io.rivulet.api.PartitionDescription;
+import io.rivulet.api.Producer;
+import io.rivulet.api.ProducerRecord;
+import io.rivulet.api.Rivulet;
+import io.rivulet.api.StartAt;
+import io.rivulet.api.TopicDescription;
+import io.rivulet.api.serde.Serdes;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code rivulet perf e2e}: a consumer reads every partition from its current end while a producer
+ * sends the plan's records; each value carries the time the producer took it ({@link Payloads#stamped}),
+ * and the consumer records the time until it receives it. Both run in this process, so one monotonic
+ * clock serves both ends. Measures until the last record is received.
+ */
+final class EndToEndPerf {
+    private EndToEndPerf() {
+    }
+
+    static PerfResult run(Rivulet rivulet, TopicDescription topic, PerfPlan plan, Progress progress, StopSignal stop) {
+        Map<Integer, Long> ends = topic.partitions().stream()
+                .collect(Collectors.toMap(PartitionDescription::partition, PartitionDescription::endOffset));
+        byte[] template = Payloads.random(plan.recordSize());
+        Latencies latencies = new Latencies();
+        Flux<ProducerRecord<byte[], byte[]>> source = Flux.generate(() -> 0L, (sequence, sink) -> {
+            if (sequence == plan.records()) {
+                sink.complete();
+            } else {
+                sink.next(new ProducerRecord<>(plan.topic(), null, null, Payloads.stamped(template, System.nanoTime()),
+                        null, Headers.empty()));
+            }
+            return sequence + 1;
+        });
+        try (Producer<byte[], byte[]> producer = rivulet.producer(plan.producerOptions());
+             Consumer<byte[], byte[]> consumer = rivulet.consumer(ConsumerOptions.builder(Serdes.byteArray(),
+                     Serdes.byteArray()).build())) {
+            Mono<Void> received = ConsumePerf.readAll(consumer, topic, partition -> StartAt.offset(ends.get(partition)),
+                            plan.records())
+                    .doOnNext(record -> {
+                        latencies.recordNanos(System.nanoTime() - Payloads.stamp(record.value()));
+                        progress.add(1, ConsumePerf.size(record));
+                    })
+                    .then();
+            long start = System.nanoTime();
+            stop.runUntilStopped(Mono.when(received, producer.send(source).then()).flux());
+            long elapsed = System.nanoTime() - start;
+            return PerfResult.of(PerfMode.E2E, progress.records(), progress.bytes(), elapsed, latencies,
+                    progress.heapPeakBytes());
+        }
+    }
+}

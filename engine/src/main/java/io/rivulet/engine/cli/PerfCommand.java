@@ -1,0 +1,139 @@
+package io.rivulet.engine.cli;
+
+import io.rivulet.api.Acks;
+import io.rivulet.api.NewTopic;
+import io.rivulet.api.PartitionDescription;
+import io.rivulet.api.Rivulet;
+import io.rivulet.api.TopicDescription;
+import io.rivulet.api.TopicNames;
+import io.rivulet.api.errors.TopicExistsException;
+import io.rivulet.api.errors.UnknownTopicException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code rivulet perf produce|consume|e2e TOPIC [--records N] [--record-size B] [--partitions P]
+ * [--acks A] [--batch-size B] [--linger-ms L]}: progress on stderr, then one {@link PerfResult} JSON
+ * line on stdout.
+ */
+@Command(name = "perf", sortOptions = false,
+        description = "Measures throughput and latency; prints progress on stderr and ends with one JSON line on stdout.")
+final class PerfCommand implements Callable<Integer> {
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+    private final CommandContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODE",
+            description = "produce (send→ack latency), consume (read from earliest) or e2e (produce→consume latency).")
+    PerfMode mode;
+
+    @Parameters(index = "1", paramLabel = "TOPIC", description = "The topic; created with --partitions partitions if missing.")
+    String topic;
+
+    @Option(names = "--records", paramLabel = "N", defaultValue = "1000000", description = "Records to send or read (default: ${DEFAULT-VALUE}).")
+    long records;
+
+    @Option(names = "--record-size", paramLabel = "B", defaultValue = "100", description = "Value size in bytes (default: ${DEFAULT-VALUE}; e2e needs at least 8).")
+    int recordSize;
+
+    @Option(names = "--partitions", paramLabel = "P", defaultValue = "1", description = "Partitions of a topic perf creates (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--acks", paramLabel = "A", converter = AcksConverter.class, description = "acks: 0, 1 or all (default: the producer's, all).")
+    Acks acks;
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "batch.size in bytes (default: the producer's).")
+    Integer batchSize;
+
+    @Option(names = "--linger-ms", paramLabel = "L", description = "linger.ms (default: the producer's).")
+    Long lingerMs;
+
+    @Mixin
+    EngineOptions engine;
+
+    PerfCommand(CommandContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        PerfPlan plan = plan();
+        PerfResult result;
+        try (Rivulet rivulet = engine.open()) {
+            TopicDescription description = ensureTopic(rivulet, plan);
+            if (mode == PerfMode.CONSUME) {
+                fillUp(rivulet, description, plan);
+            }
+            try (Progress progress = new Progress("perf " + mode, plan.records(), context.err(), PROGRESS_INTERVAL)) {
+                result = switch (mode) {
+                    case PRODUCE -> ProducePerf.run(rivulet, plan, progress, context.stop());
+                    case CONSUME -> ConsumePerf.run(rivulet, description, plan, progress, context.stop());
+                    case E2E -> EndToEndPerf.run(rivulet, description, plan, progress, context.stop());
+                };
+            }
+        }
+        context.out().println(result.toJson());
+        return 0;
+    }
+
+    private PerfPlan plan() {
+        if (records < 1) {
+            throw new ParameterException(spec.commandLine(), "--records must be at least 1 but was " + records);
+        }
+        int minSize = mode == PerfMode.E2E ? Payloads.STAMP_BYTES : 0;
+        if (recordSize < minSize) {
+            throw new ParameterException(spec.commandLine(), "--record-size must be at least " + minSize
+                    + (mode == PerfMode.E2E ? " for e2e (each value carries its send time)" : "") + " but was " + recordSize);
+        }
+        if (partitions < 1) {
+            throw new ParameterException(spec.commandLine(), "--partitions must be at least 1 but was " + partitions);
+        }
+        TopicNames.validate(topic);
+        return new PerfPlan(topic, records, recordSize, partitions, acks, batchSize, lingerMs);
+    }
+
+    /** The topic, created with the plan's partitions if missing. */
+    private TopicDescription ensureTopic(Rivulet rivulet, PerfPlan plan) {
+        try {
+            TopicDescription existing = rivulet.admin().describeTopic(plan.topic()).block();
+            if (spec.commandLine().getParseResult().hasMatchedOption("--partitions")
+                    && existing.partitionCount() != plan.partitions()) {
+                context.err().println("perf: topic " + plan.topic() + " exists with " + existing.partitionCount()
+                        + " partitions; --partitions " + plan.partitions() + " is ignored");
+            }
+            return existing;
+        } catch (UnknownTopicException missing) {
+            try {
+                rivulet.admin().createTopic(NewTopic.of(plan.topic()).withPartitions(plan.partitions())).block();
+            } catch (TopicExistsException createdMeanwhile) {
+                // Another client created it first: use theirs.
+            }
+            return rivulet.admin().describeTopic(plan.topic()).block();
+        }
+    }
+
+    /** Consume mode reads existing records: produce the shortfall first, untimed. */
+    private void fillUp(Rivulet rivulet, TopicDescription topic, PerfPlan plan) {
+        long held = topic.partitions().stream().mapToLong(PartitionDescription::recordCount).sum();
+        long missing = plan.records() - held;
+        if (missing <= 0) {
+            return;
+        }
+        context.err().println("perf consume: topic " + plan.topic() + " holds " + held + " records; producing "
+                + missing + " more first (not measured)");
+        try (Progress filling = new Progress("perf consume (filling)", missing, context.err(), PROGRESS_INTERVAL)) {
+            ProducePerf.run(rivulet, plan.withRecords(missing), filling, context.stop());
+        }
+    }
+}
