@@ -1,0 +1,134 @@
+package io.rivulet.engine.embedded;
+
+import io.rivulet.api.Acks;
+import io.rivulet.api.Header;
+import io.rivulet.api.Headers;
+import io.rivulet.api.Producer;
+import io.rivulet.api.ProducerOptions;
+import io.rivulet.api.ProducerRecord;
+import io.rivulet.api.RecordMetadata;
+import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.RivuletClosedException;
+import io.rivulet.api.errors.SerializationException;
+import io.rivulet.engine.lifecycle.Engine;
+import io.rivulet.engine.partition.StorageErrors;
+import io.rivulet.engine.produce.AppendCallback;
+import io.rivulet.engine.produce.RecordAccumulator;
+import io.rivulet.storage.batch.RecordHeader;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A producer of this process: serializes, partitions and batches records through a
+ * {@link RecordAccumulator}. {@code send(Publisher)} keeps at most {@code max.in.flight.records}
+ * records between the caller and the log and emits results in the order records came in.
+ */
+final class EmbeddedProducer<K, V> implements Producer<K, V> {
+    private final Engine engine;
+    private final ProducerOptions<K, V> options;
+    private final RecordAccumulator accumulator;
+    private final boolean reportOffsets;
+    private volatile boolean closed;
+
+    EmbeddedProducer(Engine engine, ProducerOptions<K, V> options) {
+        this.engine = engine;
+        this.options = options;
+        this.accumulator = new RecordAccumulator(engine.topics(), options.batchSize(), options.linger(),
+                options.partitioner().orElse(null), engine.appendScheduler());
+        // Until replication exists, acks=all is the same wait as acks=1: the local log holds the record.
+        this.reportOffsets = options.acks() != Acks.NONE;
+    }
+
+    @Override
+    public Flux<RecordMetadata> send(Publisher<ProducerRecord<K, V>> records) {
+        return Flux.from(records).flatMapSequential(this::send, options.maxInFlightRecords(), 1);
+    }
+
+    @Override
+    public Mono<RecordMetadata> send(ProducerRecord<K, V> record) {
+        return Mono.create(sink -> {
+            if (closed) {
+                sink.error(new RivuletClosedException("the producer"));
+                return;
+            }
+            try {
+                enqueue(record, sink);
+            } catch (Throwable t) {
+                sink.error(t);
+            }
+        });
+    }
+
+    private void enqueue(ProducerRecord<K, V> record, MonoSink<RecordMetadata> sink) {
+        String topic = record.topic();
+        byte[] key;
+        byte[] value;
+        try {
+            key = options.keySerde().serialize(record.key());
+        } catch (RuntimeException e) {
+            throw SerializationException.serializing("key", topic, record.partition(), e);
+        }
+        try {
+            value = options.valueSerde().serialize(record.value());
+        } catch (RuntimeException e) {
+            throw SerializationException.serializing("value", topic, record.partition(), e);
+        }
+        long timestamp = record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
+        accumulator.append(topic, record.partition(), record.key(), key, value, timestamp,
+                headers(record.headers()), new Result(sink, topic, timestamp));
+    }
+
+    private static List<RecordHeader> headers(Headers headers) {
+        if (headers.isEmpty()) {
+            return List.of();
+        }
+        List<RecordHeader> out = new ArrayList<>(headers.size());
+        for (Header h : headers) {
+            out.add(new RecordHeader(h.key(), h.value()));
+        }
+        return out;
+    }
+
+    @Override
+    public ProducerOptions<K, V> options() {
+        return options;
+    }
+
+    /** Appends what is gathered, then refuses new records. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            accumulator.close();
+            engine.forget(this);
+        }
+    }
+
+    private final class Result implements AppendCallback {
+        private final MonoSink<RecordMetadata> sink;
+        private final String topic;
+        private final long timestamp;
+
+        Result(MonoSink<RecordMetadata> sink, String topic, long timestamp) {
+            this.sink = sink;
+            this.topic = topic;
+            this.timestamp = timestamp;
+        }
+
+        @Override
+        public void appended(int partition, long offset) {
+            sink.success(new RecordMetadata(topic, partition,
+                    reportOffsets ? offset : RecordMetadata.UNKNOWN_OFFSET, timestamp));
+        }
+
+        @Override
+        public void failed(int partition, Throwable error) {
+            sink.error(StorageErrors.translate(new TopicPartition(topic, partition), error));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.rivulet.engine.embedded;
+
+import io.rivulet.api.Admin;
+import io.rivulet.api.Consumer;
+import io.rivulet.api.ConsumerOptions;
+import io.rivulet.api.Producer;
+import io.rivulet.api.ProducerOptions;
+import io.rivulet.api.Rivulet;
+import io.rivulet.api.errors.RivuletClosedException;
+import io.rivulet.engine.lifecycle.Engine;
+
+import java.util.Objects;
+
+/** The api served in this process by an {@link Engine} it owns. */
+final class EmbeddedRivulet implements Rivulet {
+    private final Engine engine;
+    private final EmbeddedAdmin admin;
+
+    EmbeddedRivulet(Engine engine) {
+        this.engine = engine;
+        this.admin = new EmbeddedAdmin(engine);
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    @Override
+    public Admin admin() {
+        ensureOpen();
+        return admin;
+    }
+
+    @Override
+    public <K, V> Producer<K, V> producer(ProducerOptions<K, V> options) {
+        ensureOpen();
+        EmbeddedProducer<K, V> p = new EmbeddedProducer<>(engine, Objects.requireNonNull(options, "options"));
+        engine.closeBeforeLogs(p);
+        return p;
+    }
+
+    @Override
+    public <K, V> Consumer<K, V> consumer(ConsumerOptions<K, V> options) {
+        ensureOpen();
+        EmbeddedConsumer<K, V> c = new EmbeddedConsumer<>(engine, Objects.requireNonNull(options, "options"));
+        engine.closeBeforeLogs(c);
+        return c;
+    }
+
+    private void ensureOpen() {
+        if (engine.isClosed()) {
+            throw new RivuletClosedException("this Rivulet");
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Rivulet[embedded " + engine.dataDir() + "]";
+    }
+}

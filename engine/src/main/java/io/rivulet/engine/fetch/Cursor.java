@@ -1,0 +1,259 @@
+package io.rivulet.engine.fetch;
+
+import io.rivulet.api.ConsumerRecord;
+import io.rivulet.api.Header;
+import io.rivulet.api.Headers;
+import io.rivulet.api.StartAt;
+import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.SerializationException;
+import io.rivulet.api.serde.Serde;
+import io.rivulet.engine.partition.Partition;
+import io.rivulet.storage.batch.BatchRecord;
+import io.rivulet.storage.batch.RecordBatch;
+import io.rivulet.storage.batch.RecordHeader;
+import io.rivulet.storage.batch.RecordIterator;
+import io.rivulet.storage.log.LogSlice;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Scheduler;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One subscriber's position in a partition. All reading happens in {@link #run} on one scheduler
+ * worker, entered through a work-in-progress counter, so signals to the subscriber are serialized and
+ * the slice is only touched by one thread. {@code request}, {@code cancel}, append wake-ups and resumes
+ * only bump the counter.
+ */
+final class Cursor<K, V> implements Subscription {
+    private final CoreSubscriber<? super ConsumerRecord<K, V>> actual;
+    private final Partition partition;
+    private final TopicPartition tp;
+    private final StartAt start;
+    private final Serde<K> keySerde;
+    private final Serde<V> valueSerde;
+    private final RecordHandles handles;
+    private final Scheduler.Worker worker;
+    private final AtomicLong requested = new AtomicLong();
+    private final AtomicInteger wip = new AtomicInteger();
+    private volatile boolean cancelled;
+
+    // touched only inside run()
+    private long nextOffset = -1;
+    private LogSlice slice;
+    private Iterator<RecordBatch> batches;
+    private RecordIterator records;
+    private Runnable cancelWait;
+    private volatile boolean parked;
+    private boolean done;
+
+    Cursor(CoreSubscriber<? super ConsumerRecord<K, V>> actual, Partition partition, StartAt start,
+           Serde<K> keySerde, Serde<V> valueSerde, RecordHandles handles, Scheduler.Worker worker) {
+        this.actual = actual;
+        this.partition = partition;
+        this.tp = partition.id();
+        this.start = start;
+        this.keySerde = keySerde;
+        this.valueSerde = valueSerde;
+        this.handles = handles;
+        this.worker = worker;
+    }
+
+    @Override
+    public void request(long n) {
+        if (Operators.validate(n)) {
+            requested.getAndUpdate(r -> Operators.addCap(r, n));
+            schedule();
+        } else {
+            cancelled = true;
+            errorLater(Operators.onOperatorError(new IllegalArgumentException(
+                    "§3.9 violated: request must be positive but was " + n), actual.currentContext()));
+        }
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        schedule();
+    }
+
+    private Throwable pendingError;
+
+    private void errorLater(Throwable t) {
+        pendingError = t;
+        schedule();
+    }
+
+    private void schedule() {
+        if (wip.getAndIncrement() == 0) {
+            try {
+                worker.schedule(this::run);
+            } catch (RuntimeException rejected) {
+                // The scheduler is gone (engine closing): nothing more will be read.
+                wip.set(0);
+            }
+        }
+    }
+
+    private void run() {
+        int missed = 1;
+        for (;;) {
+            if (!done) {
+                step();
+            }
+            missed = wip.addAndGet(-missed);
+            if (missed == 0) {
+                return;
+            }
+        }
+    }
+
+    private void step() {
+        if (cancelled) {
+            if (pendingError != null) {
+                fail(pendingError);
+            } else {
+                finish();
+            }
+            return;
+        }
+        try {
+            if (nextOffset < 0) {
+                nextOffset = StartPositions.resolve(partition, start);
+            }
+            long r = requested.get();
+            long e = 0;
+            while (e < r) {
+                if (cancelled) {
+                    finish();
+                    return;
+                }
+                if (!handles.mayEmit()) {
+                    handles.whenResumed(this::schedule);
+                    break;
+                }
+                BatchRecord rec = nextRecord();
+                if (rec == null) {
+                    park();
+                    break;
+                }
+                actual.onNext(toConsumerRecord(rec));
+                e++;
+            }
+            if (e > 0 && r != Long.MAX_VALUE) {
+                requested.addAndGet(-e);
+            }
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
+
+    /** The next record below the high watermark, or null when caught up. */
+    private BatchRecord nextRecord() {
+        for (;;) {
+            if (records != null && records.hasNext()) {
+                BatchRecord rec = records.next();
+                if (rec.offset() < nextOffset) {
+                    continue; // the slice starts at the batch holding nextOffset; skip what came before
+                }
+                nextOffset = rec.offset() + 1;
+                return rec;
+            }
+            if (batches != null && batches.hasNext()) {
+                records = batches.next().records();
+                continue;
+            }
+            releaseSlice();
+            if (nextOffset >= partition.highWatermark()) {
+                if (partition.isClosed()) {
+                    partition.read(nextOffset, 1); // throws the closed error for the subscriber
+                }
+                return null;
+            }
+            slice = partition.read(nextOffset, PartitionStream.SLICE_BYTES);
+            if (slice.isEmpty()) {
+                releaseSlice();
+                return null;
+            }
+            batches = slice.batches();
+        }
+    }
+
+    private void park() {
+        if (!parked) {
+            parked = true;
+            long seen = nextOffset;
+            cancelWait = partition.awaitData(seen, () -> {
+                parked = false;
+                schedule();
+            });
+        }
+    }
+
+    private ConsumerRecord<K, V> toConsumerRecord(BatchRecord rec) {
+        long offset = rec.offset();
+        K key;
+        V value;
+        try {
+            key = keySerde.deserialize(rec.key());
+        } catch (RuntimeException ex) {
+            throw SerializationException.deserializing("key", tp, offset, ex);
+        }
+        try {
+            value = valueSerde.deserialize(rec.value());
+        } catch (RuntimeException ex) {
+            throw SerializationException.deserializing("value", tp, offset, ex);
+        }
+        return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, rec.timestamp(), key, value,
+                headers(rec), handles.emitted(offset));
+    }
+
+    private static Headers headers(BatchRecord rec) {
+        if (rec.headerCount() == 0) {
+            return Headers.empty();
+        }
+        List<RecordHeader> stored = rec.headers();
+        List<Header> headers = new ArrayList<>(stored.size());
+        for (RecordHeader h : stored) {
+            headers.add(Header.of(h.key(), h.value()));
+        }
+        return Headers.of(headers);
+    }
+
+    private void releaseSlice() {
+        records = null;
+        batches = null;
+        if (slice != null) {
+            slice.close();
+            slice = null;
+        }
+    }
+
+    private void fail(Throwable t) {
+        if (!done) {
+            cleanUp();
+            actual.onError(t);
+        }
+    }
+
+    private void finish() {
+        if (!done) {
+            cleanUp();
+        }
+    }
+
+    private void cleanUp() {
+        done = true;
+        if (cancelWait != null) {
+            cancelWait.run();
+            cancelWait = null;
+        }
+        releaseSlice();
+        worker.dispose();
+    }
+}

@@ -1,0 +1,45 @@
+package io.rivulet.engine.fetch;
+
+import io.rivulet.api.StartAt;
+import io.rivulet.api.errors.OffsetOutOfRangeException;
+import io.rivulet.engine.partition.Partition;
+
+/**
+ * Turns a {@link StartAt} into the offset a reader starts from. The outcomes are a contract:
+ * <ul>
+ *   <li>earliest → the log start; latest → the high watermark (only records written after);</li>
+ *   <li>an offset inside [log start, high watermark] → that offset; outside → {@link OffsetOutOfRangeException}
+ *       (never a silent jump: the caller decides, e.g. through {@code auto.offset.reset});</li>
+ *   <li>a timestamp → the first record at or after it, or the high watermark when every record is older.</li>
+ * </ul>
+ */
+public final class StartPositions {
+    private StartPositions() {
+    }
+
+    public static long resolve(Partition partition, StartAt start) {
+        if (start instanceof StartAt.Earliest) {
+            return partition.logStartOffset();
+        }
+        if (start instanceof StartAt.Latest) {
+            return partition.highWatermark();
+        }
+        if (start instanceof StartAt.AtOffset at) {
+            return checkInRange(partition, at.offset());
+        }
+        if (start instanceof StartAt.AtTimestamp at) {
+            return partition.offsetForTimestamp(at.epochMillis()).orElse(partition.highWatermark());
+        }
+        throw new IllegalArgumentException("unknown start position " + start);
+    }
+
+    /** {@code offset} if a reader may start there, else {@link OffsetOutOfRangeException}. */
+    public static long checkInRange(Partition partition, long offset) {
+        long start = partition.logStartOffset();
+        long end = partition.highWatermark();
+        if (offset < start || offset > end) {
+            throw new OffsetOutOfRangeException(partition.id(), offset, start, end);
+        }
+        return offset;
+    }
+}

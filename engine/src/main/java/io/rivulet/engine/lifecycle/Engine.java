@@ -1,0 +1,189 @@
+package io.rivulet.engine.lifecycle;
+
+import io.rivulet.engine.topic.Topic;
+import io.rivulet.engine.topic.TopicRegistry;
+import io.rivulet.engine.partition.Partition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One node's running engine on a data directory: the lock, the topics, and the threads everything
+ * runs on. The threads are few and named, each pool bounded:
+ * <ul>
+ *   <li>{@code rivulet-append-N} — appends batches (one writer per partition at a time);</li>
+ *   <li>{@code rivulet-fetch-N} — reads and decodes for partition streams;</li>
+ *   <li>{@code rivulet-io-N} — blocking file work: preparing segments;</li>
+ *   <li>{@code rivulet-admin-N} — admin requests that create or delete files;</li>
+ *   <li>{@code rivulet-maintenance} — retention and time-based flushes on a schedule.</li>
+ * </ul>
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final Path dataDir;
+    private final EngineConfig config;
+    private final DataDirLock lock;
+    private final ThreadPoolExecutor io;
+    private final Scheduler appendScheduler;
+    private final Scheduler fetchScheduler;
+    private final Scheduler adminScheduler;
+    private final Scheduler maintenanceScheduler;
+    private final TopicRegistry topics;
+    private final Disposable maintenance;
+    private final List<AutoCloseable> closeFirst = new ArrayList<>();
+    private volatile boolean closed;
+
+    private Engine(Path dataDir, EngineConfig config) {
+        this.dataDir = dataDir;
+        this.config = config;
+        this.lock = DataDirLock.acquire(dataDir);
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.io = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096),
+                named("rivulet-io"));
+        this.io.allowCoreThreadTimeOut(true);
+        this.appendScheduler = Schedulers.newParallel("rivulet-append", Math.max(2, cores), true);
+        this.fetchScheduler = Schedulers.newParallel("rivulet-fetch", Math.max(2, cores), true);
+        this.adminScheduler = Schedulers.newBoundedElastic(Math.max(2, cores), 1024, "rivulet-admin", 30, true);
+        this.maintenanceScheduler = Schedulers.newSingle("rivulet-maintenance", true);
+        TopicRegistry registry;
+        try {
+            registry = new TopicRegistry(dataDir, config.logDefaults(), config.numPartitions(),
+                    config.autoCreateTopics(), io);
+        } catch (RuntimeException e) {
+            shutDownThreads();
+            lock.close();
+            throw e;
+        }
+        this.topics = registry;
+        long every = config.retentionCheckIntervalMs();
+        this.maintenance = maintenanceScheduler.schedulePeriodically(this::maintain, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Opens the engine on {@code dataDir} (created if missing) with Kafka-named settings. */
+    public static Engine open(Path dataDir, Map<String, String> settings) {
+        return new Engine(dataDir.toAbsolutePath().normalize(), EngineConfig.from(settings));
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public TopicRegistry topics() {
+        return topics;
+    }
+
+    public Scheduler appendScheduler() {
+        return appendScheduler;
+    }
+
+    public Scheduler fetchScheduler() {
+        return fetchScheduler;
+    }
+
+    public Scheduler adminScheduler() {
+        return adminScheduler;
+    }
+
+    public Scheduler maintenanceScheduler() {
+        return maintenanceScheduler;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Registers something (a producer, a consumer, the group coordinator) closed before the logs. */
+    public synchronized void closeBeforeLogs(AutoCloseable c) {
+        closeFirst.add(c);
+    }
+
+    public synchronized void forget(AutoCloseable c) {
+        closeFirst.remove(c);
+    }
+
+    /** Retention and due flushes for every partition; one failing partition does not stop the others. */
+    public void maintain() {
+        for (Topic t : topics.all()) {
+            for (Partition p : t.partitions()) {
+                try {
+                    p.maintain();
+                } catch (RuntimeException e) {
+                    if (!p.isClosed()) {
+                        LOG.warn("maintenance of {} failed: {}", p.id(), e.toString());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Closes producers and consumers, then flushes and closes every log, then the threads and the lock. */
+    @Override
+    public void close() {
+        List<AutoCloseable> first;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            first = new ArrayList<>(closeFirst);
+            closeFirst.clear();
+        }
+        maintenance.dispose();
+        for (int i = first.size() - 1; i >= 0; i--) {
+            try {
+                first.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", first.get(i), e.toString());
+            }
+        }
+        try {
+            topics.close();
+        } finally {
+            shutDownThreads();
+            lock.close();
+        }
+    }
+
+    private void shutDownThreads() {
+        maintenanceScheduler.dispose();
+        appendScheduler.dispose();
+        fetchScheduler.dispose();
+        adminScheduler.dispose();
+        io.shutdown();
+        try {
+            if (!io.awaitTermination(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS)) {
+                io.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            io.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

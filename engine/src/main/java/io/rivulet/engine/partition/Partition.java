@@ -1,0 +1,137 @@
+package io.rivulet.engine.partition;
+
+import io.rivulet.api.TopicPartition;
+import io.rivulet.storage.batch.RecordBatch;
+import io.rivulet.storage.log.AppendResult;
+import io.rivulet.storage.log.LogSlice;
+import io.rivulet.storage.log.PartitionLog;
+
+import java.util.OptionalLong;
+
+/**
+ * One partition of a topic on this node: its log, its high watermark and the signal that wakes
+ * readers parked at the end. On a single node the high watermark follows the log end at once; with
+ * replication it will follow what the in-sync replicas hold. Readers never see past it.
+ *
+ * <p>Appends are serialized by the log (one writer at a time); reads are lock-free.
+ */
+public final class Partition implements AutoCloseable {
+    private final TopicPartition id;
+    private final PartitionLog log;
+    private final AppendSignal signal;
+    private volatile long highWatermark;
+    private volatile boolean closed;
+
+    public Partition(TopicPartition id, PartitionLog log) {
+        this.id = id;
+        this.log = log;
+        this.highWatermark = log.logEndOffset();
+        this.signal = new AppendSignal(() -> highWatermark);
+    }
+
+    public TopicPartition id() {
+        return id;
+    }
+
+    public PartitionLog log() {
+        return log;
+    }
+
+    /** Appends a batch built in this process; the log assigns its offsets. Wakes parked readers. */
+    public AppendResult append(RecordBatch batch) {
+        try {
+            AppendResult r = log.append(batch);
+            advanceHighWatermark(r.lastOffset() + 1);
+            return r;
+        } catch (RuntimeException e) {
+            throw StorageErrors.translate(id, e);
+        }
+    }
+
+    private void advanceHighWatermark(long end) {
+        synchronized (signal) {
+            if (end > highWatermark) {
+                highWatermark = end;
+            }
+        }
+        signal.fire();
+    }
+
+    /** The offset below which records are committed and readable. */
+    public long highWatermark() {
+        return highWatermark;
+    }
+
+    public long logStartOffset() {
+        return log.logStartOffset();
+    }
+
+    public long logEndOffset() {
+        return log.logEndOffset();
+    }
+
+    /** Whole batches from {@code offset}, at most about {@code maxBytes} (at least one batch), below the high watermark. */
+    public LogSlice read(long offset, int maxBytes) {
+        try {
+            return log.read(offset, maxBytes, highWatermark);
+        } catch (RuntimeException e) {
+            throw StorageErrors.translate(id, e);
+        }
+    }
+
+    /** The first offset whose timestamp is at or after {@code timestamp}, if any record is that new. */
+    public OptionalLong offsetForTimestamp(long timestamp) {
+        try {
+            OptionalLong o = log.offsetForTimestamp(timestamp);
+            return o.isPresent() && o.getAsLong() >= highWatermark ? OptionalLong.empty() : o;
+        } catch (RuntimeException e) {
+            throw StorageErrors.translate(id, e);
+        }
+    }
+
+    /**
+     * Runs {@code wakeup} once records past {@code seenEnd} are readable (or the partition closes).
+     * Returns a handle that cancels the wait.
+     */
+    public Runnable awaitData(long seenEnd, Runnable wakeup) {
+        if (closed) {
+            wakeup.run();
+            return () -> { };
+        }
+        return signal.await(seenEnd, wakeup);
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Readers parked on this partition now (for tests and metrics). */
+    public int parkedReaders() {
+        return signal.waiting();
+    }
+
+    /** Runs retention and any due time-based flush. Called from the engine's maintenance schedule. */
+    public void maintain() {
+        if (closed) {
+            return;
+        }
+        log.applyRetention();
+        log.flushIfDue();
+    }
+
+    /** Closes the log (flush, clean-shutdown marker) and wakes parked readers so they see the close. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            log.close();
+        } finally {
+            signal.fire();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Partition[" + id + ", hw=" + highWatermark + "]";
+    }
+}

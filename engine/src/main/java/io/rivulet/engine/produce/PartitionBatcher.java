@@ -1,0 +1,205 @@
+package io.rivulet.engine.produce;
+
+import io.rivulet.api.errors.RecordTooLargeException;
+import io.rivulet.api.errors.RivuletClosedException;
+import io.rivulet.engine.partition.Partition;
+import io.rivulet.storage.batch.RecordBatch;
+import io.rivulet.storage.batch.RecordBatchBuilder;
+import io.rivulet.storage.batch.RecordHeader;
+import io.rivulet.storage.log.AppendResult;
+import reactor.core.scheduler.Scheduler;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One producer's records bound for one partition, gathered into record batches (up to
+ * {@code batch.size} bytes, or until {@code linger.ms} has passed since the batch's first record) and
+ * appended on the append scheduler, one batch at a time.
+ *
+ * <p>While an append runs, new records gather in the next batch, so a busy producer gets full batches
+ * even with {@code linger.ms=0}, as with Kafka's sender thread. How many records wait here is bounded by
+ * the producer's in-flight limit, which is enforced upstream.
+ */
+final class PartitionBatcher {
+    private static final int SPARE_BUILDERS = 2;
+
+    private final Partition partition;
+    private final int batchSize;
+    private final long lingerNanos;
+    private final Scheduler scheduler;
+    private final int maxMessageBytes;
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final Runnable drainTask = () -> {
+        drainQueued.set(false);
+        drain();
+    };
+
+    // guarded by this
+    private Pending open;
+    private final ArrayDeque<Pending> ready = new ArrayDeque<>();
+    private final ArrayDeque<Pending> spare = new ArrayDeque<>();
+    private boolean timerPending;
+    private boolean closed;
+
+    PartitionBatcher(Partition partition, int batchSize, long lingerNanos, Scheduler scheduler) {
+        this.partition = partition;
+        this.batchSize = batchSize;
+        this.lingerNanos = lingerNanos;
+        this.scheduler = scheduler;
+        this.maxMessageBytes = partition.log().config().maxMessageBytes();
+    }
+
+    Partition partition() {
+        return partition;
+    }
+
+    /** Adds one record; {@code callback} hears its offset once its batch is appended. */
+    void add(long timestamp, byte[] key, byte[] value, List<RecordHeader> headers, AppendCallback callback) {
+        RuntimeException refused = null;
+        boolean drainNow = false;
+        boolean startTimer = false;
+        synchronized (this) {
+            if (closed) {
+                refused = new RivuletClosedException("the producer");
+            } else {
+                if (open == null) {
+                    open = newPending();
+                }
+                int recordSize = open.builder.recordSize(timestamp, key, value, headers);
+                if (RecordBatch.HEADER_SIZE + recordSize > maxMessageBytes) {
+                    refused = new RecordTooLargeException(partition.id().topic(), RecordBatch.HEADER_SIZE + recordSize,
+                            maxMessageBytes, "max.message.bytes");
+                } else {
+                    if (!open.builder.isEmpty() && open.builder.sizeInBytes() + recordSize > batchSize) {
+                        ready.add(open);
+                        open = newPending();
+                    }
+                    open.builder.append(timestamp, key, value, headers);
+                    open.callbacks.add(callback);
+                    if (open.builder.sizeInBytes() >= batchSize) {
+                        ready.add(open);
+                        open = null;
+                    }
+                    drainNow = !ready.isEmpty() || lingerNanos == 0;
+                    if (!drainNow && !timerPending) {
+                        timerPending = true;
+                        startTimer = true;
+                    }
+                }
+            }
+        }
+        // Callbacks and scheduling happen outside the lock: a callback may send the next record.
+        if (refused != null) {
+            callback.failed(partition.id().partition(), refused);
+        } else if (drainNow) {
+            if (drainQueued.compareAndSet(false, true)) {
+                scheduler.schedule(drainTask);
+            }
+        } else if (startTimer) {
+            scheduler.schedule(this::lingerExpired, lingerNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Pending newPending() {
+        Pending p = spare.isEmpty() ? new Pending() : spare.poll();
+        p.firstRecordNanos = System.nanoTime();
+        return p;
+    }
+
+    private void lingerExpired() {
+        synchronized (this) {
+            timerPending = false;
+        }
+        drain();
+    }
+
+    /** Appends every batch that is full or has lingered long enough. One drain runs at a time. */
+    void drain() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            Pending batch;
+            while ((batch = take()) != null) {
+                append(batch);
+                recycle(batch);
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+        rearmTimer();
+    }
+
+    private synchronized Pending take() {
+        Pending p = ready.poll();
+        if (p == null && open != null && !open.builder.isEmpty() && (closed || System.nanoTime() - open.firstRecordNanos >= lingerNanos)) {
+            p = open;
+            open = null;
+        }
+        return p;
+    }
+
+    private void rearmTimer() {
+        long delay;
+        synchronized (this) {
+            if (open == null || open.builder.isEmpty() || timerPending || closed) {
+                return;
+            }
+            timerPending = true;
+            delay = Math.max(0, lingerNanos - (System.nanoTime() - open.firstRecordNanos));
+        }
+        scheduler.schedule(this::lingerExpired, delay, TimeUnit.NANOSECONDS);
+    }
+
+    private void append(Pending batch) {
+        int p = partition.id().partition();
+        long base;
+        try {
+            AppendResult r = partition.append(batch.builder.build());
+            base = r.firstOffset();
+        } catch (Throwable t) {
+            for (AppendCallback c : batch.callbacks) {
+                c.failed(p, t);
+            }
+            return;
+        }
+        List<AppendCallback> callbacks = batch.callbacks;
+        for (int i = 0, n = callbacks.size(); i < n; i++) {
+            callbacks.get(i).appended(p, base + i);
+        }
+    }
+
+    private synchronized void recycle(Pending batch) {
+        batch.builder.reset();
+        batch.callbacks.clear();
+        if (spare.size() < SPARE_BUILDERS && !closed) {
+            spare.add(batch);
+        } else {
+            batch.builder.close();
+        }
+    }
+
+    /** Appends what is gathered, then frees the off-heap buffers. Later adds fail. */
+    void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        drain();
+        synchronized (this) {
+            spare.forEach(p -> p.builder.close());
+            spare.clear();
+        }
+    }
+
+    private static final class Pending {
+        final RecordBatchBuilder builder = new RecordBatchBuilder(16 * 1024);
+        final List<AppendCallback> callbacks = new ArrayList<>();
+        long firstRecordNanos;
+    }
+}

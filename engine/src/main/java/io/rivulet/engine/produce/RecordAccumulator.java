@@ -1,0 +1,100 @@
+package io.rivulet.engine.produce;
+
+import io.rivulet.api.Partitioner;
+import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.ErrorCode;
+import io.rivulet.api.errors.RivuletClosedException;
+import io.rivulet.api.errors.RivuletException;
+import io.rivulet.engine.partition.Partition;
+import io.rivulet.engine.topic.Topic;
+import io.rivulet.engine.topic.TopicRegistry;
+import io.rivulet.storage.batch.RecordHeader;
+import reactor.core.scheduler.Scheduler;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One producer's path into the logs: picks each record's partition (explicit, the user's partitioner,
+ * murmur2 of the key, or sticky for null keys) and hands it to that partition's {@link PartitionBatcher}.
+ * Partitions append in parallel; each partition's batches are appended in order.
+ */
+public final class RecordAccumulator implements AutoCloseable {
+    private final TopicRegistry topics;
+    private final int batchSize;
+    private final long lingerNanos;
+    private final Scheduler appendScheduler;
+    private final Partitioner custom;
+    private final StickyPartitioner sticky;
+    private final Map<Partition, PartitionBatcher> batchers = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public RecordAccumulator(TopicRegistry topics, int batchSize, Duration linger, Partitioner custom,
+                             Scheduler appendScheduler) {
+        this.topics = topics;
+        this.batchSize = batchSize;
+        this.lingerNanos = linger.toNanos();
+        this.custom = custom;
+        this.appendScheduler = appendScheduler;
+        this.sticky = new StickyPartitioner(batchSize);
+    }
+
+    /**
+     * Chooses the partition of a record and queues it for its batch. Returns the partition chosen;
+     * {@code callback} hears the offset (or the failure) once the batch is appended.
+     *
+     * @param partition the caller's explicit partition, or null to let the partitioners choose
+     * @param key       the key object, passed to a user partitioner
+     */
+    public TopicPartition append(String topicName, Integer partition, Object key, byte[] keyBytes, byte[] valueBytes,
+                                 long timestamp, List<RecordHeader> headers, AppendCallback callback) {
+        if (closed) {
+            throw new RivuletClosedException("the producer");
+        }
+        Topic topic = topics.getOrCreate(topicName);
+        int p = choosePartition(topic, partition, key, keyBytes, valueBytes);
+        Partition target = topic.partition(p);
+        batcher(target).add(timestamp, keyBytes, valueBytes, headers, callback);
+        return target.id();
+    }
+
+    private int choosePartition(Topic topic, Integer explicit, Object key, byte[] keyBytes, byte[] valueBytes) {
+        int count = topic.partitionCount();
+        if (explicit != null) {
+            return explicit;
+        }
+        if (custom != null) {
+            int p = custom.partition(topic.name(), key, keyBytes, count);
+            if (p != Partitioner.DEFAULT) {
+                if (p < 0 || p >= count) {
+                    throw new RivuletException(ErrorCode.UNKNOWN_PARTITION, "the partitioner chose partition " + p
+                            + " of topic '" + topic.name() + "', which has partitions 0.." + (count - 1));
+                }
+                return p;
+            }
+        }
+        if (keyBytes != null) {
+            return Murmur2.partition(keyBytes, count);
+        }
+        int size = (valueBytes == null ? 0 : valueBytes.length);
+        return sticky.partition(topic.name(), count, size);
+    }
+
+    private PartitionBatcher batcher(Partition p) {
+        PartitionBatcher b = batchers.get(p);
+        if (b == null) {
+            b = batchers.computeIfAbsent(p, k -> new PartitionBatcher(k, batchSize, lingerNanos, appendScheduler));
+        }
+        return b;
+    }
+
+    /** Appends everything gathered and frees the batch buffers; later appends fail. */
+    @Override
+    public void close() {
+        closed = true;
+        batchers.values().forEach(PartitionBatcher::close);
+        batchers.clear();
+    }
+}

@@ -1,0 +1,188 @@
+package io.rivulet.engine.topic;
+
+import io.rivulet.api.TopicNames;
+import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.InvalidConfigException;
+import io.rivulet.api.errors.RivuletClosedException;
+import io.rivulet.api.errors.TopicExistsException;
+import io.rivulet.api.errors.UnknownTopicException;
+import io.rivulet.engine.partition.Partition;
+import io.rivulet.engine.partition.StorageErrors;
+import io.rivulet.storage.log.LogConfig;
+import io.rivulet.storage.log.PartitionLog;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The topics of one node: creates, opens, deletes and finds them. Lookups are lock-free; creating
+ * and deleting are serialized so two callers never build the same topic twice.
+ */
+public final class TopicRegistry implements AutoCloseable {
+    private final TopicStore store;
+    private final LogConfig defaults;
+    private final int defaultPartitions;
+    private final boolean autoCreate;
+    private final Executor io;
+    private final Map<String, Topic> topics = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    /**
+     * Opens every topic under {@code dataDir}. {@code io} runs blocking file work in the background
+     * (preparing the next segment of each log).
+     */
+    public TopicRegistry(Path dataDir, LogConfig defaults, int defaultPartitions, boolean autoCreate, Executor io) {
+        this.store = new TopicStore(dataDir);
+        this.defaults = defaults;
+        this.defaultPartitions = defaultPartitions;
+        this.autoCreate = autoCreate;
+        this.io = io;
+        try {
+            for (TopicStore.Stored s : store.load()) {
+                topics.put(s.name(), open(s.name(), s.partitions(), s.overrides()));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Creates a topic; {@code partitions} ≤ 0 means the engine's default. */
+    public synchronized Topic create(String name, int partitions, Map<String, String> overrides) {
+        ensureOpen();
+        TopicNames.validate(name);
+        if (name.startsWith("__")) {
+            throw new io.rivulet.api.errors.InvalidTopicException(name,
+                    "names starting with '__' are reserved for Rivulet's internal topics");
+        }
+        if (topics.containsKey(name)) {
+            throw new TopicExistsException(name);
+        }
+        int count = partitions <= 0 ? defaultPartitions : partitions;
+        if (count > 100_000) {
+            throw new InvalidConfigException("partitions", count, "at most 100000 partitions per topic");
+        }
+        TopicSettings.apply(defaults, overrides); // validate before touching the disk
+        store.create(name, count, overrides);
+        Topic t = open(name, count, overrides);
+        topics.put(name, t);
+        listeners.forEach(l -> l.accept(name));
+        return t;
+    }
+
+    /** The topic, created with the defaults first if it is missing and auto-creation is on. */
+    public Topic getOrCreate(String name) {
+        Topic t = topics.get(name);
+        if (t != null) {
+            return t;
+        }
+        if (!autoCreate) {
+            TopicNames.validate(name);
+            throw new UnknownTopicException(name);
+        }
+        synchronized (this) {
+            t = topics.get(name);
+            return t != null ? t : create(name, 0, Map.of());
+        }
+    }
+
+    /** The topic, or {@link UnknownTopicException}. */
+    public Topic get(String name) {
+        Topic t = topics.get(name);
+        if (t == null) {
+            ensureOpen();
+            TopicNames.validate(name);
+            throw new UnknownTopicException(name);
+        }
+        return t;
+    }
+
+    public Partition partition(TopicPartition tp) {
+        return get(tp.topic()).partition(tp.partition());
+    }
+
+    public boolean exists(String name) {
+        return topics.containsKey(name);
+    }
+
+    public List<String> names() {
+        return topics.keySet().stream().sorted().toList();
+    }
+
+    public List<Topic> all() {
+        return new ArrayList<>(topics.values());
+    }
+
+    /** Closes the topic's partitions (readers see the close) and removes its files. */
+    public synchronized void delete(String name) {
+        ensureOpen();
+        Topic t = get(name);
+        topics.remove(name);
+        try {
+            t.close();
+        } finally {
+            store.delete(name);
+            listeners.forEach(l -> l.accept(name));
+        }
+    }
+
+    /** Called with a topic's name after it is created or deleted. */
+    public void onChange(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    private Topic open(String name, int count, Map<String, String> overrides) {
+        LogConfig config = TopicSettings.apply(defaults, overrides);
+        List<Partition> partitions = new ArrayList<>(count);
+        try {
+            for (int p = 0; p < count; p++) {
+                TopicPartition tp = new TopicPartition(name, p);
+                try {
+                    Path dir = store.dir(name).resolve(Integer.toString(p));
+                    partitions.add(new Partition(tp, PartitionLog.open(dir, config, Clock.systemUTC(), io)));
+                } catch (RuntimeException e) {
+                    throw StorageErrors.translate(tp, e);
+                }
+            }
+        } catch (RuntimeException e) {
+            partitions.forEach(Partition::close);
+            throw e;
+        }
+        return new Topic(name, overrides, config, partitions);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new RivuletClosedException("the engine");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        RuntimeException first = null;
+        for (Topic t : topics.values()) {
+            try {
+                t.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        topics.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.rivulet.engine.embedded;
+
+import io.rivulet.api.NewTopic;
+import io.rivulet.api.ProducerRecord;
+import io.rivulet.api.Rivulet;
+import io.rivulet.api.StartAt;
+import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.InvalidConfigException;
+import io.rivulet.api.errors.InvalidTopicException;
+import io.rivulet.api.errors.RivuletException;
+import io.rivulet.api.errors.ErrorCode;
+import io.rivulet.api.errors.TopicExistsException;
+import io.rivulet.api.errors.UnknownTopicException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.test.StepVerifier;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TopicsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void createDescribeListDelete() {
+        try (Rivulet r = EngineFixtures.open(dir)) {
+            r.admin().createTopic(NewTopic.of("a").withPartitions(3).withConfig("retention.ms", "60000")).block();
+            r.admin().createTopic(NewTopic.of("b")).block();
+            assertEquals(List.of("a", "b"), r.admin().listTopics().block());
+            var d = r.admin().describeTopic("a").block();
+            assertEquals(3, d.partitionCount());
+            assertEquals("60000", d.configs().get("retention.ms"));
+            assertEquals(0, d.partitions().get(2).endOffset());
+            assertEquals(List.of(0), d.partitions().get(0).isr());
+            r.admin().deleteTopic("a").block();
+            assertEquals(List.of("b"), r.admin().listTopics().block());
+            assertFalse(Files.exists(dir.resolve("topics").resolve("a")));
+            assertThrows(UnknownTopicException.class, () -> r.admin().describeTopic("a").block());
+        }
+    }
+
+    @Test
+    void badNamesDuplicateTopicsAndBadConfigsGetTypedErrors() {
+        try (Rivulet r = EngineFixtures.open(dir)) {
+            assertThrows(InvalidTopicException.class, () -> NewTopic.of("no spaces"));
+            assertThrows(InvalidTopicException.class, () -> NewTopic.of(".."));
+            assertThrows(InvalidTopicException.class, () -> NewTopic.of("x".repeat(250)));
+            assertThrows(InvalidTopicException.class, () -> r.admin().createTopic(NewTopic.of("__mine")).block());
+            r.admin().createTopic(NewTopic.of("t")).block();
+            assertThrows(TopicExistsException.class, () -> r.admin().createTopic(NewTopic.of("t")).block());
+            InvalidConfigException unknownKey = assertThrows(InvalidConfigException.class,
+                    () -> r.admin().createTopic(NewTopic.of("u").withConfig("retention.mss", "1")).block());
+            assertEquals("retention.mss", unknownKey.key());
+            InvalidConfigException badValue = assertThrows(InvalidConfigException.class,
+                    () -> r.admin().createTopic(NewTopic.of("v").withConfig("segment.bytes", "ten")).block());
+            assertEquals("segment.bytes", badValue.key());
+            assertThrows(InvalidConfigException.class,
+                    () -> r.admin().createTopic(NewTopic.of("w").withReplicationFactor(3)).block());
+            assertEquals(List.of("t"), r.admin().listTopics().block(), "failed creates leave nothing behind");
+        }
+    }
+
+    @Test
+    void withoutAutoCreateAnUnknownTopicIsATypedErrorForProduceAndRead() {
+        try (Rivulet r = EngineFixtures.open(dir, Map.of("auto.create.topics.enable", "false"))) {
+            StepVerifier.create(r.producer(EngineFixtures.strings()).send(ProducerRecord.of("nope", "v")))
+                    .expectError(UnknownTopicException.class).verify(Duration.ofSeconds(5));
+            StepVerifier.create(r.consumer(EngineFixtures.reader()).read(new TopicPartition("nope", 0), StartAt.earliest()))
+                    .expectError(UnknownTopicException.class).verify(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void autoCreateUsesNumPartitionsAndAnUnknownPartitionIsATypedError() {
+        try (Rivulet r = EngineFixtures.open(dir, Map.of("num.partitions", "4"))) {
+            r.producer(EngineFixtures.strings()).send(ProducerRecord.of("auto", "v")).block();
+            assertEquals(4, r.admin().describeTopic("auto").block().partitionCount());
+            StepVerifier.create(r.consumer(EngineFixtures.reader()).read(new TopicPartition("auto", 9), StartAt.earliest()))
+                    .expectErrorSatisfies(e -> assertEquals(ErrorCode.UNKNOWN_PARTITION, ((RivuletException) e).code()))
+                    .verify(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void unknownEngineSettingsAreRejectedWithTheKey() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> EngineFixtures.open(dir, Map.of("log.retention.hourz", "1")));
+        assertEquals("log.retention.hourz", e.key());
+        assertTrue(e.getMessage().contains("log.retention.ms"), e.getMessage());
+    }
+}
