@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,14 +18,18 @@ import java.util.Objects;
  * @param out  standard output: the command's results only
  * @param err  standard error: progress, summaries and the one-line error
  * @param stop the stop request (Ctrl-C, SIGTERM)
+ * @param engineConfig settings every embedded engine of this run starts from (empty for the real
+ *             command; tests use small segments); {@code server --config} settings override them
  */
-record CommandContext(BufferedReader in, PrintWriter out, PrintWriter err, StopSignal stop) {
+record CommandContext(BufferedReader in, PrintWriter out, PrintWriter err, StopSignal stop,
+                      Map<String, String> engineConfig) {
 
     CommandContext {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
         Objects.requireNonNull(stop, "stop");
+        engineConfig = Map.copyOf(engineConfig);
     }
 
     /** The process's standard streams. */
@@ -33,6 +38,6 @@ record CommandContext(BufferedReader in, PrintWriter out, PrintWriter err, StopS
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                 new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8)),
                 new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true),
-                stop);
+                stop, Map.of());
     }
 }

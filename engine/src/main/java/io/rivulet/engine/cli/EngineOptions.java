@@ -26,6 +26,12 @@ final class EngineOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
+    private final CommandContext context;
+
+    EngineOptions(CommandContext context) {
+        this.context = context;
+    }
+
     /** The data directory the embedded engine opens. */
     Path dataDir() {
         return dataDir == null ? DEFAULT_DATA_DIR : dataDir;
@@ -44,6 +50,6 @@ final class EngineOptions {
             }
             return Rivulet.connect(bootstrap);
         }
-        return Rivulet.embedded().dataDir(dataDir()).open();
+        return Rivulet.embedded().dataDir(dataDir()).config(context.engineConfig()).open();
     }
 }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import reactor.core.publisher.Flux;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -32,7 +33,10 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> config = configFile == null ? Map.of() : PropertiesFile.read(configFile);
+        Map<String, String> config = new LinkedHashMap<>(context.engineConfig());
+        if (configFile != null) {
+            config.putAll(PropertiesFile.read(configFile));
+        }
         Path where = dataDir.toAbsolutePath().normalize();
         try (Rivulet rivulet = Rivulet.embedded().dataDir(dataDir).config(config).open()) {
             context.out().println("rivulet server ready: data in " + where + " (embedded node; Ctrl-C or SIGTERM stops it)");
