@@ -1,0 +1,90 @@
+package io.rivulet.engine.cli;
+
+import io.rivulet.api.NewTopic;
+import io.rivulet.api.Rivulet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code rivulet server}: ready line, holding the data directory, clean close on stop. */
+class ServerCommandTest {
+    @TempDir
+    Path dir;
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out");
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void runsUntilStoppedThenReleasesTheDataDirectory() throws Exception {
+        Path data = dir.resolve("data");
+        Path config = Files.writeString(dir.resolve("engine.properties"), "num.partitions=3\n");
+        ManualStop stop = new ManualStop();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandContext context = CliRunner.context(stop, "", out, err);
+        CompletableFuture<Integer> server = CompletableFuture.supplyAsync(() ->
+                Cli.run(context, "server", "--data-dir", data.toString(), "--config", config.toString()));
+
+        await(stop::armed);
+        List<String> ready = out.toString().lines().toList();
+        assertEquals(1, ready.size(), out.toString());
+        assertTrue(ready.get(0).contains("ready") && ready.get(0).contains(data.toAbsolutePath().toString()), ready.get(0));
+
+        CliRunner.Result locked = CliRunner.run("", "topics", "list", "--data-dir", data.toString());
+        assertEquals(1, locked.exitCode(), "the server holds the directory");
+        assertEquals(1, locked.errLines().size(), locked.err());
+        assertTrue(locked.err().contains("in use"), locked.err());
+
+        stop.stop();
+        assertEquals(0, server.get(20, TimeUnit.SECONDS));
+        assertTrue(err.toString().contains("closed cleanly"), err.toString());
+
+        try (Rivulet reopened = Rivulet.embedded().dataDir(data).config(CliRunner.SMALL).open()) {
+            reopened.admin().createTopic(NewTopic.of("after")).block();
+        }
+    }
+
+    @Test
+    void theConfigFilesSettingsReachTheEngine() throws Exception {
+        // The engine checks every setting when it opens: a value it rejects proves the file was handed over.
+        Path config = Files.writeString(dir.resolve("engine.properties"), "# partitions of auto-created topics\nnum.partitions = 0\n");
+        CliRunner.Result result = CliRunner.run("", "server", "--data-dir", dir.resolve("data").toString(),
+                "--config", config.toString());
+        assertEquals(1, result.exitCode());
+        assertEquals(1, result.errLines().size(), result.err());
+        assertTrue(result.err().contains("num.partitions") && result.err().contains("'0'"), result.err());
+    }
+
+    @Test
+    void anUnknownSettingIsOneErrorLineNamingIt() throws Exception {
+        Path config = Files.writeString(dir.resolve("bad.properties"), "no.such.setting=1\n");
+        CliRunner.Result result = CliRunner.run("", "server", "--data-dir", dir.resolve("data").toString(),
+                "--config", config.toString());
+        assertEquals(1, result.exitCode());
+        assertEquals(1, result.errLines().size(), result.err());
+        assertTrue(result.err().contains("no.such.setting"), result.err());
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void aMissingConfigFileIsOneErrorLine() {
+        CliRunner.Result result = CliRunner.run("", "server", "--config", dir.resolve("nope.properties").toString());
+        assertEquals(1, result.exitCode());
+        assertEquals(List.of("error: config file " + dir.resolve("nope.properties") + " does not exist"), result.errLines());
+    }
+}
