@@ -13,6 +13,9 @@ public final class TopicNames {
     /** The longest allowed name. */
     public static final int MAX_LENGTH = 249;
 
+    /** The last name validated (benign race: any thread's last valid name is as good). */
+    private static volatile String lastValid = "-";
+
     private TopicNames() {
     }
 
@@ -23,6 +26,11 @@ public final class TopicNames {
      *         {@code topic 'a b' is invalid: only [a-zA-Z0-9._-] are allowed}
      */
     public static String validate(String name) {
+        // Every record carries its topic name; a stream's records share one String instance, so the
+        // last name that passed is remembered by identity and not scanned again.
+        if (name == lastValid) {
+            return name;
+        }
         if (name == null) {
             throw new InvalidTopicException(null, "a topic name is required");
         }
@@ -41,6 +49,7 @@ public final class TopicNames {
                 throw new InvalidTopicException(name, "only [a-zA-Z0-9._-] are allowed");
             }
         }
+        lastValid = name;
         return name;
     }
 

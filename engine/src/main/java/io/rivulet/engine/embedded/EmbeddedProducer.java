@@ -13,6 +13,7 @@ import io.rivulet.api.errors.SerializationException;
 import io.rivulet.engine.lifecycle.Engine;
 import io.rivulet.engine.partition.StorageErrors;
 import io.rivulet.engine.produce.AppendCallback;
+import io.rivulet.engine.produce.InOrderSend;
 import io.rivulet.engine.produce.RecordAccumulator;
 import io.rivulet.storage.batch.RecordHeader;
 import org.reactivestreams.Publisher;
@@ -46,7 +47,14 @@ final class EmbeddedProducer<K, V> implements Producer<K, V> {
 
     @Override
     public Flux<RecordMetadata> send(Publisher<ProducerRecord<K, V>> records) {
-        return Flux.from(records).flatMapSequential(this::send, options.maxInFlightRecords(), 1);
+        return new InOrderSend<ProducerRecord<K, V>>(Flux.from(records), (record, ticket) -> {
+            if (closed) {
+                throw new RivuletClosedException("the producer");
+            }
+            long timestamp = timestampOf(record);
+            ticket.prepare(record.topic(), timestamp); // before enqueue: the append may complete at once
+            enqueue(record, timestamp, ticket);
+        }, options.maxInFlightRecords(), reportOffsets);
     }
 
     @Override
@@ -57,14 +65,20 @@ final class EmbeddedProducer<K, V> implements Producer<K, V> {
                 return;
             }
             try {
-                enqueue(record, sink);
+                long timestamp = timestampOf(record);
+                enqueue(record, timestamp, new Result(sink, record.topic(), timestamp));
             } catch (Throwable t) {
                 sink.error(t);
             }
         });
     }
 
-    private void enqueue(ProducerRecord<K, V> record, MonoSink<RecordMetadata> sink) {
+    private static long timestampOf(ProducerRecord<?, ?> record) {
+        return record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
+    }
+
+    /** Serializes and queues one record. */
+    private void enqueue(ProducerRecord<K, V> record, long timestamp, AppendCallback callback) {
         String topic = record.topic();
         byte[] key;
         byte[] value;
@@ -78,9 +92,8 @@ final class EmbeddedProducer<K, V> implements Producer<K, V> {
         } catch (RuntimeException e) {
             throw SerializationException.serializing("value", topic, record.partition(), e);
         }
-        long timestamp = record.timestamp() != null ? record.timestamp() : System.currentTimeMillis();
         accumulator.append(topic, record.partition(), record.key(), key, value, timestamp,
-                headers(record.headers()), new Result(sink, topic, timestamp));
+                headers(record.headers()), callback);
     }
 
     private static List<RecordHeader> headers(Headers headers) {

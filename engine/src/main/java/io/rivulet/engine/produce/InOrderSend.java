@@ -1,0 +1,237 @@
+package io.rivulet.engine.produce;
+
+import io.rivulet.api.RecordMetadata;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends a stream of records and emits their results in the order the records came in, with at most
+ * {@code maxInFlight} records between the source and the log.
+ *
+ * <p>Each record takes a {@link Ticket} from a ring sized to the in-flight bound; the append thread
+ * fills the ticket in and the drain loop emits tickets from the head as they complete and as the
+ * subscriber requests. The source is asked for more only as tickets are emitted, so a subscriber that
+ * stops requesting stops the source. Tickets are reused: a busy producer allocates nothing per record
+ * here but the result itself.
+ *
+ * @param <T> the record type
+ */
+public final class InOrderSend<T> extends Flux<RecordMetadata> {
+    /** Hands one record to the accumulator; {@code ticket} hears what became of it. May throw. */
+    @FunctionalInterface
+    public interface Enqueue<T> {
+        void enqueue(T record, Ticket ticket);
+    }
+
+    private final Flux<? extends T> source;
+    private final Enqueue<T> enqueue;
+    private final int maxInFlight;
+    private final boolean reportOffsets;
+
+    public InOrderSend(Flux<? extends T> source, Enqueue<T> enqueue, int maxInFlight, boolean reportOffsets) {
+        this.source = source;
+        this.enqueue = enqueue;
+        this.maxInFlight = maxInFlight;
+        this.reportOffsets = reportOffsets;
+    }
+
+    @Override
+    public void subscribe(CoreSubscriber<? super RecordMetadata> actual) {
+        source.subscribe(new Sender<>(actual, enqueue, maxInFlight, reportOffsets));
+    }
+
+    /** One record's place in line: told its topic and timestamp when enqueued, its offset when appended. */
+    public static final class Ticket implements AppendCallback {
+        private static final int PENDING = 0;
+        private static final int DONE = 1;
+        private static final int FAILED = 2;
+
+        private final Sender<?> owner;
+        private String topic;
+        private long timestamp;
+        private int partition;
+        private long offset;
+        private Throwable error;
+        private volatile int state;
+
+        Ticket(Sender<?> owner) {
+            this.owner = owner;
+        }
+
+        public void prepare(String topic, long timestamp) {
+            this.topic = topic;
+            this.timestamp = timestamp;
+        }
+
+        @Override
+        public void appended(int partition, long offset) {
+            this.partition = partition;
+            this.offset = offset;
+            state = DONE;
+            owner.drain();
+        }
+
+        @Override
+        public void failed(int partition, Throwable error) {
+            this.partition = partition;
+            this.error = error;
+            state = FAILED;
+            owner.drain();
+        }
+    }
+
+    static final class Sender<T> implements CoreSubscriber<T>, Subscription {
+        private final CoreSubscriber<? super RecordMetadata> actual;
+        private final Enqueue<T> enqueue;
+        private final Ticket[] ring;
+        private final int mask;
+        private final int maxInFlight;
+        private final int replenishAt;
+        private final boolean reportOffsets;
+        private final AtomicLong requested = new AtomicLong();
+        private final AtomicInteger wip = new AtomicInteger();
+        private Subscription upstream;
+        private volatile long produced;
+        private long consumed;
+        private int replenish;
+        private volatile boolean upstreamDone;
+        private Throwable upstreamError;
+        private volatile boolean cancelled;
+        private boolean terminated;
+
+        Sender(CoreSubscriber<? super RecordMetadata> actual, Enqueue<T> enqueue, int maxInFlight, boolean reportOffsets) {
+            this.actual = actual;
+            this.enqueue = enqueue;
+            this.maxInFlight = maxInFlight;
+            this.reportOffsets = reportOffsets;
+            int size = Integer.highestOneBit(Math.max(1, maxInFlight - 1)) << 1;
+            this.ring = new Ticket[size];
+            this.mask = size - 1;
+            for (int i = 0; i < size; i++) {
+                ring[i] = new Ticket(this);
+            }
+            this.replenishAt = Math.max(1, maxInFlight - (maxInFlight >> 2));
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            if (Operators.validate(upstream, s)) {
+                upstream = s;
+                actual.onSubscribe(this);
+                s.request(maxInFlight);
+            }
+        }
+
+        @Override
+        public void onNext(T record) {
+            if (upstreamDone) {
+                Operators.onNextDropped(record, actual.currentContext());
+                return;
+            }
+            long p = produced;
+            Ticket t = ring[(int) (p & mask)];
+            produced = p + 1; // published before the callback can fire, so the drain sees this ticket in line
+            try {
+                enqueue.enqueue(record, t);
+            } catch (Throwable e) {
+                t.failed(-1, e);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (upstreamDone) {
+                Operators.onErrorDropped(t, actual.currentContext());
+                return;
+            }
+            upstreamError = t;
+            upstreamDone = true;
+            drain();
+        }
+
+        @Override
+        public void onComplete() {
+            upstreamDone = true;
+            drain();
+        }
+
+        @Override
+        public void request(long n) {
+            if (Operators.validate(n)) {
+                requested.getAndUpdate(x -> Operators.addCap(x, n));
+                drain();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            upstream.cancel();
+        }
+
+        void drain() {
+            if (wip.getAndIncrement() != 0) {
+                return;
+            }
+            int missed = 1;
+            do {
+                if (!terminated) {
+                    emit();
+                }
+                missed = wip.addAndGet(-missed);
+            } while (missed != 0);
+        }
+
+        private void emit() {
+            long r = requested.get();
+            long e = 0;
+            while (!cancelled) {
+                boolean done = upstreamDone;
+                if (consumed == produced) {
+                    if (done) {
+                        terminated = true;
+                        if (upstreamError != null) {
+                            actual.onError(upstreamError);
+                        } else {
+                            actual.onComplete();
+                        }
+                    }
+                    break;
+                }
+                Ticket t = ring[(int) (consumed & mask)];
+                int state = t.state;
+                if (state == Ticket.PENDING) {
+                    break;
+                }
+                if (state == Ticket.FAILED) {
+                    terminated = true;
+                    upstream.cancel();
+                    actual.onError(t.error);
+                    return;
+                }
+                if (e == r) {
+                    break;
+                }
+                RecordMetadata m = new RecordMetadata(t.topic, t.partition,
+                        reportOffsets ? t.offset : RecordMetadata.UNKNOWN_OFFSET, t.timestamp);
+                t.topic = null;
+                t.state = Ticket.PENDING;
+                consumed++;
+                e++;
+                actual.onNext(m);
+                if (++replenish == replenishAt) {
+                    replenish = 0;
+                    upstream.request(replenishAt);
+                }
+            }
+            if (e != 0 && r != Long.MAX_VALUE) {
+                requested.addAndGet(-e);
+            }
+        }
+    }
+}
