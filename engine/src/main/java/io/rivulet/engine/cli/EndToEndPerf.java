@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
  * {@code rivulet perf e2e}: a consumer reads every partition from its current end while a producer
  * sends the plan's records; each value carries the time the producer took it ({@link Payloads#stamped}),
  * and the consumer records the time until it receives it. Both run in this process, so one monotonic
- * clock serves both ends. Measures until the last record is received.
+ * clock serves both ends. Measures until the last record is received. With {@code --throughput} the
+ * producer is held to that rate (records wait until due before they are stamped), which is how latency
+ * is measured at a given load rather than at saturation.
  */
 final class EndToEndPerf {
     private EndToEndPerf() {
@@ -31,10 +33,14 @@ final class EndToEndPerf {
                 .collect(Collectors.toMap(PartitionDescription::partition, PartitionDescription::endOffset));
         byte[] template = Payloads.random(plan.recordSize());
         Latencies latencies = new Latencies();
+        Pacer pacer = plan.pacer();
         Flux<ProducerRecord<byte[], byte[]>> source = Flux.generate(() -> 0L, (sequence, sink) -> {
             if (sequence == plan.records()) {
                 sink.complete();
             } else {
+                if (pacer != null) {
+                    pacer.await(sequence);
+                }
                 sink.next(new ProducerRecord<>(plan.topic(), null, null, Payloads.stamped(template, System.nanoTime()),
                         null, Headers.empty()));
             }
@@ -51,7 +57,10 @@ final class EndToEndPerf {
                     })
                     .then();
             long start = System.nanoTime();
-            stop.runUntilStopped(Mono.when(received, producer.send(source).then()).flux());
+            PerfPlan.withPacedSource(plan, source, records -> {
+                stop.runUntilStopped(Mono.when(received, producer.send(records).then()).flux());
+                return null;
+            });
             long elapsed = System.nanoTime() - start;
             return PerfResult.of(PerfMode.E2E, progress.records(), progress.bytes(), elapsed, latencies,
                     progress.heapPeakBytes());

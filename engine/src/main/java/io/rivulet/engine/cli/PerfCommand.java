@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code rivulet perf produce|consume|e2e TOPIC [--records N] [--record-size B] [--partitions P]
- * [--acks A] [--batch-size B] [--linger-ms L]}: progress on stderr, then one {@link PerfResult} JSON
+ * [--acks A] [--batch-size B] [--linger-ms L] [--throughput R]}: progress on stderr, then one {@link PerfResult} JSON
  * line on stdout.
  */
 @Command(name = "perf", sortOptions = false,
@@ -58,6 +58,10 @@ final class PerfCommand implements Callable<Integer> {
 
     @Option(names = "--linger-ms", paramLabel = "L", description = "linger.ms (default: the producer's).")
     Long lingerMs;
+
+    @Option(names = "--throughput", paramLabel = "R", defaultValue = "-1",
+            description = "Hold the producer to R records/s (produce, e2e); -1 (default) for as fast as it goes.")
+    long throughput;
 
     @Mixin
     EngineOptions engine;
@@ -99,8 +103,15 @@ final class PerfCommand implements Callable<Integer> {
         if (partitions < 1) {
             throw new ParameterException(spec.commandLine(), "--partitions must be at least 1 but was " + partitions);
         }
+        if (throughput != PerfPlan.UNLIMITED && throughput < 1) {
+            throw new ParameterException(spec.commandLine(), "--throughput must be at least 1 record/s, or -1 for "
+                    + "no limit, but was " + throughput);
+        }
+        if (throughput != PerfPlan.UNLIMITED && mode == PerfMode.CONSUME) {
+            throw new ParameterException(spec.commandLine(), "--throughput paces the producer: use it with produce or e2e");
+        }
         TopicNames.validate(topic);
-        return new PerfPlan(topic, records, recordSize, partitions, acks, batchSize, lingerMs);
+        return new PerfPlan(topic, records, recordSize, partitions, acks, batchSize, lingerMs, throughput);
     }
 
     /** The topic, created with the plan's partitions if missing. */

@@ -4,7 +4,12 @@ import io.rivulet.api.Acks;
 import io.rivulet.api.ProducerOptions;
 import io.rivulet.api.serde.Serdes;
 
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * What a perf run does: how many records of what size to which topic, and the producer settings
@@ -17,8 +22,12 @@ import java.time.Duration;
  * @param acks       {@code acks}, or {@code null}
  * @param batchSize  {@code batch.size}, or {@code null}
  * @param lingerMs   {@code linger.ms}, or {@code null}
+ * @param throughput records/s the producer is held to, or {@code -1} for as fast as it goes
  */
-record PerfPlan(String topic, long records, int recordSize, int partitions, Acks acks, Integer batchSize, Long lingerMs) {
+record PerfPlan(String topic, long records, int recordSize, int partitions, Acks acks, Integer batchSize, Long lingerMs,
+                long throughput) {
+    /** {@link #throughput} for an unpaced run. */
+    static final long UNLIMITED = -1;
 
     /** The producer options for byte-array records. */
     ProducerOptions<byte[], byte[]> producerOptions() {
@@ -35,8 +44,29 @@ record PerfPlan(String topic, long records, int recordSize, int partitions, Acks
         return options.build();
     }
 
-    /** This plan with another record count. */
+    /** A pacer for the plan's throughput, or {@code null} when unpaced. */
+    Pacer pacer() {
+        return throughput == UNLIMITED ? null : new Pacer(throughput);
+    }
+
+    /**
+     * Runs {@code work} with {@code source} generated where pacing may park: on a thread of its own
+     * ({@code rivulet-perf-pacer}) when paced, else on the thread that asks for records.
+     */
+    static <T, R> R withPacedSource(PerfPlan plan, Flux<T> source, Function<Flux<T>, R> work) {
+        if (plan.throughput() == UNLIMITED) {
+            return work.apply(source);
+        }
+        Scheduler pacer = Schedulers.newSingle("rivulet-perf-pacer");
+        try {
+            return work.apply(source.subscribeOn(pacer));
+        } finally {
+            pacer.dispose();
+        }
+    }
+
+    /** This plan with another record count, unpaced. */
     PerfPlan withRecords(long count) {
-        return new PerfPlan(topic, count, recordSize, partitions, acks, batchSize, lingerMs);
+        return new PerfPlan(topic, count, recordSize, partitions, acks, batchSize, lingerMs, UNLIMITED);
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Results arrive in send order, so the i-th result belongs to the i-th record: send times are kept in
  * a ring indexed by sequence, sized well above the producer's in-flight bound (a result that would
  * outrun the ring fails the run rather than report a wrong latency). Every record shares one value
- * array and one {@code ProducerRecord}, so the producer, not the generator, is what is measured.
+ * array and one {@code ProducerRecord}, so the producer, not the generator, is what is measured. With
+ * {@code --throughput} each record waits until it is due before its send time is taken.
  */
 final class ProducePerf {
     private ProducePerf() {
@@ -31,6 +32,7 @@ final class ProducePerf {
                 new ProducerRecord<>(plan.topic(), null, null, Payloads.random(plan.recordSize()), null, Headers.empty());
         AtomicLong acknowledged = new AtomicLong();
         Latencies latencies = new Latencies();
+        Pacer pacer = plan.pacer();
 
         Flux<ProducerRecord<byte[], byte[]>> source = Flux.generate(() -> 0L, (sequence, sink) -> {
             if (sequence == plan.records()) {
@@ -39,6 +41,9 @@ final class ProducePerf {
                 sink.error(new IllegalStateException("more than " + ring + " records in flight: the producer "
                         + "does not bound them by max.in.flight.records"));
             } else {
+                if (pacer != null) {
+                    pacer.await(sequence);
+                }
                 sentAt[(int) (sequence & mask)] = System.nanoTime();
                 sink.next(record);
             }
@@ -46,11 +51,14 @@ final class ProducePerf {
         });
         long start = System.nanoTime();
         try (Producer<byte[], byte[]> producer = rivulet.producer(options)) {
-            stop.runUntilStopped(producer.send(source).doOnNext(meta -> {
-                long sequence = acknowledged.getAndIncrement();
-                latencies.recordNanos(System.nanoTime() - sentAt[(int) (sequence & mask)]);
-                progress.add(1, plan.recordSize());
-            }));
+            PerfPlan.withPacedSource(plan, source, records -> {
+                stop.runUntilStopped(producer.send(records).doOnNext(meta -> {
+                    long sequence = acknowledged.getAndIncrement();
+                    latencies.recordNanos(System.nanoTime() - sentAt[(int) (sequence & mask)]);
+                    progress.add(1, plan.recordSize());
+                }));
+                return null;
+            });
         }
         long elapsed = System.nanoTime() - start;
         return PerfResult.of(PerfMode.PRODUCE, progress.records(), progress.bytes(), elapsed, latencies,

@@ -81,7 +81,8 @@ class CommandLineTest {
     @Test
     void perfReadsModeCaseInsensitivelyAndItsSettings() {
         PerfCommand perf = parse(PerfCommand.class, "perf", "E2E", "bench", "--records", "5000", "--record-size", "1024",
-                "--partitions", "6", "--acks", "1", "--batch-size", "65536", "--linger-ms", "2", "--bootstrap", "rivulet://h:7070");
+                "--partitions", "6", "--acks", "1", "--batch-size", "65536", "--linger-ms", "2", "--throughput", "100000",
+                "--bootstrap", "rivulet://h:7070");
         assertEquals(PerfMode.E2E, perf.mode);
         assertEquals("bench", perf.topic);
         assertEquals(5000, perf.records);
@@ -90,6 +91,7 @@ class CommandLineTest {
         assertEquals(Acks.LEADER, perf.acks);
         assertEquals(65536, perf.batchSize);
         assertEquals(2L, perf.lingerMs);
+        assertEquals(100_000L, perf.throughput);
         assertEquals("rivulet://h:7070", perf.engine.bootstrap);
     }
 
@@ -100,6 +102,7 @@ class CommandLineTest {
         assertEquals(100, perf.recordSize);
         assertEquals(1, perf.partitions);
         assertNull(perf.acks);
+        assertEquals(PerfPlan.UNLIMITED, perf.throughput);
     }
 
     @Test
@@ -132,6 +135,8 @@ class CommandLineTest {
             "perf fast orders                          | MODE",
             "perf produce orders --records 0           | --records",
             "perf e2e orders --record-size 4           | --record-size",
+            "perf e2e orders --throughput 0            | --throughput",
+            "perf consume orders --throughput 100      | --throughput",
             "topics create                             | TOPIC",
             "topics                                    | subcommand",
             "nonsense                                  | nonsense",

@@ -82,6 +82,16 @@ class PerfCommandTest {
     }
 
     @Test
+    void throughputHoldsTheProducerToItsRate() throws Exception {
+        // 600 records at 2000/s cannot finish in less than 0.3 s, whatever the machine.
+        JsonNode e2e = result(rivulet("perf", "e2e", "paced", "--records", "600", "--record-size", "16", "--throughput", "2000"));
+        assertEquals(600, e2e.get("records").asLong());
+        assertTrue(e2e.get("seconds").asDouble() >= 0.29, e2e.toString());
+        JsonNode produce = result(rivulet("perf", "produce", "paced", "--records", "600", "--throughput", "2000"));
+        assertTrue(produce.get("seconds").asDouble() >= 0.29, produce.toString());
+    }
+
+    @Test
     void progressGoesToStderrNotStdout() throws Exception {
         CliRunner.Result run = rivulet("perf", "produce", "quiet", "--records", "100");
         result(run);
