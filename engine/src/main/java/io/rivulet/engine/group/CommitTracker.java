@@ -47,7 +47,12 @@ public final class CommitTracker {
      * whenever the committable position advances.
      */
     public PartitionAcks assign(TopicPartition tp, long committedOffset, Runnable onProgress) {
-        PartitionAcks acks = new PartitionAcks(tp, committedOffset, maxAckAhead, onProgress);
+        return assign(tp, 0, committedOffset, onProgress);
+    }
+
+    /** As {@link #assign(TopicPartition, long, Runnable)}, noting the group generation of the assignment. */
+    public PartitionAcks assign(TopicPartition tp, int generation, long committedOffset, Runnable onProgress) {
+        PartitionAcks acks = new PartitionAcks(tp, generation, committedOffset, maxAckAhead, onProgress);
         PartitionAcks previous = partitions.put(tp, acks);
         if (previous != null) {
             previous.revoke();

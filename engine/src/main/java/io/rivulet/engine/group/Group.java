@@ -201,6 +201,8 @@ final class Group {
             Holding h = holders.get(tp);
             if (offset < 0) {
                 errors.put(tp, GroupError.INVALID_COMMIT_OFFSET);
+            } else if (tp.partition() >= metadata.partitionCount(tp.topic())) {
+                errors.put(tp, GroupError.UNKNOWN_TOPIC_OR_PARTITION);
             } else if (h == null || !h.memberId().equals(m.id) || r.memberEpoch() < h.since()) {
                 errors.put(tp, GroupError.ILLEGAL_GENERATION);
             }

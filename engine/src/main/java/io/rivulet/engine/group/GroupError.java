@@ -25,6 +25,8 @@ public enum GroupError {
     INCONSISTENT_GROUP_PROTOCOL(ErrorCode.INVALID_CONFIG),
     /** The join request is malformed: no topics, or a session timeout that is not positive. */
     INVALID_REQUEST(ErrorCode.INVALID_CONFIG),
+    /** The partition of a commit does not exist (its topic was deleted, or the number is too high). */
+    UNKNOWN_TOPIC_OR_PARTITION(ErrorCode.UNKNOWN_PARTITION),
     /** A committed offset is negative. */
     INVALID_COMMIT_OFFSET(ErrorCode.INVALID_OFFSET);
 

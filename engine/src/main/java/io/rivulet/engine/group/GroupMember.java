@@ -137,6 +137,25 @@ public final class GroupMember {
     }
 
     /**
+     * Commits through the record at {@code offset} of a partition, for {@code RecordOffset.commit()}:
+     * waits until every delivered record of the partition up to it is acknowledged, then commits.
+     * Completes once a durable commit covers the record; fails with {@link IllegalGenerationException}
+     * if the partition is revoked or lost first (the record will be redelivered to its next owner).
+     */
+    public Mono<Void> commit(PartitionAcks acks, long offset) {
+        return acks.whenPast(offset)
+                .then(Mono.defer(() -> covered(acks, offset) ? Mono.<Void>empty()
+                        : commits.request().onErrorResume(e -> Mono.empty())))
+                .then(Mono.defer(() -> covered(acks, offset) ? Mono.<Void>empty()
+                        : Mono.error(new IllegalGenerationException(config.groupId(), acks.generation(), generation()))));
+    }
+
+    private static boolean covered(PartitionAcks acks, long offset) {
+        long committed = acks.committedPosition();
+        return committed != PartitionAcks.NO_POSITION && committed > offset;
+    }
+
+    /**
      * Leaves the group: revokes every partition through the handler, commits what was acknowledged,
      * and sends a leave so the partitions move at once. Idempotent; later calls return the same result.
      */
@@ -251,7 +270,7 @@ public final class GroupMember {
                 }
                 for (TopicPartition tp : toAdd) {
                     long offset = committed.offset(tp);
-                    added.add(new AssignedPartition(tp, offset, tracker.assign(tp, offset, onProgress)));
+                    added.add(new AssignedPartition(tp, offset, tracker.assign(tp, epoch, offset, onProgress)));
                     owned.add(tp);
                 }
             }

@@ -1,8 +1,14 @@
 package io.rivulet.engine.group;
 
 import io.rivulet.api.TopicPartition;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The acknowledgements of one assigned partition, from its assignment until it is revoked: records
@@ -34,6 +40,7 @@ public final class PartitionAcks {
     private static final boolean[] NO_FLAGS = new boolean[0];
 
     private final TopicPartition topicPartition;
+    private final int generation;
     private final int maxAckAhead;
     private final Runnable onProgress;
     private long[] offsets = NO_OFFSETS;
@@ -44,9 +51,12 @@ public final class PartitionAcks {
     private long nextExpected;
     private long committed;
     private boolean revoked;
+    private TreeMap<Long, Sinks.Empty<Void>> waiters;
 
-    PartitionAcks(TopicPartition topicPartition, long committedOffset, int maxAckAhead, Runnable onProgress) {
+    PartitionAcks(TopicPartition topicPartition, int generation, long committedOffset, int maxAckAhead,
+                  Runnable onProgress) {
         this.topicPartition = Objects.requireNonNull(topicPartition, "topicPartition");
+        this.generation = generation;
         if (maxAckAhead < 1) {
             throw new IllegalArgumentException("max.ack.ahead must be >= 1 but was " + maxAckAhead);
         }
@@ -64,6 +74,11 @@ public final class PartitionAcks {
     /** The partition. */
     public TopicPartition topicPartition() {
         return topicPartition;
+    }
+
+    /** The group generation in which the partition was assigned (0 outside a group). */
+    public int generation() {
+        return generation;
     }
 
     /** Whether one more record may be delivered now: not revoked and fewer than {@code max.ack.ahead} in flight. */
@@ -135,6 +150,7 @@ public final class PartitionAcks {
      */
     public void acknowledge(long offset) {
         boolean advanced = false;
+        List<Sinks.Empty<Void>> woken = List.of();
         synchronized (this) {
             int index = revoked ? -1 : indexOf(offset);
             if (index < 0) {
@@ -147,9 +163,31 @@ public final class PartitionAcks {
                 size--;
                 advanced = true;
             }
+            if (advanced && waiters != null) {
+                woken = take(waiters.headMap(position, false));
+            }
         }
+        woken.forEach(Sinks.Empty::tryEmitEmpty);
         if (advanced && onProgress != null) {
             onProgress.run();
+        }
+    }
+
+    /**
+     * Completes once the committable position is past {@code offset} — every delivered record up to it
+     * acknowledged — or once the partition is revoked, whichever comes first (check
+     * {@link #isRevoked()} after). Waiters are kept per offset, so their number is bounded by the
+     * records in flight.
+     */
+    public Mono<Void> whenPast(long offset) {
+        synchronized (this) {
+            if (revoked || (position != NO_POSITION && position > offset)) {
+                return Mono.empty();
+            }
+            if (waiters == null) {
+                waiters = new TreeMap<>();
+            }
+            return waiters.computeIfAbsent(offset, o -> Sinks.empty()).asMono();
         }
     }
 
@@ -179,11 +217,24 @@ public final class PartitionAcks {
     }
 
     /** Forgets everything in flight; later acknowledgements and deliveries are ignored. */
-    synchronized void revoke() {
-        revoked = true;
-        size = 0;
-        offsets = NO_OFFSETS;
-        acked = NO_FLAGS;
+    void revoke() {
+        List<Sinks.Empty<Void>> woken = List.of();
+        synchronized (this) {
+            revoked = true;
+            size = 0;
+            offsets = NO_OFFSETS;
+            acked = NO_FLAGS;
+            if (waiters != null) {
+                woken = take(waiters);
+            }
+        }
+        woken.forEach(Sinks.Empty::tryEmitEmpty);
+    }
+
+    private static List<Sinks.Empty<Void>> take(Map<Long, Sinks.Empty<Void>> some) {
+        List<Sinks.Empty<Void>> out = new ArrayList<>(some.values());
+        some.clear();
+        return out;
     }
 
     /** Slots allocated now, at most {@code max.ack.ahead}. */

@@ -166,6 +166,36 @@ class CommitTrackerTest {
     }
 
     @Test
+    void whenPastCompletesOnceThePrefixReachesTheOffset() {
+        PartitionAcks acks = new CommitTracker(10).assign(TP, 0, null);
+        acks.delivered(0);
+        acks.delivered(1);
+        AtomicInteger done = new AtomicInteger();
+        acks.whenPast(1).subscribe(null, e -> { }, done::incrementAndGet);
+
+        acks.acknowledge(1);
+        assertEquals(0, done.get(), "0 is still open");
+        acks.acknowledge(0);
+        assertEquals(1, done.get());
+        acks.whenPast(0).subscribe(null, e -> { }, done::incrementAndGet);
+        assertEquals(2, done.get(), "already past: at once");
+    }
+
+    @Test
+    void whenPastCompletesOnRevocationWithTheRevocationVisible() {
+        CommitTracker tracker = new CommitTracker(10);
+        PartitionAcks acks = tracker.assign(TP, 0, null);
+        acks.delivered(0);
+        AtomicInteger done = new AtomicInteger();
+        acks.whenPast(0).subscribe(null, e -> { }, done::incrementAndGet);
+
+        tracker.revoke(TP);
+
+        assertEquals(1, done.get());
+        assertTrue(acks.isRevoked());
+    }
+
+    @Test
     void acknowledgementsFromManyThreadsAllCount() throws InterruptedException {
         int n = 5000;
         PartitionAcks acks = new CommitTracker(n).assign(TP, 0, null);

@@ -190,7 +190,7 @@ class GroupMemberTest {
 
     @Test
     void aMemberCutOffFromTheCoordinatorDropsItsPartitionsAndRejoinsLater() {
-        Flaky flaky = new Flaky(coordinator);
+        Switchable flaky = new Switchable(coordinator);
         GroupMember a = start("a", AUTO_COMMIT, 100, flaky);
         start("b", AUTO_COMMIT);
         advance(Duration.ofSeconds(2));
@@ -207,6 +207,61 @@ class GroupMemberTest {
         assertEquals(3, ownership.of("a").size());
         assertEquals(3, ownership.of("b").size());
         assertEquals(List.of(), ownership.violations);
+    }
+
+    @Test
+    void aMemberForgottenByARestartedCoordinatorLosesItsPartitionsAndRejoinsFromTheCommittedOffsets() {
+        Switchable via = new Switchable(coordinator);
+        GroupMember a = start("a", AUTO_COMMIT, 100, via);
+        advance(HEARTBEAT);
+        handlers.get("a").process(8, true);
+        advance(AUTO_COMMIT);
+        String firstId = a.memberId();
+
+        coordinator.close(); // the engine restarts under the member
+        coordinator = LocalGroupCoordinator.open(dir, topics, time);
+        via.target = coordinator;
+        advance(Duration.ofMillis(300));
+
+        RecordingHandler h = handlers.get("a");
+        assertEquals(6, h.lost.size(), "UNKNOWN_MEMBER_ID: everything was lost");
+        assertNotEquals(firstId, a.memberId());
+        assertEquals(6, h.assigned.size());
+        h.assigned.values().forEach(p -> assertEquals(8, p.committedOffset()));
+    }
+
+    @Test
+    void committingARecordWaitsForItsPrefixAndSucceedsOnceCovered() {
+        GroupMember a = start("a", NEVER);
+        PartitionAcks acks = handlers.get("a").assigned.get(new TopicPartition("orders", 0)).acks();
+        acks.delivered(0);
+        acks.delivered(1);
+        acks.acknowledge(1);
+        AtomicBoolean done = new AtomicBoolean();
+        a.commit(acks, 1).subscribe(null, e -> { }, () -> done.set(true));
+        assertFalse(done.get(), "record 0 is not acknowledged yet");
+
+        acks.acknowledge(0);
+
+        assertTrue(done.get());
+        assertEquals(2L, coordinator.fetchOffsets(new OffsetFetchRequest(GROUP, Set.of())).block()
+                .offset(new TopicPartition("orders", 0)));
+    }
+
+    @Test
+    void committingARecordOfAPartitionRevokedFirstFails() {
+        GroupMember a = start("a", NEVER);
+        advance(HEARTBEAT);
+        Map<TopicPartition, AssignedPartition> before = Map.copyOf(handlers.get("a").assigned);
+        before.values().forEach(p -> p.acks().delivered(0));
+        List<Throwable> failures = new ArrayList<>();
+        before.values().forEach(p -> a.commit(p.acks(), 0).subscribe(null, failures::add));
+
+        start("b", NEVER);
+        advance(Duration.ofSeconds(1));
+
+        assertEquals(3, failures.size(), "the three partitions that moved to b");
+        failures.forEach(e -> assertTrue(e instanceof IllegalGenerationException, e.toString()));
     }
 
     @Test
@@ -290,44 +345,44 @@ class GroupMemberTest {
         assertTrue(done.get(), "close completed");
     }
 
-    /** A coordinator that can be cut off: heartbeats and joins fail while it is down. */
-    private static final class Flaky implements GroupCoordinator {
-        private final GroupCoordinator target;
+    /** A way to the coordinator that can be cut, or pointed at a restarted one. */
+    private static final class Switchable implements GroupCoordinator {
+        volatile GroupCoordinator target;
         volatile boolean down;
 
-        Flaky(GroupCoordinator target) {
+        Switchable(GroupCoordinator target) {
             this.target = target;
         }
 
-        private <T> Mono<T> unlessDown(Mono<T> call) {
+        private <T> Mono<T> unlessDown(java.util.function.Supplier<Mono<T>> call) {
             return Mono.defer(() -> down
                     ? Mono.error(new RivuletException(ErrorCode.DISCONNECTED, "coordinator unreachable"))
-                    : call);
+                    : call.get());
         }
 
         @Override
         public Mono<JoinResponse> join(JoinRequest request) {
-            return unlessDown(target.join(request));
+            return unlessDown(() -> target.join(request));
         }
 
         @Override
         public Mono<HeartbeatResponse> heartbeat(HeartbeatRequest request) {
-            return unlessDown(target.heartbeat(request));
+            return unlessDown(() -> target.heartbeat(request));
         }
 
         @Override
         public Mono<LeaveResponse> leave(LeaveRequest request) {
-            return unlessDown(target.leave(request));
+            return unlessDown(() -> target.leave(request));
         }
 
         @Override
         public Mono<CommitResponse> commit(CommitRequest request) {
-            return unlessDown(target.commit(request));
+            return unlessDown(() -> target.commit(request));
         }
 
         @Override
         public Mono<OffsetFetchResponse> fetchOffsets(OffsetFetchRequest request) {
-            return unlessDown(target.fetchOffsets(request));
+            return unlessDown(() -> target.fetchOffsets(request));
         }
 
         @Override

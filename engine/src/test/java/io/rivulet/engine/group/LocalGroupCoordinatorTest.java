@@ -266,6 +266,13 @@ class LocalGroupCoordinatorTest {
     }
 
     @Test
+    void aCommitForAPartitionThatDoesNotExistIsRejected() {
+        JoinResponse a = join("a");
+        topics.topic("orders", 3); // shrunk under the group's feet: the engine never does this, a peer might
+        assertEquals(Map.of(tp(4), GroupError.UNKNOWN_TOPIC_OR_PARTITION), commit(a, Map.of(tp(4), 1L)).partitionErrors());
+    }
+
+    @Test
     void aNegativeOffsetIsRejected() {
         JoinResponse a = join("a");
         assertEquals(Map.of(tp(0), GroupError.INVALID_COMMIT_OFFSET), commit(a, Map.of(tp(0), -5L)).partitionErrors());
