@@ -86,6 +86,21 @@ public final class PartitionAcks {
         return !revoked && size < maxAckAhead;
     }
 
+    /**
+     * Completes as soon as {@link #canDeliver()} is true again, or the partition is revoked: how a
+     * consumer paused at {@code max.ack.ahead} knows when to resume.
+     */
+    public Mono<Void> whenDeliverable() {
+        long oldest;
+        synchronized (this) {
+            if (revoked || size < maxAckAhead) {
+                return Mono.empty();
+            }
+            oldest = offsets[head];
+        }
+        return whenPast(oldest);
+    }
+
     /** Records delivered at or past the oldest unacknowledged one. */
     public synchronized int inFlight() {
         return size;

@@ -56,6 +56,23 @@ class CommitTrackerTest {
     }
 
     @Test
+    void whenDeliverableSignalsThatAPausedPartitionHasRoomAgain() {
+        PartitionAcks acks = new CommitTracker(2).assign(TP, 0, null);
+        AtomicInteger resumed = new AtomicInteger();
+        acks.whenDeliverable().subscribe(null, e -> { }, resumed::incrementAndGet);
+        assertEquals(1, resumed.get(), "room already");
+
+        acks.delivered(0);
+        acks.delivered(1);
+        acks.whenDeliverable().subscribe(null, e -> { }, resumed::incrementAndGet);
+        acks.acknowledge(1);
+        assertEquals(1, resumed.get(), "still paused: 0 holds the window");
+        acks.acknowledge(0);
+        assertEquals(2, resumed.get());
+        assertTrue(acks.canDeliver());
+    }
+
+    @Test
     void refusesToDeliverPastTheBound() {
         PartitionAcks acks = new CommitTracker(2).assign(TP, 0, null);
         acks.delivered(0);
