@@ -23,9 +23,4 @@ public record HeartbeatRequest(String groupId, String memberId, int memberEpoch,
         Objects.requireNonNull(memberId, "memberId");
         owned = Set.copyOf(owned);
     }
-
-    /** Whether {@code tp} is reported as owned. */
-    public boolean owns(TopicPartition tp) {
-        return owned.contains(tp);
-    }
 }
