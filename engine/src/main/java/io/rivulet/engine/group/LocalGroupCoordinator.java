@@ -1,0 +1,324 @@
+package io.rivulet.engine.group;
+
+import io.rivulet.api.AssignmentStrategy;
+import io.rivulet.api.GroupDescription;
+import io.rivulet.api.GroupState;
+import io.rivulet.api.MemberDescription;
+import io.rivulet.api.PartitionLag;
+import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.ErrorCode;
+import io.rivulet.api.errors.RivuletClosedException;
+import io.rivulet.api.errors.RivuletException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The engine's in-process {@link GroupCoordinator}: every group of one node, with committed offsets
+ * durable in an {@link OffsetLog}.
+ *
+ * <p><b>Time.</b> All time comes from the {@link Scheduler} given at construction: {@code now()} for
+ * session deadlines and commit timestamps, and one timer per group, set for its earliest session
+ * deadline, that removes members whose session ended. Tests pass a {@code VirtualTimeScheduler}.
+ *
+ * <p><b>Threading.</b> Thread-safe. Each group is confined to its monitor; requests for different
+ * groups run in parallel. Requests run on the subscribing thread, except commits, which write the
+ * offsets log and run on the {@code io} scheduler (the engine passes a bounded one for blocking work).
+ */
+public final class LocalGroupCoordinator implements GroupCoordinator, AutoCloseable {
+    /** The directory name, under the engine's data directory, of the internal offsets log. */
+    public static final String OFFSETS_LOG_DIR = "__consumer_offsets-0";
+    private static final Logger LOG = LoggerFactory.getLogger(LocalGroupCoordinator.class);
+
+    private record ExpiryTimer(long at, Disposable task) {
+    }
+
+    private final OffsetLog offsets;
+    private final TopicMetadata metadata;
+    private final Scheduler scheduler;
+    private final Scheduler io;
+    private final Map<String, Group> groups = new ConcurrentHashMap<>();
+    private final Map<String, ExpiryTimer> timers = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private LocalGroupCoordinator(OffsetLog offsets, TopicMetadata metadata, Scheduler scheduler, Scheduler io) {
+        this.offsets = offsets;
+        this.metadata = metadata;
+        this.scheduler = scheduler;
+        this.io = io;
+    }
+
+    /**
+     * Opens the coordinator with its offsets log in {@code offsetsDir} (replaying it), committing on the
+     * subscribing thread.
+     */
+    public static LocalGroupCoordinator open(Path offsetsDir, TopicMetadata metadata, Scheduler scheduler) {
+        return open(offsetsDir, metadata, scheduler, Schedulers.immediate());
+    }
+
+    /**
+     * Opens the coordinator with its offsets log in {@code offsetsDir} (replaying it).
+     *
+     * @param scheduler time source and session timers; not closed by this coordinator
+     * @param io        where commits write the offsets log; not closed by this coordinator
+     */
+    public static LocalGroupCoordinator open(Path offsetsDir, TopicMetadata metadata, Scheduler scheduler,
+                                             Scheduler io) {
+        OffsetLog offsets = OffsetLog.open(offsetsDir, () -> scheduler.now(TimeUnit.MILLISECONDS));
+        return new LocalGroupCoordinator(offsets, metadata, scheduler, io);
+    }
+
+    @Override
+    public Mono<JoinResponse> join(JoinRequest request) {
+        return call(() -> withGroup(request.groupId(), g -> {
+            JoinResponse response = g.join(request, now());
+            if (response.error() == GroupError.NONE && request.memberId() == null) {
+                LOG.info("group {}: member {} ({}) joined, generation {}", g.groupId(), response.memberId(),
+                        request.clientId(), g.generation());
+            }
+            return response;
+        }));
+    }
+
+    @Override
+    public Mono<HeartbeatResponse> heartbeat(HeartbeatRequest request) {
+        return call(() -> withExistingGroup(request.groupId(), g -> g.heartbeat(request, now()),
+                HeartbeatResponse.failed(GroupError.UNKNOWN_MEMBER_ID)));
+    }
+
+    @Override
+    public Mono<LeaveResponse> leave(LeaveRequest request) {
+        return call(() -> withExistingGroup(request.groupId(), g -> {
+            LeaveResponse response = g.leave(request);
+            if (response.error() == GroupError.NONE) {
+                LOG.info("group {}: member {} left, generation {}", g.groupId(), request.memberId(), g.generation());
+            }
+            return response;
+        }, new LeaveResponse(GroupError.UNKNOWN_MEMBER_ID)));
+    }
+
+    @Override
+    public Mono<CommitResponse> commit(CommitRequest request) {
+        return call(() -> withExistingGroup(request.groupId(), g -> {
+            CommitResponse response = g.checkCommit(request);
+            if (response.error() == GroupError.NONE) {
+                Map<TopicPartition, Long> accepted = new HashMap<>(request.offsets());
+                accepted.keySet().removeAll(response.partitionErrors().keySet());
+                offsets.write(request.groupId(), accepted);
+            }
+            return response;
+        }, new CommitResponse(GroupError.UNKNOWN_MEMBER_ID, 0, Map.of()))).subscribeOn(io);
+    }
+
+    @Override
+    public Mono<OffsetFetchResponse> fetchOffsets(OffsetFetchRequest request) {
+        return call(() -> {
+            Map<TopicPartition, Long> all = offsets.committed(request.groupId());
+            if (request.partitions().isEmpty()) {
+                return new OffsetFetchResponse(all);
+            }
+            Map<TopicPartition, Long> asked = new HashMap<>();
+            request.partitions().forEach(tp -> {
+                Long offset = all.get(tp);
+                if (offset != null) {
+                    asked.put(tp, offset);
+                }
+            });
+            return new OffsetFetchResponse(asked);
+        });
+    }
+
+    @Override
+    public Mono<GroupDescription> describeGroup(String groupId) {
+        return call(() -> describe(groupId));
+    }
+
+    @Override
+    public Mono<List<String>> listGroups() {
+        return call(() -> {
+            TreeSet<String> ids = new TreeSet<>(offsets.groups());
+            ids.addAll(groups.keySet());
+            return List.copyOf(ids);
+        });
+    }
+
+    /**
+     * Re-reads the partition counts of every group's topics and rebalances the groups whose topics were
+     * created or grew. The engine calls it after creating a topic or adding partitions.
+     */
+    public void topicsChanged() {
+        for (Group g : groups.values()) {
+            synchronized (g) {
+                if (g.topicsChanged()) {
+                    LOG.info("group {}: subscribed topics changed, generation {}", g.groupId(), g.generation());
+                }
+            }
+        }
+    }
+
+    /**
+     * Forgets every group's committed offsets of {@code topic} (a topic created again under the same name
+     * starts from scratch) and rebalances the groups that consumed it. The engine calls it after deleting
+     * the topic, once {@link TopicMetadata} no longer knows it.
+     */
+    public void topicDeleted(String topic) {
+        ensureOpen();
+        offsets.deleteTopic(topic);
+        topicsChanged();
+    }
+
+    /** Cancels the session timers and closes the offsets log. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        timers.values().forEach(t -> t.task().dispose());
+        timers.clear();
+        offsets.close();
+    }
+
+    private GroupDescription describe(String groupId) {
+        GroupState state = GroupState.EMPTY;
+        int generation = 0;
+        AssignmentStrategy strategy = null;
+        List<MemberDescription> members = List.of();
+        Set<TopicPartition> assigned = Set.of();
+        Group g = groups.get(groupId);
+        if (g != null) {
+            synchronized (g) {
+                state = g.state();
+                generation = g.generation();
+                strategy = g.strategy();
+                members = g.describeMembers();
+                assigned = g.assignedPartitions();
+            }
+        }
+        Map<TopicPartition, Long> committed = offsets.committed(groupId);
+        if (members.isEmpty() && committed.isEmpty()) {
+            throw new RivuletException(ErrorCode.UNKNOWN_GROUP, "group '" + groupId
+                    + "' does not exist: it has no members and no committed offsets; check the group.id");
+        }
+        TreeSet<TopicPartition> partitions = new TreeSet<>(Assignor.PARTITION_ORDER);
+        partitions.addAll(committed.keySet());
+        partitions.addAll(assigned);
+        List<PartitionLag> lags = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            long end = metadata.endOffset(tp);
+            if (end < 0) {
+                continue; // the topic is gone
+            }
+            long position = committed.getOrDefault(tp, PartitionLag.NO_OFFSET);
+            long from = position == PartitionLag.NO_OFFSET ? Math.max(0, metadata.logStartOffset(tp)) : position;
+            lags.add(new PartitionLag(tp, position, end, Math.max(0, end - from)));
+        }
+        return new GroupDescription(groupId, state, generation, strategy, members, lags);
+    }
+
+    /** Runs {@code f} on the group, creating it if needed, under its monitor. */
+    private <T> T withGroup(String groupId, Function<Group, T> f) {
+        for (;;) {
+            Group g = groups.computeIfAbsent(groupId, id -> new Group(id, metadata));
+            synchronized (g) {
+                if (groups.get(groupId) != g) {
+                    continue; // dropped as empty meanwhile: take the new one
+                }
+                try {
+                    return f.apply(g);
+                } finally {
+                    afterChange(g);
+                }
+            }
+        }
+    }
+
+    /** Runs {@code f} on the group under its monitor, or answers {@code absent} when there is no such group. */
+    private <T> T withExistingGroup(String groupId, Function<Group, T> f, T absent) {
+        Group g = groups.get(groupId);
+        if (g == null) {
+            return absent;
+        }
+        synchronized (g) {
+            if (groups.get(groupId) != g) {
+                return absent;
+            }
+            try {
+                return f.apply(g);
+            } finally {
+                afterChange(g);
+            }
+        }
+    }
+
+    /** Holding the group's monitor: drops it when empty, else makes sure its next deadline is watched. */
+    private void afterChange(Group g) {
+        if (g.isEmpty()) {
+            groups.remove(g.groupId(), g);
+            ExpiryTimer t = timers.remove(g.groupId());
+            if (t != null) {
+                t.task().dispose();
+            }
+            return;
+        }
+        long next = g.nextDeadline();
+        ExpiryTimer current = timers.get(g.groupId());
+        if (closed || (current != null && current.at() <= next)) {
+            return; // an earlier check is set; it sets the next one when it runs
+        }
+        if (current != null) {
+            current.task().dispose();
+        }
+        Disposable task = scheduler.schedule(() -> expire(g), Math.max(0, next - now()), TimeUnit.MILLISECONDS);
+        timers.put(g.groupId(), new ExpiryTimer(next, task));
+    }
+
+    private void expire(Group g) {
+        synchronized (g) {
+            ExpiryTimer t = timers.get(g.groupId());
+            if (t != null && t.at() <= now()) {
+                timers.remove(g.groupId());
+            }
+            if (closed || groups.get(g.groupId()) != g) {
+                return;
+            }
+            List<String> expired = g.expire(now());
+            if (!expired.isEmpty()) {
+                LOG.info("group {}: session of {} expired, generation {}", g.groupId(), expired, g.generation());
+            }
+            afterChange(g);
+        }
+    }
+
+    private long now() {
+        return scheduler.now(TimeUnit.MILLISECONDS);
+    }
+
+    private <T> Mono<T> call(Callable<T> body) {
+        return Mono.fromCallable(() -> {
+            ensureOpen();
+            return body.call();
+        });
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new RivuletClosedException("the group coordinator");
+        }
+    }
+}
