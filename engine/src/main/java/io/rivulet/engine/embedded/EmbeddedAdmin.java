@@ -8,8 +8,6 @@ import io.rivulet.api.NodeDescription;
 import io.rivulet.api.PartitionDescription;
 import io.rivulet.api.TopicDescription;
 import io.rivulet.api.errors.InvalidConfigException;
-import io.rivulet.api.errors.ErrorCode;
-import io.rivulet.api.errors.RivuletException;
 import io.rivulet.engine.lifecycle.Engine;
 import io.rivulet.engine.partition.Partition;
 import io.rivulet.engine.topic.Topic;
@@ -70,12 +68,12 @@ final class EmbeddedAdmin implements Admin {
 
     @Override
     public Mono<List<String>> listGroups() {
-        return Mono.error(new RivuletException(ErrorCode.UNKNOWN, "consumer groups are not wired in yet"));
+        return engine.groups().listGroups();
     }
 
     @Override
     public Mono<GroupDescription> describeGroup(String groupId) {
-        return Mono.error(new RivuletException(ErrorCode.UNKNOWN, "consumer groups are not wired in yet"));
+        return engine.groups().describeGroup(groupId);
     }
 
     @Override

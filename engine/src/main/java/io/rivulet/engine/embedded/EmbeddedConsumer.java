@@ -6,21 +6,35 @@ import io.rivulet.api.ConsumerRecord;
 import io.rivulet.api.PartitionFlux;
 import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicPartition;
-import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.RivuletClosedException;
-import io.rivulet.api.errors.RivuletException;
 import io.rivulet.engine.fetch.PartitionStream;
 import io.rivulet.engine.fetch.RecordHandles;
 import io.rivulet.engine.lifecycle.Engine;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A consumer of this process: manual reads now; group-managed receive once the coordinator is wired. */
+/**
+ * A consumer of this process: manual reads of any partition, and group-managed consumption through a
+ * {@link GroupSession} per subscription.
+ */
 final class EmbeddedConsumer<K, V> implements Consumer<K, V> {
     private final Engine engine;
     private final ConsumerOptions<K, V> options;
+    private static final int MAX_PARTITIONS = 1 << 16;
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
+
+    private final String clientId = "consumer-" + CLIENT_IDS.incrementAndGet();
+    private final Set<GroupSession<K, V>> active = ConcurrentHashMap.newKeySet();
+    private final Set<Mono<Void>> closing = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     EmbeddedConsumer(Engine engine, ConsumerOptions<K, V> options) {
@@ -30,12 +44,29 @@ final class EmbeddedConsumer<K, V> implements Consumer<K, V> {
 
     @Override
     public Flux<ConsumerRecord<K, V>> receive() {
-        return Flux.error(new RivuletException(ErrorCode.UNKNOWN, "group consumption is not wired in yet"));
+        // each partition's stream is pulled max.poll.records at a time; the merge keeps partitions apart
+        return receivePartitions().flatMap(p -> p, MAX_PARTITIONS, options.maxPollRecords());
     }
 
     @Override
     public Flux<PartitionFlux<K, V>> receivePartitions() {
-        return Flux.error(new RivuletException(ErrorCode.UNKNOWN, "group consumption is not wired in yet"));
+        return Flux.defer(() -> {
+            if (closed) {
+                return Flux.error(new RivuletClosedException("the consumer"));
+            }
+            // Each subscription is one member of the group; a retry() subscribes a new member while the old
+            // one leaves, committing what was acknowledged, so the new one resumes from there.
+            GroupSession<K, V> session = new GroupSession<>(engine, options, clientId);
+            active.add(session);
+            Runnable release = () -> {
+                if (active.remove(session)) {
+                    Mono<Void> leaving = session.close();
+                    closing.add(leaving);
+                    leaving.doFinally(x -> closing.remove(leaving)).subscribe();
+                }
+            };
+            return session.partitions().doOnTerminate(release).doOnCancel(release);
+        });
     }
 
     @Override
@@ -51,9 +82,14 @@ final class EmbeddedConsumer<K, V> implements Consumer<K, V> {
         });
     }
 
+    /** Makes the current group member stop as if its process died (no leave, no commit). For failover tests. */
+    void halt() {
+        active.forEach(s -> s.member().halt());
+    }
+
     @Override
     public Mono<Void> commit() {
-        return Mono.empty();
+        return Mono.when(active.stream().map(s -> s.member().commit()).toList());
     }
 
     @Override
@@ -64,6 +100,17 @@ final class EmbeddedConsumer<K, V> implements Consumer<K, V> {
     @Override
     public void close() {
         closed = true;
+        List<Mono<Void>> leaving = new ArrayList<>(closing);
+        for (GroupSession<K, V> s : List.copyOf(active)) {
+            active.remove(s);
+            leaving.add(s.close());
+        }
+        Mono<Void> all = Mono.when(leaving);
+        try {
+            all.block(CLOSE_TIMEOUT);
+        } catch (IllegalStateException nonBlockingThread) {
+            all.subscribe(); // called from a reactive thread: leave in the background
+        }
         engine.forget(this);
     }
 }

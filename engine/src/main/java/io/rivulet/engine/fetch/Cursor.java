@@ -3,6 +3,7 @@ package io.rivulet.engine.fetch;
 import io.rivulet.api.ConsumerRecord;
 import io.rivulet.api.Header;
 import io.rivulet.api.Headers;
+import io.rivulet.api.RecordOffset;
 import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.SerializationException;
@@ -142,7 +143,11 @@ final class Cursor<K, V> implements Subscription {
                     park();
                     break;
                 }
-                actual.onNext(toConsumerRecord(rec));
+                RecordOffset handle = handles.emitted(rec.offset());
+                if (handle == null) {
+                    continue;
+                }
+                actual.onNext(toConsumerRecord(rec, handle));
                 e++;
             }
             if (e > 0 && r != Long.MAX_VALUE) {
@@ -195,7 +200,7 @@ final class Cursor<K, V> implements Subscription {
         }
     }
 
-    private ConsumerRecord<K, V> toConsumerRecord(BatchRecord rec) {
+    private ConsumerRecord<K, V> toConsumerRecord(BatchRecord rec, RecordOffset handle) {
         long offset = rec.offset();
         K key;
         V value;
@@ -210,7 +215,7 @@ final class Cursor<K, V> implements Subscription {
             throw SerializationException.deserializing("value", tp, offset, ex);
         }
         return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, rec.timestamp(), key, value,
-                headers(rec), handles.emitted(offset));
+                headers(rec), handle);
     }
 
     private static Headers headers(BatchRecord rec) {

@@ -9,7 +9,10 @@ import io.rivulet.api.TopicPartition;
  * fallen {@code max.ack.ahead} records behind; a manual reader never pauses.
  */
 public interface RecordHandles {
-    /** Called as the record at {@code offset} is emitted; returns its handle. */
+    /**
+     * Called as the record at {@code offset} is about to be emitted; returns its handle, or null to drop
+     * the record (its partition was revoked meanwhile and another member will get it).
+     */
     RecordOffset emitted(long offset);
 
     /** False while emitting must wait; then {@link #whenResumed} tells the stream to look again. */

@@ -176,8 +176,11 @@ public final class GroupMember {
         });
     }
 
-    /** Stops every timer and sends nothing more, as if the process died. For tests. */
-    void halt() {
+    /**
+     * Stops every timer and sends nothing more, as if the process died: no leave, no final commit. The
+     * coordinator moves the partitions after {@code session.timeout.ms}. For failover tests.
+     */
+    public void halt() {
         stopTimers(Phase.CLOSED);
     }
 

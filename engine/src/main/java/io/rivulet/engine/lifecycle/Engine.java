@@ -1,5 +1,6 @@
 package io.rivulet.engine.lifecycle;
 
+import io.rivulet.engine.group.LocalGroupCoordinator;
 import io.rivulet.engine.topic.Topic;
 import io.rivulet.engine.topic.TopicRegistry;
 import io.rivulet.engine.partition.Partition;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code rivulet-fetch-N} — reads and decodes for partition streams;</li>
  *   <li>{@code rivulet-io-N} — blocking file work: preparing segments;</li>
  *   <li>{@code rivulet-admin-N} — admin requests that create or delete files;</li>
+ *   <li>{@code rivulet-groups-N} — group session timers, member heartbeats and commits;</li>
  *   <li>{@code rivulet-maintenance} — retention and time-based flushes on a schedule.</li>
  * </ul>
  */
@@ -43,6 +45,8 @@ public final class Engine implements AutoCloseable {
     private final Scheduler adminScheduler;
     private final Scheduler maintenanceScheduler;
     private final TopicRegistry topics;
+    private final Scheduler groupScheduler;
+    private final LocalGroupCoordinator groups;
     private final Disposable maintenance;
     private final List<AutoCloseable> closeFirst = new ArrayList<>();
     private volatile boolean closed;
@@ -69,6 +73,24 @@ public final class Engine implements AutoCloseable {
             throw e;
         }
         this.topics = registry;
+        this.groupScheduler = Schedulers.newParallel("rivulet-groups", 2, true);
+        try {
+            this.groups = LocalGroupCoordinator.open(dataDir.resolve(LocalGroupCoordinator.OFFSETS_LOG_DIR),
+                    new RegistryMetadata(registry), groupScheduler, adminScheduler);
+        } catch (RuntimeException e) {
+            registry.close();
+            shutDownThreads();
+            lock.close();
+            throw e;
+        }
+        registry.onChange(name -> {
+            if (registry.exists(name)) {
+                groups.topicsChanged();
+            } else {
+                groups.topicDeleted(name);
+            }
+        });
+        closeFirst.add(groups);
         long every = config.retentionCheckIntervalMs();
         this.maintenance = maintenanceScheduler.schedulePeriodically(this::maintain, every, every, TimeUnit.MILLISECONDS);
     }
@@ -100,6 +122,16 @@ public final class Engine implements AutoCloseable {
 
     public Scheduler adminScheduler() {
         return adminScheduler;
+    }
+
+    /** The consumer-group coordinator of this node. */
+    public LocalGroupCoordinator groups() {
+        return groups;
+    }
+
+    /** Heartbeat and commit timers of group members. */
+    public Scheduler groupScheduler() {
+        return groupScheduler;
     }
 
     public Scheduler maintenanceScheduler() {
@@ -164,6 +196,9 @@ public final class Engine implements AutoCloseable {
 
     private void shutDownThreads() {
         maintenanceScheduler.dispose();
+        if (groupScheduler != null) {
+            groupScheduler.dispose();
+        }
         appendScheduler.dispose();
         fetchScheduler.dispose();
         adminScheduler.dispose();

@@ -105,6 +105,11 @@ public final class TopicRegistry implements AutoCloseable {
         return t;
     }
 
+    /** The topic, or null if there is none by that name. */
+    public Topic find(String name) {
+        return topics.get(name);
+    }
+
     public Partition partition(TopicPartition tp) {
         return get(tp.topic()).partition(tp.partition());
     }

@@ -1,7 +1,6 @@
 package io.rivulet.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,8 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code rivulet consume --group} and {@code rivulet groups …} against an embedded engine. */
 class GroupsCommandTest {
-    static final String NEEDS_GROUPS = "needs consumer groups in the embedded engine: Consumer.receive() and "
-            + "Admin.listGroups()/describeGroup() fail with 'not wired in yet'";
 
     @TempDir
     Path dataDir;
@@ -28,7 +25,6 @@ class GroupsCommandTest {
     }
 
     @Test
-    @Disabled(NEEDS_GROUPS)
     void aGroupCommitsWhatItPrintedAndResumesAfterIt() throws Exception {
         assertEquals(0, rivulet("", "topics", "create", "orders", "--partitions", "2").exitCode());
         assertEquals(0, rivulet("a:1\nb:2\nc:3\nd:4\n", "produce", "orders", "--key-separator", ":").exitCode());
