@@ -40,11 +40,26 @@ public final class Quickstart {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("rivulet-quickstart");
+        boolean scratch = args.length == 0 || args[0].isBlank();
+        Path dir = scratch ? Files.createTempDirectory("rivulet-quickstart") : Path.of(args[0]);
         int records = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 6;
         int members = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        run(dir, records, partitions, members, System.out);
+        try {
+            run(dir, records, partitions, members, System.out);
+        } finally {
+            if (scratch) {
+                deleteRecursively(dir);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     public static Summary run(Path dir, int records, int partitions, int members, PrintStream out) {
