@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytes;
 
@@ -15,12 +17,17 @@ import net.openhft.chronicle.bytes.MappedBytes;
  * {@link #baseOffset()}, with its offset and time indexes beside it.
  *
  * <p>The active segment is mapped writable at its full, preallocated capacity; appends copy a batch
- * into the mapping once. A sealed segment is trimmed to its size and mapped read-only on demand, so
- * the log can bound how many stay mapped ({@link #unmap}).
+ * into the mapping once. When the log rolls, the segment is sealed in two steps: {@link #beginSeal}
+ * on the writer (the last time-index entry; no more appends), then {@link #completeSeal}, usually
+ * on a background thread (fsync, trim the files, drop the writable mapping). Between the two the
+ * segment is still read through its writable mapping. A sealed segment is mapped read-only on
+ * demand, so the log can bound how many stay mapped ({@link #unmap}).
  *
- * <p>Threading: the append, seal, truncate and restore methods are confined to the log's single
- * writer. {@link #acquire}, {@link #size} and the lookups are safe from any thread; a reader sees
- * only bytes below a size the writer published after writing them.
+ * <p>Threading: the append, truncate, restore and {@link #beginSeal} methods are confined to the
+ * log's single writer; {@link #completeSeal} and {@link #deleteFiles} may run on another thread
+ * after the writer handed the segment over. {@link #acquire}, {@link #size} and the lookups are
+ * safe from any thread; a reader sees only bytes below a size the writer published after writing
+ * them.
  */
 public final class Segment {
     private final Path dir;
@@ -36,6 +43,9 @@ public final class Segment {
     // writer-confined
     private long nextOffset;
     private int bytesSinceIndexEntry;
+    // set by beginSeal, read by completeSeal on the thread the writer handed the seal to
+    private volatile long sealedIndexBytes = -1;
+    private volatile long sealedTimeIndexBytes = -1;
 
     private Segment(Path dir, long baseOffset, long indexCapacity, int indexIntervalBytes, long createdMs) {
         this.dir = dir;
@@ -94,6 +104,11 @@ public final class Segment {
 
     public boolean isDeleted() {
         return deleted;
+    }
+
+    /** True between {@link #beginSeal} and the end of {@link #completeSeal}: no appends, not yet synced. */
+    public boolean isSealing() {
+        return sealedIndexBytes >= 0 && !sealed;
     }
 
     /** Largest record timestamp in the segment, or -1 if none is known. */
@@ -170,15 +185,18 @@ public final class Segment {
     }
 
     /**
-     * The first offset at or after {@code minOffset} whose record timestamp is at least
+     * The first offset in {@code [minOffset, endOffset)} whose record timestamp is at least
      * {@code timestamp}, looking below {@code limit}; -1 if none.
      */
-    public long findOffsetForTimestamp(SegmentMapping m, long timestamp, long minOffset, int limit) {
+    public long findOffsetForTimestamp(SegmentMapping m, long timestamp, long minOffset, long endOffset, int limit) {
         int rel = m.timeIndex().lookup(timestamp);
         int p = m.offsetIndex().lookup(rel, limit);
         RecordBatch batch = new RecordBatch();
         while (p < limit) {
             batch.wrap(m.store(), p);
+            if (batch.baseOffset() >= endOffset) {
+                return -1;
+            }
             if (batch.maxTimestamp() >= timestamp && batch.lastOffset() >= minOffset) {
                 var records = batch.records();
                 while (records.hasNext()) {
@@ -294,37 +312,67 @@ public final class Segment {
     }
 
     /**
-     * Makes the segment read-only: a final time-index entry, fsync, trim the files to their
-     * contents, and drop the writable mapping. Readers still holding it finish safely.
+     * Seals the segment now, on the calling thread: {@link #beginSeal} then {@link #completeSeal}.
+     * For recovery, which rebuilds a segment and must leave it sealed before the log opens.
      */
     public void seal() {
+        beginSeal();
+        completeSeal();
+    }
+
+    /**
+     * The writer's half of sealing: a final time-index entry for the last batch, and the index
+     * lengths to trim to. After this the writer appends elsewhere and hands the segment to
+     * {@link #completeSeal}. Cheap: no I/O beyond one index entry in the mapping.
+     */
+    public void beginSeal() {
         SegmentMapping m = mapping;
         if (nextOffset > baseOffset) {
             m.timeIndex().maybeAppend(maxTimestamp, relative(nextOffset - 1));
         }
-        long indexBytes = m.offsetIndex().sizeInBytes();
-        long timeIndexBytes = m.timeIndex().sizeInBytes();
-        flush();
+        sealedTimeIndexBytes = m.timeIndex().sizeInBytes();
+        sealedIndexBytes = m.offsetIndex().sizeInBytes(); // last: isSealing() turns true with both set
+    }
+
+    /**
+     * The slow half of sealing, on any thread after {@link #beginSeal}: trims the log and index
+     * files to their contents and fsyncs them, then drops the writable mapping (readers holding it
+     * finish safely; later reads map the trimmed file read-only). Idempotent, so a failed seal can
+     * be run again.
+     */
+    public void completeSeal() {
+        if (sealed) {
+            return;
+        }
+        if (sealedIndexBytes < 0) {
+            throw new IllegalStateException("completeSeal before beginSeal on " + this);
+        }
+        MappedFiles.trimAndSync(SegmentFiles.log(dir, baseOffset), size);
+        MappedFiles.trimAndSync(SegmentFiles.index(dir, baseOffset), sealedIndexBytes);
+        MappedFiles.trimAndSync(SegmentFiles.timeIndex(dir, baseOffset), sealedTimeIndexBytes);
+        SegmentMapping m;
         synchronized (this) {
+            m = mapping;
             sealed = true;
             mapping = null;
         }
-        m.release();
-        MappedFiles.truncate(SegmentFiles.log(dir, baseOffset), size);
-        MappedFiles.truncate(SegmentFiles.index(dir, baseOffset), indexBytes);
-        MappedFiles.truncate(SegmentFiles.timeIndex(dir, baseOffset), timeIndexBytes);
+        if (m != null) {
+            m.release();
+        }
     }
 
-    /** For a clean shutdown of the active segment: trims its files so a restart can trust their lengths. */
+    /**
+     * For a clean shutdown of the active segment: drops its mapping, then trims and fsyncs its files
+     * so a restart can trust their lengths.
+     */
     public void trimForShutdown() {
         SegmentMapping m = mapping;
         long indexBytes = m.offsetIndex().sizeInBytes();
         long timeIndexBytes = m.timeIndex().sizeInBytes();
-        flush();
         close();
-        MappedFiles.truncate(SegmentFiles.log(dir, baseOffset), size);
-        MappedFiles.truncate(SegmentFiles.index(dir, baseOffset), indexBytes);
-        MappedFiles.truncate(SegmentFiles.timeIndex(dir, baseOffset), timeIndexBytes);
+        MappedFiles.trimAndSync(SegmentFiles.log(dir, baseOffset), size);
+        MappedFiles.trimAndSync(SegmentFiles.index(dir, baseOffset), indexBytes);
+        MappedFiles.trimAndSync(SegmentFiles.timeIndex(dir, baseOffset), timeIndexBytes);
     }
 
     /** fsync of the log and both indexes. */
@@ -345,14 +393,48 @@ public final class Segment {
 
     /** Closes the segment and deletes its files. Readers holding its mapping finish on the unlinked files. */
     public void delete() {
+        markDeleted();
+        deleteFiles(dir, baseOffset, "");
+    }
+
+    /**
+     * The writer's half of an asynchronous delete: closes the segment (readers that hold its mapping
+     * keep it until they release it) and renames its files with {@link SegmentFiles#DELETED}, so a
+     * new segment may take the same name at once and recovery removes the files if the process
+     * dies first. {@link #deleteFiles} later unlinks them, which for a large file is the slow part.
+     */
+    public void markForDeletion() {
+        markDeleted();
+        try {
+            for (Path p : List.of(SegmentFiles.log(dir, baseOffset), SegmentFiles.index(dir, baseOffset),
+                    SegmentFiles.timeIndex(dir, baseOffset))) {
+                if (Files.exists(p)) {
+                    Files.move(p, SegmentFiles.deleted(p), StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw LogIOException.of("cannot rename segment " + baseOffset + " in " + dir + " for deletion", e);
+        }
+    }
+
+    /** Unlinks the files {@link #markForDeletion} renamed. Safe from any thread. */
+    public void deleteFiles() {
+        deleteFiles(dir, baseOffset, SegmentFiles.DELETED);
+    }
+
+    private void markDeleted() {
         synchronized (this) {
             deleted = true;
         }
         close();
+    }
+
+    private static void deleteFiles(Path dir, long baseOffset, String suffix) {
         try {
-            Files.deleteIfExists(SegmentFiles.log(dir, baseOffset));
-            Files.deleteIfExists(SegmentFiles.index(dir, baseOffset));
-            Files.deleteIfExists(SegmentFiles.timeIndex(dir, baseOffset));
+            Files.deleteIfExists(Path.of(SegmentFiles.log(dir, baseOffset) + suffix));
+            Files.deleteIfExists(Path.of(SegmentFiles.index(dir, baseOffset) + suffix));
+            Files.deleteIfExists(Path.of(SegmentFiles.timeIndex(dir, baseOffset) + suffix));
         } catch (IOException e) {
             throw LogIOException.of("cannot delete segment " + baseOffset + " in " + dir, e);
         }
