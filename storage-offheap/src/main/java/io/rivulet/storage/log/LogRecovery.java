@@ -49,8 +49,11 @@ final class LogRecovery {
     static final String CLEAN_SHUTDOWN = ".clean-shutdown";
     private static final Logger LOG = LoggerFactory.getLogger(LogRecovery.class);
 
-    /** What recovery found: the segments in order (the last one active) and what it cut off. */
-    record Recovered(List<Segment> segments, boolean clean, long truncatedBytes, String reason) {
+    /**
+     * What recovery found: the segments in order (the last one active), what it cut off, and how
+     * many rolled segments it had to seal because their seal had not finished.
+     */
+    record Recovered(List<Segment> segments, boolean clean, long truncatedBytes, String reason, int resealed) {
     }
 
     private LogRecovery() {
@@ -70,6 +73,7 @@ final class LogRecovery {
             List<Segment> segments = new ArrayList<>();
             try {
                 long truncated = 0;
+                int resealed = 0;
                 String reason = "";
                 Segment active = null;
                 for (int i = 0; i < bases.size() - 1 && active == null; i++) {
@@ -85,6 +89,7 @@ final class LogRecovery {
                     if (s.nextOffset() == nextBase) {
                         LOG.info("log {}: sealed segment {}, whose seal had not finished", dir.getFileName(), base);
                         s.seal();
+                        resealed++;
                     } else {
                         truncated += cut[0] + deleteSegmentsFrom(dir, bases.subList(i + 1, bases.size()));
                         reason = "segment " + base + " ends at offset " + s.nextOffset() + " but the next starts at "
@@ -111,7 +116,7 @@ final class LogRecovery {
                 }
                 // Removed only once the log is open: a crash during recovery recovers again.
                 Files.deleteIfExists(dir.resolve(CLEAN_SHUTDOWN));
-                return new Recovered(segments, clean, truncated, reason);
+                return new Recovered(segments, clean, truncated, reason, resealed);
             } catch (RuntimeException e) {
                 segments.forEach(Segment::close);
                 throw e;

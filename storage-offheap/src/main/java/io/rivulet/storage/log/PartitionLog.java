@@ -141,6 +141,11 @@ public final class PartitionLog implements AutoCloseable {
         return recovered.truncatedBytes();
     }
 
+    /** Rolled segments whose seal had not finished when the log was last stopped, sealed by this open. */
+    int recoveryResealedSegments() {
+        return recovered.resealed();
+    }
+
     public long logStartOffset() {
         return logStartOffset;
     }
