@@ -69,7 +69,7 @@ public class AppendBenchmark extends ChronicleFork {
             return t;
         });
         dir = Workload.tempDir("rivulet-append-");
-        log = PartitionLog.open(dir, Workload.logConfig(SEGMENT_BYTES, true, SEGMENT_BYTES), Clock.systemUTC(), background);
+        log = PartitionLog.open(dir, Workload.logConfig(SEGMENT_BYTES, Boolean.parseBoolean(System.getProperty("rivulet.bench.preallocate", "true")), SEGMENT_BYTES), Clock.systemUTC(), background);
         timestamp = Workload.BASE_TIMESTAMP;
         workload.encode(builder, 0, perBatch, Workload.BASE_TIMESTAMP);
         System.out.printf("%n[append] recordSize=%d: %d batches x %d records per invocation, %d bytes per batch%n",

@@ -77,6 +77,30 @@ final class BackgroundWork {
         runQueued();
     }
 
+    /**
+     * Runs queued jobs on the caller if no other thread is running jobs now, else returns at once.
+     * For long work on the same executor (preparing a segment) to let seals go first.
+     */
+    void runQueuedIfFree() {
+        if (!running.tryLock()) {
+            return;
+        }
+        try {
+            for (;;) {
+                Runnable job;
+                synchronized (this) {
+                    job = queue.poll();
+                }
+                if (job == null) {
+                    return;
+                }
+                runOne(job);
+            }
+        } finally {
+            running.unlock();
+        }
+    }
+
     private void runScheduled() {
         drain(true);
     }

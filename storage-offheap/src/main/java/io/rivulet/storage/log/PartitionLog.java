@@ -21,6 +21,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.bytes.MappedBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,8 +103,9 @@ public final class PartitionLog implements AutoCloseable {
         this.logStartOffset = Math.min(Math.max(first, start), endOffset);
         this.lastFlushMs = clock.millis();
         // Recovery sealed every segment below the active one and recorded that as the recovery point.
-        this.rolled = new RolledSegments(dir, executor, active.baseOffset(), this::goOffline);
-        this.next = new NextSegment(dir, config.segmentBytes(), config.preallocate() ? executor : null);
+        this.rolled = new RolledSegments(dir, executor, active.baseOffset(), this::logStartOffset, this::goOffline);
+        this.next = new NextSegment(dir, config.segmentBytes(), config.preallocate() ? executor : null,
+                rolled::runQueuedIfFree);
         next.prepare();
     }
 
@@ -275,8 +277,8 @@ public final class PartitionLog implements AutoCloseable {
     private void roll(long now) {
         long base = endOffset;
         Segment old = active;
-        next.takeInto(SegmentFiles.log(dir, base));
-        Segment fresh = openSegment(base, now, 0);
+        MappedBytes warm = next.takeInto(SegmentFiles.log(dir, base));
+        Segment fresh = openSegment(base, now, 0, warm);
         old.beginSeal();
         segments.addLast(fresh);
         active = fresh;
@@ -328,7 +330,7 @@ public final class PartitionLog implements AutoCloseable {
             // The cut fell in the batch that straddles the log start: nothing is left, so the
             // (empty) log starts where it now ends, keeping start <= end.
             logStartOffset = endOffset;
-            OffsetCheckpoint.write(dir, OffsetCheckpoint.LOG_START, logStartOffset);
+            rolled.recordLogStartNow();
         }
         return endOffset;
     }
@@ -340,7 +342,7 @@ public final class PartitionLog implements AutoCloseable {
         segments.addLast(active);
         directoryChanged = true;
         logStartOffset = offset;
-        OffsetCheckpoint.write(dir, OffsetCheckpoint.LOG_START, offset);
+        rolled.recordLogStartNow();
         endOffset = offset;
         return offset;
     }
@@ -362,7 +364,7 @@ public final class PartitionLog implements AutoCloseable {
             roll(clock.millis());
         }
         logStartOffset = offset;
-        OffsetCheckpoint.write(dir, OffsetCheckpoint.LOG_START, offset);
+        rolled.recordLogStartNow(); // an offset inside a segment: only the checkpoint remembers it
         Segment[] all = segments.snapshot();
         int n = 0;
         while (n < all.length - 1 && all[n + 1].baseOffset() <= offset) {
@@ -389,7 +391,7 @@ public final class PartitionLog implements AutoCloseable {
                 config.retentionBytes());
         if (n > 0) {
             logStartOffset = Math.max(logStartOffset, all[n].baseOffset());
-            OffsetCheckpoint.write(dir, OffsetCheckpoint.LOG_START, logStartOffset);
+            rolled.recordLogStartLater(); // a segment base: recovery finds it again even if this is lost
             deleteOldest(n);
         }
         return n;
@@ -567,9 +569,13 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     private Segment openSegment(long base, long now, int knownSize) {
+        return openSegment(base, now, knownSize, null);
+    }
+
+    private Segment openSegment(long base, long now, int knownSize, MappedBytes warmLog) {
         try {
             return Segment.openActive(dir, base, config.segmentBytes(), config.segmentIndexBytes(),
-                    config.indexIntervalBytes(), now, knownSize, true);
+                    config.indexIntervalBytes(), now, knownSize, true, warmLog);
         } catch (RuntimeException e) {
             throw asLogIO(e, "create segment " + base + " of " + name);
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * below it is sealed, so recovery trusts those and re-validates the rest. It only moves up after a
  * seal is durable, and moves down at once when truncation makes a sealed segment writable again.
  *
- * <p>Threading: {@link #seal}, {@link #delete}, {@link #lowerRecoveryPoint} and {@link #awaitIdle}
- * are called by the log's writer; the jobs run on the executor. A job never takes the log's lock,
+ * <p>It also persists the log start offset, now or in order with the deletes.
+ *
+ * <p>Threading: {@link #seal}, {@link #delete}, {@link #lowerRecoveryPoint}, the log start methods
+ * and {@link #awaitIdle} are called by the log's writer; the jobs run on the executor. A job never takes the log's lock,
  * so the writer may wait for them while holding it.
  */
 final class RolledSegments {
@@ -34,10 +37,14 @@ final class RolledSegments {
     private final BackgroundWork work;
     private final Consumer<LogIOException> onSealFailure;
     private final AtomicInteger pendingSeals = new AtomicInteger();
+    private final LongSupplier logStart;
+    private final Object logStartFile = new Object();
     private volatile long recoveryPoint;
 
-    RolledSegments(Path dir, Executor executor, long recoveryPoint, Consumer<LogIOException> onSealFailure) {
+    RolledSegments(Path dir, Executor executor, long recoveryPoint, LongSupplier logStart,
+                   Consumer<LogIOException> onSealFailure) {
         this.dir = dir;
+        this.logStart = logStart;
         this.name = dir.getFileName().toString();
         this.work = new BackgroundWork(name, executor);
         this.recoveryPoint = recoveryPoint;
@@ -72,29 +79,52 @@ final class RolledSegments {
     }
 
     /**
-     * Deletes segments the writer already removed from the log: renames their files out of the way
-     * now (so a new segment may reuse the name, and recovery removes them after a crash) and unlinks
-     * them in the background, where freeing a large file's pages does not stall appends. A segment
-     * still being sealed is waited for first, so its seal never finds its files gone.
+     * Deletes segments the writer already removed from the log. Their files are renamed out of the
+     * way now (so a new segment may reuse the name, and recovery removes them after a crash) and
+     * unlinked in the background, where freeing a large file's pages does not stall appends. A
+     * segment whose seal has not run skips it (nobody needs it durable); one whose seal is running
+     * right now is renamed and unlinked after that seal, in order: the writer never waits for it.
      */
     void delete(List<Segment> doomed, MappedSegments mapped) {
         for (Segment s : doomed) {
-            if (s.isSealing()) {
-                work.awaitIdle();
-                break;
-            }
-        }
-        for (Segment s : doomed) {
             mapped.forget(s);
-            s.markForDeletion();
+            s.markDeleted();
+            boolean renamed = s.renameForDeletion(true);
             work.submit(() -> {
                 try {
-                    s.deleteFiles();
+                    if (!renamed) {
+                        s.renameForDeletion(false);
+                    }
+                    s.deleteRenamedFiles();
                 } catch (LogIOException e) {
                     LOG.warn("log {}: {}; the next open removes the files", name, e.getMessage());
                 }
             });
         }
+    }
+
+    /** Persists the log start offset now (its current value), for changes that must survive a crash. */
+    void recordLogStartNow() {
+        synchronized (logStartFile) {
+            OffsetCheckpoint.write(dir, OffsetCheckpoint.LOG_START, logStart.getAsLong());
+        }
+    }
+
+    /**
+     * Persists the log start offset in the background, before the deletes submitted after it. For
+     * retention, whose new start is the base of a segment it keeps: the segments below are renamed
+     * away at once, so if the process dies before this runs, recovery starts the log at the first
+     * segment left, which is the same offset. Writes the value current when it runs, so it never
+     * undoes a later {@link #recordLogStartNow}.
+     */
+    void recordLogStartLater() {
+        work.submit(() -> {
+            try {
+                recordLogStartNow();
+            } catch (LogIOException e) {
+                LOG.warn("log {}: could not record the log start offset: {}", name, e.getMessage());
+            }
+        });
     }
 
     /** Moves the recovery point down to {@code offset}, for a segment from there on that becomes writable. */
@@ -104,6 +134,15 @@ final class RolledSegments {
             OffsetCheckpoint.write(dir, OffsetCheckpoint.RECOVERY_POINT, offset);
             recoveryPoint = offset;
         }
+    }
+
+    /**
+     * Runs queued seals and deletes on the caller unless another thread is running them, and
+     * returns at once then. Preparing the next segment calls it as it goes: on an executor with one
+     * thread it would otherwise hold seals back for seconds, and the writer would hit the bound.
+     */
+    void runQueuedIfFree() {
+        work.runQueuedIfFree();
     }
 
     /** Returns once every seal and delete submitted so far is done; runs unstarted ones on the caller. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytes;
 
@@ -24,8 +25,8 @@ import net.openhft.chronicle.bytes.MappedBytes;
  * demand, so the log can bound how many stay mapped ({@link #unmap}).
  *
  * <p>Threading: the append, truncate, restore and {@link #beginSeal} methods are confined to the
- * log's single writer; {@link #completeSeal} and {@link #deleteFiles} may run on another thread
- * after the writer handed the segment over. {@link #acquire}, {@link #size} and the lookups are
+ * log's single writer; {@link #completeSeal}, {@link #renameForDeletion} and
+ * {@link #deleteRenamedFiles} may run on another thread after the writer handed the segment over. {@link #acquire}, {@link #size} and the lookups are
  * safe from any thread; a reader sees only bytes below a size the writer published after writing
  * them.
  */
@@ -40,6 +41,8 @@ public final class Segment {
     private volatile boolean sealed;
     private volatile boolean deleted;
     private volatile long maxTimestamp = -1;
+    /** Held while a seal or a rename works on the files, so a delete never pulls them from under a seal. */
+    private final ReentrantLock files = new ReentrantLock();
     // writer-confined
     private long nextOffset;
     private int bytesSinceIndexEntry;
@@ -63,9 +66,27 @@ public final class Segment {
      */
     public static Segment openActive(Path dir, long baseOffset, int capacity, long indexCapacity,
                                      int indexIntervalBytes, long nowMs, int knownSize, boolean trustIndexLength) {
+        return openActive(dir, baseOffset, capacity, indexCapacity, indexIntervalBytes, nowMs, knownSize,
+                trustIndexLength, null);
+    }
+
+    /**
+     * As above, taking over {@code warmLog}, a writable mapping of the segment's log file already
+     * made (and pre-touched) by whoever prepared the file; null maps the file here. The segment owns
+     * the mapping from now on, also if opening fails.
+     */
+    public static Segment openActive(Path dir, long baseOffset, int capacity, long indexCapacity,
+                                     int indexIntervalBytes, long nowMs, int knownSize, boolean trustIndexLength,
+                                     MappedBytes warmLog) {
         Segment s = new Segment(dir, baseOffset, indexCapacity, indexIntervalBytes, nowMs);
-        long logLength = fileLength(SegmentFiles.log(dir, baseOffset));
-        MappedBytes log = MappedFiles.map(SegmentFiles.log(dir, baseOffset), Math.max(capacity, logLength), false);
+        MappedBytes log = warmLog;
+        if (log == null || log.mappedFile().capacity() < capacity) {
+            if (log != null) {
+                log.releaseLast();
+            }
+            long logLength = fileLength(SegmentFiles.log(dir, baseOffset));
+            log = MappedFiles.map(SegmentFiles.log(dir, baseOffset), Math.max(capacity, logLength), false);
+        }
         try {
             OffsetIndex oi = new OffsetIndex(SegmentFiles.index(dir, baseOffset), indexCapacity, false, trustIndexLength);
             TimeIndex ti = new TimeIndex(SegmentFiles.timeIndex(dir, baseOffset), indexCapacity, false, trustIndexLength);
@@ -338,18 +359,23 @@ public final class Segment {
      * The slow half of sealing, on any thread after {@link #beginSeal}: trims the log and index
      * files to their contents and fsyncs them, then drops the writable mapping (readers holding it
      * finish safely; later reads map the trimmed file read-only). Idempotent, so a failed seal can
-     * be run again.
+     * be run again. Does nothing for a segment deleted before its seal ran: nobody needs it durable.
      */
     public void completeSeal() {
-        if (sealed) {
-            return;
+        files.lock();
+        try {
+            if (sealed || deleted) {
+                return;
+            }
+            if (sealedIndexBytes < 0) {
+                throw new IllegalStateException("completeSeal before beginSeal on " + this);
+            }
+            MappedFiles.trimAndSync(SegmentFiles.log(dir, baseOffset), size);
+            MappedFiles.trimAndSync(SegmentFiles.index(dir, baseOffset), sealedIndexBytes);
+            MappedFiles.trimAndSync(SegmentFiles.timeIndex(dir, baseOffset), sealedTimeIndexBytes);
+        } finally {
+            files.unlock();
         }
-        if (sealedIndexBytes < 0) {
-            throw new IllegalStateException("completeSeal before beginSeal on " + this);
-        }
-        MappedFiles.trimAndSync(SegmentFiles.log(dir, baseOffset), size);
-        MappedFiles.trimAndSync(SegmentFiles.index(dir, baseOffset), sealedIndexBytes);
-        MappedFiles.trimAndSync(SegmentFiles.timeIndex(dir, baseOffset), sealedTimeIndexBytes);
         SegmentMapping m;
         synchronized (this) {
             m = mapping;
@@ -391,20 +417,33 @@ public final class Segment {
         }
     }
 
-    /** Closes the segment and deletes its files. Readers holding its mapping finish on the unlinked files. */
-    public void delete() {
-        markDeleted();
-        deleteFiles(dir, baseOffset, "");
+    /**
+     * Closes the segment and marks it deleted, leaving its files: readers that hold its mapping keep
+     * it until they release it, and {@link #acquire} returns null from now on. A seal not yet run
+     * skips its fsync. The files go with {@link #renameForDeletion} and {@link #deleteRenamedFiles}.
+     */
+    public void markDeleted() {
+        synchronized (this) {
+            deleted = true;
+        }
+        close();
     }
 
     /**
-     * The writer's half of an asynchronous delete: closes the segment (readers that hold its mapping
-     * keep it until they release it) and renames its files with {@link SegmentFiles#DELETED}, so a
-     * new segment may take the same name at once and recovery removes the files if the process
-     * dies first. {@link #deleteFiles} later unlinks them, which for a large file is the slow part.
+     * Renames the segment's files with {@link SegmentFiles#DELETED}, so a new segment may take the
+     * same name at once and recovery removes the files if the process dies before
+     * {@link #deleteRenamedFiles} unlinks them (for a large file, the slow part). Call it after
+     * {@link #markDeleted}. Returns false, renaming nothing, if {@code ifFree} and a seal is working
+     * on the files right now; otherwise waits for such a seal.
      */
-    public void markForDeletion() {
-        markDeleted();
+    public boolean renameForDeletion(boolean ifFree) {
+        if (ifFree) {
+            if (!files.tryLock()) {
+                return false;
+            }
+        } else {
+            files.lock();
+        }
         try {
             for (Path p : List.of(SegmentFiles.log(dir, baseOffset), SegmentFiles.index(dir, baseOffset),
                     SegmentFiles.timeIndex(dir, baseOffset))) {
@@ -413,21 +452,17 @@ public final class Segment {
                             StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+            return true;
         } catch (IOException e) {
             throw LogIOException.of("cannot rename segment " + baseOffset + " in " + dir + " for deletion", e);
+        } finally {
+            files.unlock();
         }
     }
 
-    /** Unlinks the files {@link #markForDeletion} renamed. Safe from any thread. */
-    public void deleteFiles() {
+    /** Unlinks the files {@link #renameForDeletion} renamed. Safe from any thread. */
+    public void deleteRenamedFiles() {
         deleteFiles(dir, baseOffset, SegmentFiles.DELETED);
-    }
-
-    private void markDeleted() {
-        synchronized (this) {
-            deleted = true;
-        }
-        close();
     }
 
     private static void deleteFiles(Path dir, long baseOffset, String suffix) {

@@ -186,6 +186,35 @@ class BackgroundSealTest {
     }
 
     @Test
+    void aSegmentDeletedBeforeItsSealRanIsNeitherWaitedForNorSynced() throws IOException {
+        Path dir = root.resolve("p");
+        Path image = root.resolve("crashed");
+        long second;
+        try (PartitionLog log = PartitionLog.open(dir, CONFIG, Clock.systemUTC(), jobs::add);
+             RecordBatchBuilder b = new RecordBatchBuilder(1024)) {
+            appendUntilSegments(log, b, 2);
+            second = log.segmentBaseOffsets().get(1);
+            log.deleteBefore(second + 1); // returns with the seal of segment 0 still queued
+            assertEquals(List.of(second), log.segmentBaseOffsets());
+            Path renamed = SegmentFiles.deleted(SegmentFiles.log(dir, 0));
+            assertTrue(Files.exists(renamed), "renamed at once");
+            assertEquals(CONFIG.segmentBytes(), Files.size(renamed), "never trimmed: its seal is skipped");
+            assertEquals(second + 1, OffsetCheckpoint.read(dir, OffsetCheckpoint.LOG_START, -1), "persisted at once");
+            copyDirectory(dir, image);
+            runJobs();
+            assertEquals(List.of(), markedDeleted(dir));
+            assertFalse(log.isOffline());
+            assertEquals(second, recoveryPoint(dir), "the skipped seal still moves the recovery point past it");
+        }
+        try (PartitionLog log = PartitionLog.open(image, CONFIG)) {
+            assertEquals(0, log.recoveryResealedSegments());
+            assertEquals(List.of(), markedDeleted(image));
+            assertEquals(second + 1, log.logStartOffset());
+            assertEquals(log.logEndOffset() - second - 1, LogFixtures.verifyDerived(log, second + 1));
+        }
+    }
+
+    @Test
     void segmentsWhollyBelowTheLogStartAreRemovedOnOpen() throws IOException {
         Path dir = root.resolve("p");
         List<Long> bases;
