@@ -239,7 +239,7 @@ public final class PartitionLog implements AutoCloseable {
         try {
             active.append(batch.store(), batch.position(), size, base, leaderEpoch, nextOffset, batch.maxTimestamp());
         } catch (RuntimeException e) {
-            throw asLogIO(e, "append to " + name);
+            throw translate(e, "append to " + name);
         }
         endOffset = nextOffset; // after the segment published its size: see BatchReader
         lastAppendTimeMs = now;
@@ -577,7 +577,7 @@ public final class PartitionLog implements AutoCloseable {
             return Segment.openActive(dir, base, config.segmentBytes(), config.segmentIndexBytes(),
                     config.indexIntervalBytes(), now, knownSize, true, warmLog);
         } catch (RuntimeException e) {
-            throw asLogIO(e, "create segment " + base + " of " + name);
+            throw translate(e, "create segment " + base + " of " + name);
         }
     }
 
@@ -606,14 +606,23 @@ public final class PartitionLog implements AutoCloseable {
         if (e instanceof LogIOException io) {
             return io;
         }
-        Throwable c = e;
-        while (c != null) {
+        IOException io = ioCauseOf(e);
+        return LogIOException.of("cannot " + what, io != null ? io : new IOException(e));
+    }
+
+    /** An I/O failure underneath {@code e} as a {@link LogIOException}; anything else as it is. */
+    private static RuntimeException translate(RuntimeException e, String what) {
+        IOException io = ioCauseOf(e);
+        return io == null || e instanceof LogIOException ? e : LogIOException.of("cannot " + what, io);
+    }
+
+    private static IOException ioCauseOf(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof IOException io) {
-                return LogIOException.of("cannot " + what, io);
+                return io;
             }
-            c = c.getCause();
         }
-        return new LogIOException("cannot " + what, new IOException(e));
+        return null;
     }
 
     @Override

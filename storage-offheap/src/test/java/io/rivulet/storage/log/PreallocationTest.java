@@ -68,6 +68,7 @@ class PreallocationTest {
             assertEquals(10, LogFixtures.verifyDerived(log, 0));
         }
         assertFalse(Files.exists(prealloc), "close removes the prepared file");
+        assertEquals(java.util.List.of(), LogFixtures.mappedFilesUnder(dir), "and unmaps it, and every segment");
         try (PartitionLog log = PartitionLog.open(dir, CONFIG)) {
             assertEquals(10, LogFixtures.verifyDerived(log, 0));
         }
