@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./mvnw -B -q install -DskipTests -pl benchmarks -am
+./mvnw -B -q package -DskipTests -pl benchmarks -am
 
 pattern="${1:-Append}"
 shift || true

@@ -17,7 +17,6 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -36,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * same records read back through a Chronicle Queue tailer as the peer. Score: records per second.
  *
  * <p>Rivulet: {@code read(offset, 1 MiB)} slices from offset 0 to the end, every batch's records
- * iterated in place, key and value lengths summed. Chronicle Queue: {@code toStart()}, then one
+ * iterated in place through one reused {@link RecordIterator}, key and value lengths summed. Chronicle Queue: {@code toStart()}, then one
  * {@code readingDocument()} per excerpt, timestamp, key length and value length read, key and value
  * skipped.
  */
@@ -44,13 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
-@Fork(value = 1, jvmArgsAppend = {
-        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
-        "-DmappedFile.retain=true", "-Ddisable.single.threaded.check=true",
-        "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true"})
-public class ReadBenchmark {
+public class ReadBenchmark extends ChronicleFork {
     static final int MAX_BYTES = 1 << 20;
 
     /** A Rivulet log holding {@link Workload#READ_RECORDS} records in ~16 KiB batches. */
@@ -128,11 +121,12 @@ public class ReadBenchmark {
         long offset = 0;
         long sum = 0;
         long records = 0;
+        RecordIterator reused = new RecordIterator();
         while (offset < end) {
             try (LogSlice slice = log.read(offset, MAX_BYTES)) {
                 Iterator<RecordBatch> batches = slice.batches();
                 while (batches.hasNext()) {
-                    RecordIterator it = batches.next().records();
+                    RecordIterator it = batches.next().records(reused);
                     while (it.hasNext()) {
                         BatchRecord r = it.next();
                         sum += r.keyLength() + r.valueLength();

@@ -8,6 +8,16 @@ public class LogIOException extends StorageException {
         super(message + ": " + cause.getMessage(), cause);
     }
 
+    /** For subclasses that word the whole message themselves. */
+    protected LogIOException(IOException cause, String message) {
+        super(message, cause);
+    }
+
+    /** The I/O error underneath. */
+    public IOException ioCause() {
+        return (IOException) getCause();
+    }
+
     /** Wraps {@code e}, as a {@link StorageFullException} when the disk is out of space. */
     public static LogIOException of(String message, IOException e) {
         String m = String.valueOf(e.getMessage());

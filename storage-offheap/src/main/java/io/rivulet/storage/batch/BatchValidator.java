@@ -5,11 +5,19 @@ import io.rivulet.storage.CorruptBatchException;
 import net.openhft.chronicle.bytes.BytesStore;
 
 /**
- * Decides whether bytes are a batch the log may keep. Pure functions over memory: no files, no
- * state, so recovery, the append path and the network front doors share one definition of valid.
+ * Decides whether bytes are a batch the log may keep. Pure functions over memory, no files, so
+ * recovery, the append path and the network front doors share one definition of valid.
+ *
+ * <p>The static methods allocate a little per call (a CRC state, a record iterator). A writer that
+ * validates batch after batch keeps an instance instead, which reuses both; an instance is not
+ * thread-safe.
  */
 public final class BatchValidator {
-    private BatchValidator() {
+    private final Crc32c crc = new Crc32c();
+    private final RecordIterator records = new RecordIterator();
+
+    /** A validator for one writer, reusing its CRC state and record iterator across batches. */
+    public BatchValidator() {
     }
 
     /**
@@ -43,6 +51,35 @@ public final class BatchValidator {
      * returns normally only for a batch the log can store and serve.
      */
     public static void validateForAppend(RecordBatch batch, int available, int maxBatchBytes) {
+        new BatchValidator().validateFully(batch, available, maxBatchBytes);
+    }
+
+    /**
+     * Validates a batch offered for append, as {@link #validateForAppend} does, with one exception:
+     * a batch a {@link RecordBatchBuilder} of this process just built gets only its frame checked
+     * (length bounds, magic, CRC), not its records one by one.
+     *
+     * <p>Why that is safe: the builder writes the record count, the offset deltas 0..n-1, the max
+     * timestamp, uncompressed attributes and every record length from the records it encoded, so
+     * what the record walk checks holds by construction. The CRC covers all of those bytes, so the
+     * frame check still rejects a batch changed after it was built (a stray write into the
+     * builder's buffer, a reset and re-encode without a new build). Only the flyweight the builder
+     * returned carries the mark, and wrapping it anywhere else clears it, so bytes from the network
+     * or another process always get the full walk.
+     */
+    public void validate(RecordBatch batch, int available, int maxBatchBytes) {
+        checkFrameForAppend(batch, available, maxBatchBytes);
+        if (!batch.isBuiltInProcess()) {
+            validateRecords(batch);
+        }
+    }
+
+    private void validateFully(RecordBatch batch, int available, int maxBatchBytes) {
+        checkFrameForAppend(batch, available, maxBatchBytes);
+        validateRecords(batch);
+    }
+
+    private void checkFrameForAppend(RecordBatch batch, int available, int maxBatchBytes) {
         if (available < RecordBatch.HEADER_SIZE) {
             throw new CorruptBatchException("record batch of " + available + " bytes is shorter than the "
                     + RecordBatch.HEADER_SIZE + "-byte batch header");
@@ -64,14 +101,14 @@ public final class BatchValidator {
             throw new CorruptBatchException("record batch has magic " + batch.magic()
                     + "; only magic 2 (Kafka 0.11+ record batches) is supported");
         }
-        if (!batch.isCrcValid()) {
+        int computed = crc.compute(batch.store(), batch.position() + RecordBatch.ATTRIBUTES, batch.position() + size);
+        if (computed != batch.crc()) {
             throw new CorruptBatchException("record batch CRC mismatch: stored " + Integer.toUnsignedString(batch.crc())
-                    + ", computed " + Integer.toUnsignedString(batch.computeCrc()) + "; the batch was damaged");
+                    + ", computed " + Integer.toUnsignedString(computed) + "; the batch was damaged");
         }
-        validateRecords(batch);
     }
 
-    private static void validateRecords(RecordBatch batch) {
+    private void validateRecords(RecordBatch batch) {
         int count = batch.recordCount();
         if (count <= 0) {
             throw new CorruptBatchException("record batch has record count " + count + "; a batch needs at least one record");
@@ -80,7 +117,7 @@ public final class BatchValidator {
             throw new CorruptBatchException("record batch has lastOffsetDelta " + batch.lastOffsetDelta()
                     + " but " + count + " records; offset deltas must run 0.." + (count - 1));
         }
-        RecordIterator records = batch.records();
+        RecordIterator records = batch.records(this.records);
         long base = batch.baseOffset();
         long maxTimestamp = Long.MIN_VALUE;
         int expected = 0;

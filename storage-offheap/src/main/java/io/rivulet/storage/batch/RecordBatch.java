@@ -1,7 +1,5 @@
 package io.rivulet.storage.batch;
 
-import java.nio.ByteBuffer;
-import java.util.zip.CRC32C;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.RandomDataOutput;
 
@@ -65,12 +63,28 @@ public final class RecordBatch {
 
     private BytesStore<?, ?> store;
     private long position;
+    private boolean builtInProcess;
 
     /** Points this flyweight at the batch starting at {@code position} of {@code store}. */
     public RecordBatch wrap(BytesStore<?, ?> store, long position) {
         this.store = store;
         this.position = position;
+        this.builtInProcess = false;
         return this;
+    }
+
+    /** Set by {@link RecordBatchBuilder#build} on its own view; any {@link #wrap} clears it. */
+    void markBuiltInProcess() {
+        builtInProcess = true;
+    }
+
+    /**
+     * True when this flyweight is a {@link RecordBatchBuilder}'s view of the batch it just built:
+     * its records are well-formed by construction, so the log checks only its frame (see
+     * {@link BatchValidator#validate}).
+     */
+    boolean isBuiltInProcess() {
+        return builtInProcess;
     }
 
     public BytesStore<?, ?> store() {
@@ -187,7 +201,15 @@ public final class RecordBatch {
      * flyweight, valid until the next call to {@code next()}.
      */
     public RecordIterator records() {
-        return new RecordIterator(this);
+        return new RecordIterator().reset(this);
+    }
+
+    /**
+     * As {@link #records()}, but reusing {@code reuse} (which stops iterating its previous batch), so
+     * a reader that walks many batches allocates nothing per batch.
+     */
+    public RecordIterator records(RecordIterator reuse) {
+        return reuse.reset(this);
     }
 
     /** Sets the base offset of the batch at {@code position}; outside the CRC, so it stays valid. */
@@ -200,17 +222,9 @@ public final class RecordBatch {
         BigEndian.writeInt(out, position + PARTITION_LEADER_EPOCH, epoch);
     }
 
-    /**
-     * CRC-32C of {@code [from, to)} of {@code store}, computed by the JDK's intrinsic over a
-     * temporary direct-buffer view of the same memory (no copy).
-     */
+    /** CRC-32C of {@code [from, to)} of {@code store}, by the JDK's intrinsic over the memory in place (no copy). */
     static int crc32c(BytesStore<?, ?> store, long from, long to) {
-        ByteBuffer view = store.toTemporaryDirectByteBuffer();
-        long base = store.start();
-        view.limit(Math.toIntExact(to - base)).position(Math.toIntExact(from - base));
-        CRC32C crc = new CRC32C();
-        crc.update(view);
-        return (int) crc.getValue();
+        return Crc32c.once(store, from, to);
     }
 
     @Override

@@ -19,6 +19,7 @@ public final class RecordBatchBuilder implements AutoCloseable {
 
     private final Bytes<Void> buffer;
     private final RecordBatch view = new RecordBatch();
+    private final Crc32c crc = new Crc32c();
     private long end = RecordBatch.RECORDS;
     private int count;
     private long baseTimestamp;
@@ -31,6 +32,7 @@ public final class RecordBatchBuilder implements AutoCloseable {
 
     /** Starts a new, empty batch; any previous batch's bytes are overwritten. */
     public RecordBatchBuilder reset() {
+        view.wrap(buffer.bytesStore(), 0); // clears the built-in-process mark until the next build
         end = RecordBatch.RECORDS;
         count = 0;
         return this;
@@ -89,7 +91,9 @@ public final class RecordBatchBuilder implements AutoCloseable {
 
     /**
      * Completes the header and CRC and returns a view of the finished batch. The view points into
-     * this builder's buffer and is valid until the next {@link #reset} or {@link #close}.
+     * this builder's buffer and is valid until the next {@link #reset} or {@link #close}. The log
+     * trusts the records of this view (it still checks length, magic and CRC): they were encoded
+     * here, and the CRC shows they were not changed since.
      */
     public RecordBatch build() {
         if (count == 0) {
@@ -107,9 +111,9 @@ public final class RecordBatchBuilder implements AutoCloseable {
         BigEndian.writeShort(buffer, RecordBatch.PRODUCER_EPOCH, (short) -1);
         BigEndian.writeInt(buffer, RecordBatch.BASE_SEQUENCE, -1);
         BigEndian.writeInt(buffer, RecordBatch.RECORD_COUNT, count);
-        int crc = RecordBatch.crc32c(buffer.bytesStore(), RecordBatch.ATTRIBUTES, end);
-        BigEndian.writeInt(buffer, RecordBatch.CRC, crc);
-        return view.wrap(buffer.bytesStore(), 0);
+        BigEndian.writeInt(buffer, RecordBatch.CRC, crc.compute(buffer.bytesStore(), RecordBatch.ATTRIBUTES, end));
+        view.wrap(buffer.bytesStore(), 0).markBuiltInProcess();
+        return view;
     }
 
     @Override

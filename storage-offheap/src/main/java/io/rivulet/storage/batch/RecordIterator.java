@@ -6,18 +6,27 @@ import java.util.NoSuchElementException;
 
 /**
  * Reads the records of one uncompressed batch in place, checking every length against the batch's
- * bounds. Hands out one reused {@link BatchRecord}; allocates nothing per record.
+ * bounds. Hands out one reused {@link BatchRecord}; allocates nothing per record, and nothing per
+ * batch when reused through {@link RecordBatch#records(RecordIterator)}.
+ *
+ * <p>Not thread-safe: one per reader.
  */
 public final class RecordIterator implements Iterator<BatchRecord> {
     private final ByteCursor cursor = new ByteCursor();
     private final BatchRecord record = new BatchRecord();
-    private final long baseOffset;
-    private final long baseTimestamp;
-    private final long batchEnd;
-    private final int count;
+    private long baseOffset;
+    private long baseTimestamp;
+    private long batchEnd;
+    private int count;
     private int index;
 
-    RecordIterator(RecordBatch batch) {
+    /** An iterator over no batch yet; point it at one with {@link RecordBatch#records(RecordIterator)}. */
+    public RecordIterator() {
+    }
+
+    /** Starts iterating {@code batch} from its first record. */
+    RecordIterator reset(RecordBatch batch) {
+        count = 0; // a rejected batch leaves an empty iterator, not the previous batch's tail
         if (batch.compression() != 0) {
             throw new CorruptBatchException("batch at offset " + batch.baseOffset()
                     + " is compressed (codec " + batch.compression() + "); only uncompressed batches are supported");
@@ -25,9 +34,11 @@ public final class RecordIterator implements Iterator<BatchRecord> {
         this.baseOffset = batch.baseOffset();
         this.baseTimestamp = batch.baseTimestamp();
         this.count = batch.recordCount();
+        this.index = 0;
         long start = batch.position() + RecordBatch.RECORDS;
         this.batchEnd = batch.position() + batch.sizeInBytes();
         cursor.reset(batch.store(), start, batchEnd);
+        return this;
     }
 
     @Override

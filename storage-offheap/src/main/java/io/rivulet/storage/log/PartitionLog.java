@@ -3,9 +3,11 @@ package io.rivulet.storage.log;
 import io.rivulet.storage.InvalidOffsetException;
 import io.rivulet.storage.LogClosedException;
 import io.rivulet.storage.LogIOException;
+import io.rivulet.storage.LogOfflineException;
 import io.rivulet.storage.OffsetOutOfRangeException;
 import io.rivulet.storage.batch.BatchValidator;
 import io.rivulet.storage.batch.RecordBatch;
+import io.rivulet.storage.segment.MappedFiles;
 import io.rivulet.storage.segment.Segment;
 import io.rivulet.storage.segment.SegmentFiles;
 import io.rivulet.storage.segment.SegmentMapping;
@@ -15,51 +17,76 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.bytes.MappedBytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The append-only log of one partition: Kafka v2 record batches in a directory of memory-mapped
  * segments. A coordinator of small parts — {@link Segment}s with their indexes,
  * {@link LogRecovery} to open, {@link Retention} to decide deletions, {@link NextSegment} to
- * prepare rolls.
+ * prepare rolls, {@link RolledSegments} to seal and delete off the writer, {@link BatchReader} to
+ * read.
  *
- * <p><b>Threading.</b> Writes ({@code append*}, {@code truncateTo}, {@code deleteBefore},
- * {@code applyRetention}, {@code flush}, {@code close}) are serialized on this object; callers
- * should keep one writer per log anyway. Reads ({@code read}, {@code offsetForTimestamp}, the
- * offsets) are lock-free and may run on any thread. The writer copies a batch into the mapping
- * first and then publishes the new end through a volatile write; a reader reads the end once and
- * never looks past it, so it never sees a partly written batch.
+ * <p><b>Threading.</b> Writes ({@code append*}, {@code roll}, {@code truncateTo},
+ * {@code deleteBefore}, {@code applyRetention}, {@code flush}, {@code close}) are serialized on this
+ * object; callers should keep one writer per log anyway. Reads ({@code read},
+ * {@code offsetForTimestamp}, the offsets) are lock-free and may run on any thread. The writer
+ * copies a batch into the mapping, publishes the segment's new size and then the new end offset,
+ * both through volatile writes; a reader reads the end once and never returns a batch at or past
+ * it, so it never sees a partly written batch.
+ *
+ * <p><b>Background work.</b> The executor given to {@link #open(Path, LogConfig, Clock, Executor)}
+ * prepares the next segment file, completes the seal of a rolled segment (fsync and trim) and
+ * unlinks deleted segments, so an append never waits on an fsync or an unlink. At most
+ * {@value RolledSegments#MAX_PENDING_SEALS} rolled segments wait for their seal at a time; a roll
+ * beyond that waits for them (the disk has fallen behind the producer by more than a segment). Without an executor that work runs on the writer.
  *
  * <p><b>Durability.</b> An appended batch is in the OS page cache as soon as {@code append}
  * returns, so a process crash ({@code kill -9}) loses nothing that was appended. Power loss loses
- * at most what was appended since the last fsync, which happens on segment roll, on close, and
- * as {@code flush.messages} / {@code flush.ms} ask.
+ * at most what was appended since the last fsync, which happens when a rolled segment is sealed,
+ * on close, and as {@code flush.messages} / {@code flush.ms} ask. A segment whose seal had not
+ * finished is re-validated by recovery, like the active one.
+ *
+ * <p><b>Failures after the bytes are in.</b> If the fsync that {@code flush.messages} or
+ * {@code flush.ms} triggers inside an append fails, or a background seal fails, the append that
+ * already wrote its batch still returns normally (a caller that saw an error would retry and
+ * duplicate the batch). The log goes offline instead, as a Kafka log directory does: every later
+ * write throws {@link LogOfflineException} with the original error, reads keep working,
+ * {@link #isOffline()} reports it, and {@code close()} writes no clean-shutdown marker, so the
+ * next open re-validates the log. An explicit {@link #flush()} that fails throws its error itself
+ * (it wrote nothing) and takes the log offline too.
  */
 public final class PartitionLog implements AutoCloseable {
-    /** The published end: offset, the segment it is in, and the byte position there. */
-    private record LogEnd(long offset, Segment segment, int position) {
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
 
     private final Path dir;
     private final String name;
     private final LogConfig config;
     private final Clock clock;
-    private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
+    private final SegmentList segments = new SegmentList();
     private final MappedSegments mapped;
     private final NextSegment next;
-    private volatile LogEnd end;
+    private final RolledSegments rolled;
+    private final LogRecovery.Recovered recovered;
+    private final AtomicReference<LogIOException> failure = new AtomicReference<>();
+    private volatile long endOffset;
     private volatile long logStartOffset;
     private volatile boolean closed;
+    // writer-confined
+    private final BatchValidator validator = new BatchValidator();
+    private final RecordBatch wrapped = new RecordBatch();
     private Segment active;
     private long unflushedMessages;
     private long lastFlushMs;
-    private final LogRecovery.Recovered recovered;
+    private long lastAppendTimeMs = -1;
+    private boolean directoryChanged;
 
-    private PartitionLog(Path dir, LogConfig config, Clock clock, Executor background) {
+    private PartitionLog(Path dir, LogConfig config, Clock clock, Executor executor) {
         this.dir = dir;
         this.name = dir.getFileName().toString();
         this.config = config;
@@ -67,26 +94,32 @@ public final class PartitionLog implements AutoCloseable {
         this.mapped = new MappedSegments(config.mappedSegmentsMax());
         this.recovered = LogRecovery.recover(dir, config, clock.millis());
         for (Segment s : recovered.segments()) {
-            segments.put(s.baseOffset(), s);
+            segments.addLast(s);
         }
-        this.active = segments.lastEntry().getValue();
-        this.end = new LogEnd(active.nextOffset(), active, active.size());
-        long first = segments.firstKey();
-        this.logStartOffset = Math.min(Math.max(first, LogStartCheckpoint.read(dir, first)), end.offset());
+        this.active = segments.last();
+        this.endOffset = active.nextOffset();
+        long first = segments.first().baseOffset();
+        long start = OffsetCheckpoint.read(dir, OffsetCheckpoint.LOG_START, first);
+        this.logStartOffset = Math.min(Math.max(first, start), endOffset);
         this.lastFlushMs = clock.millis();
-        this.next = new NextSegment(dir, config.segmentBytes(), config.preallocate() ? background : null);
+        // Recovery sealed every segment below the active one and recorded that as the recovery point.
+        this.rolled = new RolledSegments(dir, executor, active.baseOffset(), this::logStartOffset, this::goOffline);
+        this.next = new NextSegment(dir, config.segmentBytes(), config.preallocate() ? executor : null,
+                rolled::runQueuedIfFree);
         next.prepare();
     }
 
-    /** Opens (creating if needed) the log in {@code dir}, with no background preallocation. */
+    /** Opens (creating if needed) the log in {@code dir}; background work runs on the writer. */
     public static PartitionLog open(Path dir, LogConfig config) {
         return new PartitionLog(dir, config, Clock.systemUTC(), null);
     }
 
     /**
-     * Opens the log in {@code dir}. {@code background} runs the preparation of the next segment
-     * (bounded work: one file at a time per log); null prepares nothing and rolls create files
-     * in place.
+     * Opens the log in {@code dir}. {@code background} runs the log's slow file work: preparing
+     * the next segment (if {@code preallocate}), sealing rolled segments, unlinking deleted ones —
+     * one job at a time per log, so a bounded pool can serve many logs. Null runs that work on the
+     * writer and prepares nothing. The log does not shut the executor down; if its owner does, the
+     * log still closes without hanging and runs what is left on the closing thread.
      */
     public static PartitionLog open(Path dir, LogConfig config, Clock clock, Executor background) {
         return new PartitionLog(dir, config, clock, background);
@@ -110,13 +143,28 @@ public final class PartitionLog implements AutoCloseable {
         return recovered.truncatedBytes();
     }
 
+    /** Rolled segments whose seal had not finished when the log was last stopped, sealed by this open. */
+    int recoveryResealedSegments() {
+        return recovered.resealed();
+    }
+
     public long logStartOffset() {
         return logStartOffset;
     }
 
     /** The offset the next appended record gets. */
     public long logEndOffset() {
-        return end.offset();
+        return endOffset;
+    }
+
+    /** True once a failed fsync (or other write to the log's files) took the log offline; see the class doc. */
+    public boolean isOffline() {
+        return failure.get() != null;
+    }
+
+    /** The error that took the log offline, or null while it is online. */
+    public LogIOException offlineCause() {
+        return failure.get();
     }
 
     // ------------------------------------------------------------------ writes
@@ -127,17 +175,44 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /**
-     * Appends a batch as the leader: validates it fully, stamps it with the next offsets and
+     * Appends a batch as the leader: validates it, stamps it with the next offsets and
      * {@code leaderEpoch} (outside its CRC, which stays the producer's), and copies it into the
      * active segment. On any error nothing was appended.
+     *
+     * <p>Validation is full (length, magic, CRC, then every record) for bytes from elsewhere; a
+     * batch a {@link io.rivulet.storage.batch.RecordBatchBuilder} of this process just built gets
+     * its frame (length, magic, CRC) checked and its records trusted, see
+     * {@link BatchValidator#validate}.
      */
     public synchronized AppendResult append(RecordBatch batch, int leaderEpoch) {
-        return doAppend(batch, availableBytes(batch), leaderEpoch, false);
+        long first = doAppend(batch, availableBytes(batch), leaderEpoch, false);
+        return new AppendResult(first, endOffset - 1, lastAppendTimeMs, batch.sizeInBytes());
     }
 
     /** As {@link #append(RecordBatch, int)} for a batch of exactly {@code length} bytes. */
     public synchronized AppendResult append(BytesStore<?, ?> store, long position, int length, int leaderEpoch) {
-        return doAppend(new RecordBatch().wrap(store, position), length, leaderEpoch, false);
+        RecordBatch batch = wrapped.wrap(store, position);
+        long first = doAppend(batch, length, leaderEpoch, false);
+        return new AppendResult(first, endOffset - 1, lastAppendTimeMs, length);
+    }
+
+    /**
+     * As {@link #append(RecordBatch)}, without allocating a result: returns the first offset
+     * assigned. The last one is that plus {@code batch.lastOffsetDelta()}; the append time is
+     * {@link #lastAppendTimeMs()}. For produce paths that append batch after batch.
+     */
+    public long appendFast(RecordBatch batch) {
+        return appendFast(batch, RecordBatch.NO_PARTITION_LEADER_EPOCH);
+    }
+
+    /** As {@link #append(RecordBatch, int)}, returning only the first offset assigned. */
+    public synchronized long appendFast(RecordBatch batch, int leaderEpoch) {
+        return doAppend(batch, availableBytes(batch), leaderEpoch, false);
+    }
+
+    /** The log's clock at the last append (its "log append time"); -1 before the first. */
+    public synchronized long lastAppendTimeMs() {
+        return lastAppendTimeMs;
     }
 
     /**
@@ -145,13 +220,14 @@ public final class PartitionLog implements AutoCloseable {
      * Its base offset must be the log end offset.
      */
     public synchronized AppendResult appendAsFollower(RecordBatch batch) {
-        return doAppend(batch, availableBytes(batch), Integer.MIN_VALUE, true);
+        long first = doAppend(batch, availableBytes(batch), Integer.MIN_VALUE, true);
+        return new AppendResult(first, endOffset - 1, lastAppendTimeMs, batch.sizeInBytes());
     }
 
-    private AppendResult doAppend(RecordBatch batch, int available, int leaderEpoch, boolean keepOffsets) {
-        ensureOpen();
-        BatchValidator.validateForAppend(batch, available, config.maxMessageBytes());
-        long base = end.offset();
+    private long doAppend(RecordBatch batch, int available, int leaderEpoch, boolean keepOffsets) {
+        ensureWritable();
+        validator.validate(batch, available, config.maxMessageBytes());
+        long base = endOffset;
         if (keepOffsets && batch.baseOffset() != base) {
             throw new InvalidOffsetException("batch starts at offset " + batch.baseOffset() + " but log " + name
                     + " ends at " + base + "; a follower must append from the log end");
@@ -160,19 +236,22 @@ public final class PartitionLog implements AutoCloseable {
         long nextOffset = base + batch.lastOffsetDelta() + 1;
         long now = clock.millis();
         maybeRoll(size, nextOffset, now);
-        int position;
         try {
-            position = active.append(batch.store(), batch.position(), size, base, leaderEpoch, nextOffset,
-                    batch.maxTimestamp());
+            active.append(batch.store(), batch.position(), size, base, leaderEpoch, nextOffset, batch.maxTimestamp());
         } catch (RuntimeException e) {
             throw translate(e, "append to " + name);
         }
-        end = new LogEnd(nextOffset, active, position + size);
+        endOffset = nextOffset; // after the segment published its size: see BatchReader
+        lastAppendTimeMs = now;
         unflushedMessages += batch.recordCount();
         if (unflushedMessages >= config.flushMessages() || now - lastFlushMs >= config.flushMs()) {
-            flush();
+            try {
+                flushActive();
+            } catch (LogIOException e) {
+                goOffline(e); // the batch is in: report on the next write, never by failing this append
+            }
         }
-        return new AppendResult(base, nextOffset - 1, now, size);
+        return base;
     }
 
     private void maybeRoll(int size, long nextOffset, long now) {
@@ -187,28 +266,28 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
-    /** Seals the active segment and starts a new one at the log end. */
+    /** Seals the active segment (in the background) and starts a new one at the log end. */
     public synchronized void roll() {
-        ensureOpen();
+        ensureWritable();
         if (active.size() > 0) {
             roll(clock.millis());
         }
     }
 
     private void roll(long now) {
-        long base = end.offset();
+        long base = endOffset;
         Segment old = active;
-        old.seal();
-        Path target = SegmentFiles.log(dir, base);
-        next.takeInto(target);
-        Segment fresh = Segment.openActive(dir, base, config.segmentBytes(), config.segmentIndexBytes(),
-                config.indexIntervalBytes(), now, 0, true);
-        segments.put(base, fresh);
+        MappedBytes warm = next.takeInto(SegmentFiles.log(dir, base));
+        Segment fresh = openSegment(base, now, 0, warm);
+        old.beginSeal();
+        segments.addLast(fresh);
         active = fresh;
-        end = new LogEnd(base, fresh, 0);
-        unflushedMessages = 0;
+        directoryChanged = true;
+        unflushedMessages = 0; // the seal fsyncs them
         lastFlushMs = now;
+        rolled.seal(old, base);
         next.prepare();
+        ensureWritable(); // a seal that failed (run here without an executor, or waited for): append nothing more
     }
 
     /**
@@ -217,28 +296,27 @@ public final class PartitionLog implements AutoCloseable {
      * goes and the new end is its base offset. Returns the new log end offset.
      */
     public synchronized long truncateTo(long offset) {
-        ensureOpen();
-        if (offset >= end.offset()) {
-            return end.offset();
+        ensureWritable();
+        if (offset >= endOffset) {
+            return endOffset;
         }
         if (offset < 0) {
             throw new InvalidOffsetException("cannot truncate log " + name + " to negative offset " + offset);
         }
+        rolled.awaitIdle(); // no seal or delete may run while segments are cut and reopened
+        ensureWritable();
         if (offset <= logStartOffset) {
             return truncateFullyAndStartAt(offset);
         }
-        Segment target = segments.floorEntry(offset).getValue();
-        for (Segment s : new ArrayList<>(segments.tailMap(target.baseOffset(), false).values())) {
-            segments.remove(s.baseOffset());
-            mapped.forget(s);
-            s.delete();
-        }
+        Segment[] all = segments.snapshot();
+        Segment target = all[SegmentList.floorIndex(all, offset)];
+        rolled.delete(segments.removeAbove(target.baseOffset()), mapped);
         if (target != active) {
+            rolled.lowerRecoveryPoint(target.baseOffset()); // it becomes writable, so no longer sealed
             mapped.forget(target);
             target.unmap();
-            target = Segment.openActive(dir, target.baseOffset(), config.segmentBytes(),
-                    config.segmentIndexBytes(), config.indexIntervalBytes(), clock.millis(), target.size(), true);
-            segments.put(target.baseOffset(), target);
+            target = openSegment(target.baseOffset(), clock.millis(), target.size());
+            segments.replace(target);
             active = target;
         }
         SegmentMapping m = active.acquire();
@@ -247,28 +325,25 @@ public final class PartitionLog implements AutoCloseable {
         } finally {
             m.release();
         }
-        end = new LogEnd(active.nextOffset(), active, active.size());
-        if (end.offset() < logStartOffset) {
+        endOffset = active.nextOffset();
+        if (endOffset < logStartOffset) {
             // The cut fell in the batch that straddles the log start: nothing is left, so the
             // (empty) log starts where it now ends, keeping start <= end.
-            logStartOffset = end.offset();
-            LogStartCheckpoint.write(dir, logStartOffset);
+            logStartOffset = endOffset;
+            rolled.recordLogStartNow();
         }
-        return end.offset();
+        return endOffset;
     }
 
     private long truncateFullyAndStartAt(long offset) {
-        for (Segment s : new ArrayList<>(segments.values())) {
-            segments.remove(s.baseOffset());
-            mapped.forget(s);
-            s.delete();
-        }
-        active = Segment.openActive(dir, offset, config.segmentBytes(), config.segmentIndexBytes(),
-                config.indexIntervalBytes(), clock.millis(), 0, true);
-        segments.put(offset, active);
+        rolled.delete(segments.clear(), mapped);
+        rolled.lowerRecoveryPoint(offset);
+        active = openSegment(offset, clock.millis(), 0);
+        segments.addLast(active);
+        directoryChanged = true;
         logStartOffset = offset;
-        LogStartCheckpoint.write(dir, offset);
-        end = new LogEnd(offset, active, 0);
+        rolled.recordLogStartNow();
+        endOffset = offset;
         return offset;
     }
 
@@ -277,78 +352,94 @@ public final class PartitionLog implements AutoCloseable {
      * for older offsets then get {@link OffsetOutOfRangeException}.
      */
     public synchronized void deleteBefore(long offset) {
-        ensureOpen();
-        if (offset > end.offset()) {
+        ensureWritable();
+        if (offset > endOffset) {
             throw new InvalidOffsetException("cannot delete log " + name + " before " + offset
-                    + ": the log ends at " + end.offset());
+                    + ": the log ends at " + endOffset);
         }
         if (offset <= logStartOffset) {
             return;
         }
-        if (offset == end.offset() && active.size() > 0) {
+        if (offset == endOffset && active.size() > 0) {
             roll(clock.millis());
         }
         logStartOffset = offset;
-        LogStartCheckpoint.write(dir, offset);
-        List<Segment> doomed = new ArrayList<>();
-        for (Segment s : segments.headMap(active.baseOffset(), false).values()) {
-            Long higher = segments.higherKey(s.baseOffset());
-            if (higher != null && higher <= offset) {
-                doomed.add(s);
-            }
+        rolled.recordLogStartNow(); // an offset inside a segment: only the checkpoint remembers it
+        Segment[] all = segments.snapshot();
+        int n = 0;
+        while (n < all.length - 1 && all[n + 1].baseOffset() <= offset) {
+            n++;
         }
-        delete(doomed);
+        deleteOldest(n);
     }
 
     /**
      * Deletes old segments past {@code retention.ms} or beyond {@code retention.bytes}; never the
-     * active one. Returns how many were deleted.
+     * active one. Returns how many were deleted. The files are unlinked in the background.
      */
     public synchronized int applyRetention() {
-        ensureOpen();
+        ensureWritable();
         if (config.retentionMs() < 0 && config.retentionBytes() < 0) {
             return 0;
         }
-        List<Segment> sealed = new ArrayList<>(segments.headMap(active.baseOffset(), false).values());
-        List<Retention.SegmentStats> stats = new ArrayList<>(sealed.size());
-        for (Segment s : sealed) {
-            stats.add(new Retention.SegmentStats(s.baseOffset(), s.size(), s.maxTimestamp()));
+        Segment[] all = segments.snapshot();
+        List<Retention.SegmentStats> stats = new ArrayList<>(all.length - 1);
+        for (int i = 0; i < all.length - 1; i++) {
+            stats.add(new Retention.SegmentStats(all[i].baseOffset(), all[i].size(), all[i].maxTimestamp()));
         }
         int n = Retention.segmentsToDelete(stats, sizeInBytes(), clock.millis(), config.retentionMs(),
                 config.retentionBytes());
         if (n > 0) {
-            long newStart = n < sealed.size() ? sealed.get(n).baseOffset() : active.baseOffset();
-            logStartOffset = Math.max(logStartOffset, newStart);
-            LogStartCheckpoint.write(dir, logStartOffset);
-            delete(sealed.subList(0, n));
+            logStartOffset = Math.max(logStartOffset, all[n].baseOffset());
+            rolled.recordLogStartLater(); // a segment base: recovery finds it again even if this is lost
+            deleteOldest(n);
         }
         return n;
     }
 
-    private void delete(List<Segment> doomed) {
-        for (Segment s : doomed) {
-            segments.remove(s.baseOffset());
-            mapped.forget(s);
-            s.delete();
+    private void deleteOldest(int n) {
+        if (n > 0) {
+            Segment[] all = segments.snapshot();
+            segments.removeFirst(n);
+            rolled.delete(List.of(all).subList(0, n), mapped);
         }
     }
 
-    /** fsync of the active segment (sealed ones were synced when sealed). */
+    /** fsync of the active segment (rolled ones are synced when their seal completes). */
     public synchronized void flush() {
-        ensureOpen();
+        ensureWritable();
         try {
-            active.flush();
-        } catch (RuntimeException e) {
-            throw translate(e, "flush " + name);
+            flushActive();
+        } catch (LogIOException e) {
+            goOffline(e);
+            throw e;
         }
-        unflushedMessages = 0;
-        lastFlushMs = clock.millis();
     }
 
     /** Flushes if {@code flush.ms} has passed since the last fsync; for the engine's periodic flusher. */
     public synchronized void flushIfDue() {
         if (!closed && unflushedMessages > 0 && clock.millis() - lastFlushMs >= config.flushMs()) {
             flush();
+        }
+    }
+
+    private void flushActive() {
+        try {
+            active.flush();
+            if (directoryChanged) {
+                MappedFiles.syncDirectory(dir); // an fsynced segment is no use if its name is lost
+                directoryChanged = false;
+            }
+        } catch (RuntimeException e) {
+            throw asLogIO(e, "flush " + name);
+        }
+        unflushedMessages = 0;
+        lastFlushMs = clock.millis();
+    }
+
+    private void goOffline(LogIOException e) {
+        if (failure.compareAndSet(null, e)) {
+            LOG.error("log {} is offline: {}", name, e.getMessage(), e);
         }
     }
 
@@ -371,63 +462,24 @@ public final class PartitionLog implements AutoCloseable {
     public LogSlice read(long offset, int maxBytes, long maxOffset) {
         ensureOpen();
         for (;;) {
-            LogEnd e = end;
+            long end = endOffset;
             long start = logStartOffset;
-            if (offset < start || offset > e.offset()) {
-                throw new OffsetOutOfRangeException(name, offset, start, e.offset());
+            if (offset < start || offset > end) {
+                throw new OffsetOutOfRangeException(name, offset, start, end);
             }
-            if (offset == e.offset() || offset >= maxOffset) {
+            if (offset == end || offset >= maxOffset) {
                 return LogSlice.empty(offset);
             }
-            Map.Entry<Long, Segment> entry = segments.floorEntry(offset);
-            if (entry == null) {
-                continue; // retention moved the start meanwhile: check the range again
+            Segment[] all = segments.snapshot();
+            int i = SegmentList.floorIndex(all, offset);
+            if (i < 0) {
+                continue; // retention or truncation moved the start meanwhile: check the range again
             }
-            LogSlice slice = readFrom(entry.getValue(), e, offset, maxBytes, maxOffset);
+            LogSlice slice = BatchReader.read(all, i, offset, maxBytes, Math.min(maxOffset, end), mapped);
             if (slice != null) {
                 return slice;
             }
         }
-    }
-
-    private LogSlice readFrom(Segment segment, LogEnd e, long offset, int maxBytes, long maxOffset) {
-        Segment s = segment;
-        while (s != null) {
-            SegmentMapping m = s.acquire();
-            if (m == null) {
-                return null; // deleted under us: retry from the top
-            }
-            mapped.touched(s);
-            int limit = s == e.segment() ? e.position() : s.size();
-            int p = s.findPosition(m, offset, limit);
-            RecordBatch batch = new RecordBatch();
-            int taken = 0;
-            int count = 0;
-            long nextOffset = offset;
-            int q = p;
-            while (q < limit) {
-                batch.wrap(m.store(), q);
-                int size = batch.sizeInBytes();
-                if (batch.lastOffset() >= maxOffset || (count > 0 && taken + size > maxBytes)) {
-                    break;
-                }
-                taken += size;
-                count++;
-                nextOffset = batch.nextOffset();
-                q += size;
-            }
-            if (count > 0 || s == e.segment()) {
-                if (count == 0) {
-                    m.release();
-                    return LogSlice.empty(offset);
-                }
-                return new LogSlice(m, p, taken, count, nextOffset);
-            }
-            m.release();
-            Map.Entry<Long, Segment> higher = segments.higherEntry(s.baseOffset());
-            s = higher == null ? null : higher.getValue();
-        }
-        return LogSlice.empty(offset);
     }
 
     /**
@@ -436,34 +488,15 @@ public final class PartitionLog implements AutoCloseable {
      */
     public OptionalLong offsetForTimestamp(long timestamp) {
         ensureOpen();
-        LogEnd e = end;
-        long start = logStartOffset;
-        for (Segment s : segments.values()) {
-            if (s.maxTimestamp() < timestamp || s.baseOffset() >= e.offset()) {
-                continue;
-            }
-            SegmentMapping m = s.acquire();
-            if (m == null) {
-                continue;
-            }
-            mapped.touched(s); // counts against mapped.segments.max like a read
-            try {
-                int limit = s == e.segment() ? e.position() : s.size();
-                long found = s.findOffsetForTimestamp(m, timestamp, start, limit);
-                if (found >= 0) {
-                    return OptionalLong.of(found);
-                }
-            } finally {
-                m.release();
-            }
-        }
-        return OptionalLong.empty();
+        long end = endOffset;
+        long found = BatchReader.offsetForTimestamp(segments.snapshot(), timestamp, logStartOffset, end, mapped);
+        return found < 0 ? OptionalLong.empty() : OptionalLong.of(found);
     }
 
     /** Bytes of all segments. */
     public long sizeInBytes() {
         long total = 0;
-        for (Segment s : segments.values()) {
+        for (Segment s : segments.snapshot()) {
             total += s.size();
         }
         return total;
@@ -476,7 +509,7 @@ public final class PartitionLog implements AutoCloseable {
     /** How many sealed segments are mapped right now (bounded by {@code mapped.segments.max}). */
     public int mappedSealedSegments() {
         int n = 0;
-        for (Segment s : segments.values()) {
+        for (Segment s : segments.snapshot()) {
             if (s.isSealed() && s.isMapped()) {
                 n++;
             }
@@ -486,14 +519,19 @@ public final class PartitionLog implements AutoCloseable {
 
     /** Base offsets of the segments, oldest first. */
     public List<Long> segmentBaseOffsets() {
-        return List.copyOf(segments.keySet());
+        return segments.baseOffsets();
     }
 
     // ------------------------------------------------------------------ lifecycle
 
     /**
-     * Flushes, trims the active segment, writes the clean-shutdown marker and unmaps every segment
-     * (readers still holding slices keep theirs until they close them). Idempotent.
+     * Finishes the background work (cancelling a preparation not yet started), flushes and trims
+     * the active segment, writes the clean-shutdown marker and unmaps every segment (readers still
+     * holding slices keep theirs until they close them). Idempotent; never hangs on an executor
+     * that was shut down.
+     *
+     * <p>Throws {@link LogIOException} if it meets a new failure (then it writes no marker but still
+     * unmaps everything). A log that was already offline closes quietly, without the marker.
      */
     @Override
     public synchronized void close() {
@@ -501,17 +539,45 @@ public final class PartitionLog implements AutoCloseable {
             return;
         }
         closed = true;
-        next.close();
+        LogIOException before = failure.get();
         try {
-            active.trimForShutdown();
-            Files.writeString(dir.resolve(LogRecovery.CLEAN_SHUTDOWN), "");
+            next.close();
+            rolled.awaitIdle();
+            if (failure.get() == null) {
+                active.trimForShutdown();
+                Files.writeString(dir.resolve(LogRecovery.CLEAN_SHUTDOWN), "");
+            }
         } catch (IOException e) {
-            throw LogIOException.of("cannot close log " + name, e);
+            goOffline(LogIOException.of("cannot close log " + name, e));
+        } catch (RuntimeException e) {
+            goOffline(asLogIO(e, "close log " + name));
         } finally {
             // Even when the final fsync fails (then without the marker), unmap everything.
-            for (Segment s : segments.values()) {
+            for (Segment s : segments.snapshot()) {
                 s.close();
             }
+        }
+        LogIOException after = failure.get();
+        if (after != null && after != before) {
+            throw after;
+        }
+    }
+
+    /** Waits for the background seals and deletes submitted so far; for tests. */
+    void awaitBackgroundWork() {
+        rolled.awaitIdle();
+    }
+
+    private Segment openSegment(long base, long now, int knownSize) {
+        return openSegment(base, now, knownSize, null);
+    }
+
+    private Segment openSegment(long base, long now, int knownSize, MappedBytes warmLog) {
+        try {
+            return Segment.openActive(dir, base, config.segmentBytes(), config.segmentIndexBytes(),
+                    config.indexIntervalBytes(), now, knownSize, true, warmLog);
+        } catch (RuntimeException e) {
+            throw translate(e, "create segment " + base + " of " + name);
         }
     }
 
@@ -521,26 +587,47 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
+    private void ensureWritable() {
+        ensureOpen();
+        LogIOException f = failure.get();
+        if (f != null) {
+            throw new LogOfflineException(name, f);
+        }
+    }
+
     private static int availableBytes(RecordBatch batch) {
         long remaining = batch.store().capacity() - batch.position();
         return (int) Math.min(Math.min(remaining, Integer.MAX_VALUE),
                 Math.max(RecordBatch.HEADER_SIZE, batch.sizeInBytesOrZero(remaining)));
     }
 
-    private static RuntimeException translate(RuntimeException e, String what) {
-        Throwable c = e;
-        while (c != null) {
-            if (c instanceof IOException io) {
-                return LogIOException.of("cannot " + what, io);
-            }
-            c = c.getCause();
+    /** {@code e} as a {@link LogIOException}: itself, or wrapping the I/O error underneath, or wrapping it. */
+    static LogIOException asLogIO(RuntimeException e, String what) {
+        if (e instanceof LogIOException io) {
+            return io;
         }
-        return e;
+        IOException io = ioCauseOf(e);
+        return LogIOException.of("cannot " + what, io != null ? io : new IOException(e));
+    }
+
+    /** An I/O failure underneath {@code e} as a {@link LogIOException}; anything else as it is. */
+    private static RuntimeException translate(RuntimeException e, String what) {
+        IOException io = ioCauseOf(e);
+        return io == null || e instanceof LogIOException ? e : LogIOException.of("cannot " + what, io);
+    }
+
+    private static IOException ioCauseOf(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof IOException io) {
+                return io;
+            }
+        }
+        return null;
     }
 
     @Override
     public String toString() {
-        return "PartitionLog[" + name + ", start=" + logStartOffset + ", end=" + end.offset() + ", segments="
-                + segments.size() + "]";
+        return "PartitionLog[" + name + ", start=" + logStartOffset + ", end=" + endOffset + ", segments="
+                + segments.size() + (isOffline() ? ", offline" : "") + "]";
     }
 }

@@ -4,6 +4,7 @@ import io.rivulet.storage.LogIOException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -19,6 +20,8 @@ import net.openhft.chronicle.bytes.MappedFile;
  * flags set it too.
  */
 public final class MappedFiles {
+    private static final int MAX_INTERRUPTED_ATTEMPTS = 100;
+
     static {
         if (System.getProperty("mappedFile.retain") == null) {
             System.setProperty("mappedFile.retain", "true");
@@ -48,23 +51,61 @@ public final class MappedFiles {
         }
     }
 
-    /** Sets the length of {@code path}, which may be mapped: callers never read past the new length. */
-    public static void truncate(Path path, long length) {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+    /** fdatasync: on Linux this also writes back pages dirtied through any mapping of the file. */
+    public static void force(Path path) {
+        onChannel(path, StandardOpenOption.WRITE, "flush " + path, ch -> ch.force(false));
+    }
+
+    /**
+     * Trims {@code path} to {@code length} (if longer) and fsyncs it, data and length together, so
+     * after power loss the file is either as it was or trimmed and complete. Trimming first means
+     * the pre-touched pages past the end are dropped instead of written back.
+     */
+    public static void trimAndSync(Path path, long length) {
+        onChannel(path, StandardOpenOption.WRITE, "trim " + path + " to " + length + " bytes and sync it", ch -> {
             if (ch.size() > length) {
                 ch.truncate(length);
             }
-        } catch (IOException e) {
-            throw LogIOException.of("cannot truncate " + path + " to " + length + " bytes", e);
-        }
+            ch.force(true);
+        });
     }
 
-    /** fsync: on Linux this also writes back pages dirtied through any mapping of the file. */
-    public static void force(Path path) {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
-            ch.force(false);
-        } catch (IOException e) {
-            throw LogIOException.of("cannot flush " + path, e);
+    /** fsync of a directory, so files created, renamed or removed in it stay that way after power loss. */
+    public static void syncDirectory(Path dir) {
+        onChannel(dir, StandardOpenOption.READ, "sync directory " + dir, ch -> ch.force(true));
+    }
+
+    private interface ChannelWork {
+        void run(FileChannel ch) throws IOException;
+    }
+
+    /**
+     * Runs {@code work} on a channel of an existing file. A {@link FileChannel} gives up with
+     * {@link ClosedByInterruptException} when its thread is interrupted, which would turn a
+     * cancelled caller (a Reactor worker, an executor being shut down) into a failed fsync and an
+     * offline log. The interrupt is set aside and restored afterwards, and work cut short by one is
+     * repeated (all of it is idempotent): no I/O error was seen, so a repeat hides nothing.
+     */
+    private static void onChannel(Path path, StandardOpenOption mode, String what, ChannelWork work) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try (FileChannel ch = FileChannel.open(path, mode)) {
+                    work.run(ch);
+                    return;
+                } catch (ClosedByInterruptException e) {
+                    interrupted |= Thread.interrupted();
+                    if (attempt == MAX_INTERRUPTED_ATTEMPTS) {
+                        throw LogIOException.of("cannot " + what + ": interrupted " + attempt + " times", e);
+                    }
+                } catch (IOException e) {
+                    throw LogIOException.of("cannot " + what, e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

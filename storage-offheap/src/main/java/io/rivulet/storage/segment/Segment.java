@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytes;
 
@@ -15,12 +18,17 @@ import net.openhft.chronicle.bytes.MappedBytes;
  * {@link #baseOffset()}, with its offset and time indexes beside it.
  *
  * <p>The active segment is mapped writable at its full, preallocated capacity; appends copy a batch
- * into the mapping once. A sealed segment is trimmed to its size and mapped read-only on demand, so
- * the log can bound how many stay mapped ({@link #unmap}).
+ * into the mapping once. When the log rolls, the segment is sealed in two steps: {@link #beginSeal}
+ * on the writer (the last time-index entry; no more appends), then {@link #completeSeal}, usually
+ * on a background thread (fsync, trim the files, drop the writable mapping). Between the two the
+ * segment is still read through its writable mapping. A sealed segment is mapped read-only on
+ * demand, so the log can bound how many stay mapped ({@link #unmap}).
  *
- * <p>Threading: the append, seal, truncate and restore methods are confined to the log's single
- * writer. {@link #acquire}, {@link #size} and the lookups are safe from any thread; a reader sees
- * only bytes below a size the writer published after writing them.
+ * <p>Threading: the append, truncate, restore and {@link #beginSeal} methods are confined to the
+ * log's single writer; {@link #completeSeal}, {@link #renameForDeletion} and
+ * {@link #deleteRenamedFiles} may run on another thread after the writer handed the segment over. {@link #acquire}, {@link #size} and the lookups are
+ * safe from any thread; a reader sees only bytes below a size the writer published after writing
+ * them.
  */
 public final class Segment {
     private final Path dir;
@@ -33,9 +41,14 @@ public final class Segment {
     private volatile boolean sealed;
     private volatile boolean deleted;
     private volatile long maxTimestamp = -1;
+    /** Held while a seal or a rename works on the files, so a delete never pulls them from under a seal. */
+    private final ReentrantLock files = new ReentrantLock();
     // writer-confined
     private long nextOffset;
     private int bytesSinceIndexEntry;
+    // set by beginSeal, read by completeSeal on the thread the writer handed the seal to
+    private volatile long sealedIndexBytes = -1;
+    private volatile long sealedTimeIndexBytes = -1;
 
     private Segment(Path dir, long baseOffset, long indexCapacity, int indexIntervalBytes, long createdMs) {
         this.dir = dir;
@@ -53,9 +66,27 @@ public final class Segment {
      */
     public static Segment openActive(Path dir, long baseOffset, int capacity, long indexCapacity,
                                      int indexIntervalBytes, long nowMs, int knownSize, boolean trustIndexLength) {
+        return openActive(dir, baseOffset, capacity, indexCapacity, indexIntervalBytes, nowMs, knownSize,
+                trustIndexLength, null);
+    }
+
+    /**
+     * As above, taking over {@code warmLog}, a writable mapping of the segment's log file already
+     * made (and pre-touched) by whoever prepared the file; null maps the file here. The segment owns
+     * the mapping from now on, also if opening fails.
+     */
+    public static Segment openActive(Path dir, long baseOffset, int capacity, long indexCapacity,
+                                     int indexIntervalBytes, long nowMs, int knownSize, boolean trustIndexLength,
+                                     MappedBytes warmLog) {
         Segment s = new Segment(dir, baseOffset, indexCapacity, indexIntervalBytes, nowMs);
-        long logLength = fileLength(SegmentFiles.log(dir, baseOffset));
-        MappedBytes log = MappedFiles.map(SegmentFiles.log(dir, baseOffset), Math.max(capacity, logLength), false);
+        MappedBytes log = warmLog;
+        if (log == null || log.mappedFile().capacity() < capacity) {
+            if (log != null) {
+                log.releaseLast();
+            }
+            long logLength = fileLength(SegmentFiles.log(dir, baseOffset));
+            log = MappedFiles.map(SegmentFiles.log(dir, baseOffset), Math.max(capacity, logLength), false);
+        }
         try {
             OffsetIndex oi = new OffsetIndex(SegmentFiles.index(dir, baseOffset), indexCapacity, false, trustIndexLength);
             TimeIndex ti = new TimeIndex(SegmentFiles.timeIndex(dir, baseOffset), indexCapacity, false, trustIndexLength);
@@ -94,6 +125,11 @@ public final class Segment {
 
     public boolean isDeleted() {
         return deleted;
+    }
+
+    /** True between {@link #beginSeal} and the end of {@link #completeSeal}: no appends, not yet synced. */
+    public boolean isSealing() {
+        return sealedIndexBytes >= 0 && !sealed;
     }
 
     /** Largest record timestamp in the segment, or -1 if none is known. */
@@ -170,15 +206,18 @@ public final class Segment {
     }
 
     /**
-     * The first offset at or after {@code minOffset} whose record timestamp is at least
+     * The first offset in {@code [minOffset, endOffset)} whose record timestamp is at least
      * {@code timestamp}, looking below {@code limit}; -1 if none.
      */
-    public long findOffsetForTimestamp(SegmentMapping m, long timestamp, long minOffset, int limit) {
+    public long findOffsetForTimestamp(SegmentMapping m, long timestamp, long minOffset, long endOffset, int limit) {
         int rel = m.timeIndex().lookup(timestamp);
         int p = m.offsetIndex().lookup(rel, limit);
         RecordBatch batch = new RecordBatch();
         while (p < limit) {
             batch.wrap(m.store(), p);
+            if (batch.baseOffset() >= endOffset) {
+                return -1;
+            }
             if (batch.maxTimestamp() >= timestamp && batch.lastOffset() >= minOffset) {
                 var records = batch.records();
                 while (records.hasNext()) {
@@ -294,37 +333,72 @@ public final class Segment {
     }
 
     /**
-     * Makes the segment read-only: a final time-index entry, fsync, trim the files to their
-     * contents, and drop the writable mapping. Readers still holding it finish safely.
+     * Seals the segment now, on the calling thread: {@link #beginSeal} then {@link #completeSeal}.
+     * For recovery, which rebuilds a segment and must leave it sealed before the log opens.
      */
     public void seal() {
+        beginSeal();
+        completeSeal();
+    }
+
+    /**
+     * The writer's half of sealing: a final time-index entry for the last batch, and the index
+     * lengths to trim to. After this the writer appends elsewhere and hands the segment to
+     * {@link #completeSeal}. Cheap: no I/O beyond one index entry in the mapping.
+     */
+    public void beginSeal() {
         SegmentMapping m = mapping;
         if (nextOffset > baseOffset) {
             m.timeIndex().maybeAppend(maxTimestamp, relative(nextOffset - 1));
         }
-        long indexBytes = m.offsetIndex().sizeInBytes();
-        long timeIndexBytes = m.timeIndex().sizeInBytes();
-        flush();
+        sealedTimeIndexBytes = m.timeIndex().sizeInBytes();
+        sealedIndexBytes = m.offsetIndex().sizeInBytes(); // last: isSealing() turns true with both set
+    }
+
+    /**
+     * The slow half of sealing, on any thread after {@link #beginSeal}: trims the log and index
+     * files to their contents and fsyncs them, then drops the writable mapping (readers holding it
+     * finish safely; later reads map the trimmed file read-only). Idempotent, so a failed seal can
+     * be run again. Does nothing for a segment deleted before its seal ran: nobody needs it durable.
+     */
+    public void completeSeal() {
+        files.lock();
+        try {
+            if (sealed || deleted) {
+                return;
+            }
+            if (sealedIndexBytes < 0) {
+                throw new IllegalStateException("completeSeal before beginSeal on " + this);
+            }
+            MappedFiles.trimAndSync(SegmentFiles.log(dir, baseOffset), size);
+            MappedFiles.trimAndSync(SegmentFiles.index(dir, baseOffset), sealedIndexBytes);
+            MappedFiles.trimAndSync(SegmentFiles.timeIndex(dir, baseOffset), sealedTimeIndexBytes);
+        } finally {
+            files.unlock();
+        }
+        SegmentMapping m;
         synchronized (this) {
+            m = mapping;
             sealed = true;
             mapping = null;
         }
-        m.release();
-        MappedFiles.truncate(SegmentFiles.log(dir, baseOffset), size);
-        MappedFiles.truncate(SegmentFiles.index(dir, baseOffset), indexBytes);
-        MappedFiles.truncate(SegmentFiles.timeIndex(dir, baseOffset), timeIndexBytes);
+        if (m != null) {
+            m.release();
+        }
     }
 
-    /** For a clean shutdown of the active segment: trims its files so a restart can trust their lengths. */
+    /**
+     * For a clean shutdown of the active segment: drops its mapping, then trims and fsyncs its files
+     * so a restart can trust their lengths.
+     */
     public void trimForShutdown() {
         SegmentMapping m = mapping;
         long indexBytes = m.offsetIndex().sizeInBytes();
         long timeIndexBytes = m.timeIndex().sizeInBytes();
-        flush();
         close();
-        MappedFiles.truncate(SegmentFiles.log(dir, baseOffset), size);
-        MappedFiles.truncate(SegmentFiles.index(dir, baseOffset), indexBytes);
-        MappedFiles.truncate(SegmentFiles.timeIndex(dir, baseOffset), timeIndexBytes);
+        MappedFiles.trimAndSync(SegmentFiles.log(dir, baseOffset), size);
+        MappedFiles.trimAndSync(SegmentFiles.index(dir, baseOffset), indexBytes);
+        MappedFiles.trimAndSync(SegmentFiles.timeIndex(dir, baseOffset), timeIndexBytes);
     }
 
     /** fsync of the log and both indexes. */
@@ -343,16 +417,59 @@ public final class Segment {
         }
     }
 
-    /** Closes the segment and deletes its files. Readers holding its mapping finish on the unlinked files. */
-    public void delete() {
+    /**
+     * Closes the segment and marks it deleted, leaving its files: readers that hold its mapping keep
+     * it until they release it, and {@link #acquire} returns null from now on. A seal not yet run
+     * skips its fsync. The files go with {@link #renameForDeletion} and {@link #deleteRenamedFiles}.
+     */
+    public void markDeleted() {
         synchronized (this) {
             deleted = true;
         }
         close();
+    }
+
+    /**
+     * Renames the segment's files with {@link SegmentFiles#DELETED}, so a new segment may take the
+     * same name at once and recovery removes the files if the process dies before
+     * {@link #deleteRenamedFiles} unlinks them (for a large file, the slow part). Call it after
+     * {@link #markDeleted}. Returns false, renaming nothing, if {@code ifFree} and a seal is working
+     * on the files right now; otherwise waits for such a seal.
+     */
+    public boolean renameForDeletion(boolean ifFree) {
+        if (ifFree) {
+            if (!files.tryLock()) {
+                return false;
+            }
+        } else {
+            files.lock();
+        }
         try {
-            Files.deleteIfExists(SegmentFiles.log(dir, baseOffset));
-            Files.deleteIfExists(SegmentFiles.index(dir, baseOffset));
-            Files.deleteIfExists(SegmentFiles.timeIndex(dir, baseOffset));
+            for (Path p : List.of(SegmentFiles.log(dir, baseOffset), SegmentFiles.index(dir, baseOffset),
+                    SegmentFiles.timeIndex(dir, baseOffset))) {
+                if (Files.exists(p)) {
+                    Files.move(p, SegmentFiles.deleted(p), StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw LogIOException.of("cannot rename segment " + baseOffset + " in " + dir + " for deletion", e);
+        } finally {
+            files.unlock();
+        }
+    }
+
+    /** Unlinks the files {@link #renameForDeletion} renamed. Safe from any thread. */
+    public void deleteRenamedFiles() {
+        deleteFiles(dir, baseOffset, SegmentFiles.DELETED);
+    }
+
+    private static void deleteFiles(Path dir, long baseOffset, String suffix) {
+        try {
+            Files.deleteIfExists(Path.of(SegmentFiles.log(dir, baseOffset) + suffix));
+            Files.deleteIfExists(Path.of(SegmentFiles.index(dir, baseOffset) + suffix));
+            Files.deleteIfExists(Path.of(SegmentFiles.timeIndex(dir, baseOffset) + suffix));
         } catch (IOException e) {
             throw LogIOException.of("cannot delete segment " + baseOffset + " in " + dir, e);
         }

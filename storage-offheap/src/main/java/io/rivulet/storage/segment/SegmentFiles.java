@@ -7,6 +7,8 @@ public final class SegmentFiles {
     public static final String LOG = ".log";
     public static final String INDEX = ".index";
     public static final String TIME_INDEX = ".timeindex";
+    /** Suffix of a segment file renamed for deletion; recovery removes any it finds. */
+    public static final String DELETED = ".deleted";
 
     private SegmentFiles() {
     }
@@ -25,6 +27,16 @@ public final class SegmentFiles {
 
     public static Path timeIndex(Path dir, long baseOffset) {
         return dir.resolve(name(baseOffset, TIME_INDEX));
+    }
+
+    /** {@code file} renamed for deletion. */
+    public static Path deleted(Path file) {
+        return file.resolveSibling(file.getFileName() + DELETED);
+    }
+
+    /** True for a file {@link #deleted} named. */
+    public static boolean isDeleted(Path file) {
+        return file.getFileName().toString().endsWith(DELETED);
     }
 
     /** The base offset a segment file name encodes, or -1 if it is not a segment log file. */

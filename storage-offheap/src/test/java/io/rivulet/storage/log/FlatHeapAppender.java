@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Child-JVM main for {@link FlatHeapTest}: appends {@code args[1]} bytes of 1 KiB records to the
+ * Child-JVM main for {@link FlatHeapIT}: appends {@code args[1]} bytes of 1 KiB records to the
  * log in {@code args[0]}, then reads every record back and checks it carries its own offset.
  * Prints {@code OK <records> <append ms> <read ms>} and exits 0; any error exits non-zero.
  */

@@ -12,9 +12,10 @@ import io.rivulet.storage.batch.RecordHeader;
 import io.rivulet.storage.batch.RecordIterator;
 import io.rivulet.storage.batch.TestRecord;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -33,6 +34,10 @@ import net.jqwik.api.Provide;
  * Random sequences of log operations checked against a model: a list of records with their batch
  * boundaries and a start offset. After every operation the log's range and full content must
  * equal the model's.
+ *
+ * <p>Twice: with the log's background work (seals of rolled segments, unlinks) run on the writer,
+ * and deferred to an executor the test drives, where {@code RunBackground} runs what is pending and
+ * a crash reopens a copy of the directory taken while seals and deletes were still pending.
  */
 class LogModelPropertyTest {
     static final LogConfig CONFIG = LogConfig.from(Map.of(
@@ -69,6 +74,26 @@ class LogModelPropertyTest {
     record Reopen(boolean crash) implements Op {
     }
 
+    record RunBackground() implements Op {
+    }
+
+    /** The log under test, its directory, and the background jobs it queued (deferred mode). */
+    static final class Harness {
+        Path dir;
+        PartitionLog log;
+        final ArrayDeque<Runnable> jobs;
+
+        Harness(Path dir, boolean deferred) {
+            this.dir = dir;
+            this.jobs = deferred ? new ArrayDeque<>() : null;
+            this.log = open();
+        }
+
+        PartitionLog open() {
+            return jobs == null ? PartitionLog.open(dir, CONFIG) : PartitionLog.open(dir, CONFIG, Clock.systemUTC(), jobs::add);
+        }
+    }
+
     /** The model: records from {@code start}, and the base offsets of the batches holding them. */
     static final class Model {
         long start;
@@ -97,23 +122,33 @@ class LogModelPropertyTest {
 
     @Property(tries = 30)
     void logBehavesLikeAListOfRecords(@ForAll("operations") List<Op> ops) throws IOException {
-        Path dir = Files.createTempDirectory("rivulet-model");
+        check(ops, false);
+    }
+
+    @Property(tries = 30)
+    void logBehavesLikeAListOfRecordsWithDeferredBackgroundWork(@ForAll("operations") List<Op> ops) throws IOException {
+        check(ops, true);
+    }
+
+    private void check(List<Op> ops, boolean deferred) throws IOException {
+        Path root = Files.createTempDirectory("rivulet-model");
         Model model = new Model();
-        PartitionLog log = PartitionLog.open(dir, CONFIG);
+        Harness h = new Harness(root.resolve("log"), deferred);
         try (RecordBatchBuilder b = new RecordBatchBuilder(1024)) {
             int step = 0;
             for (Op op : ops) {
-                log = apply(op, log, model, b, dir);
-                assertMatches(log, model, "after op " + step + " " + op);
+                apply(op, h, model, b, root);
+                assertMatches(h.log, model, "after op " + step + " " + op);
                 step++;
             }
         } finally {
-            log.close();
-            deleteRecursively(dir);
+            h.log.close();
+            deleteRecursively(root);
         }
     }
 
-    private static PartitionLog apply(Op op, PartitionLog log, Model model, RecordBatchBuilder b, Path dir) {
+    private static void apply(Op op, Harness h, Model model, RecordBatchBuilder b, Path root) throws IOException {
+        PartitionLog log = h.log;
         if (op instanceof Append a) {
             b.reset();
             for (TestRecord r : a.records()) {
@@ -174,20 +209,34 @@ class LogModelPropertyTest {
                 assertTrue(segments.contains(after), "retention starts the log at a segment: " + after);
             }
             model.dropBelow(after);
-        } else if (op instanceof Reopen r) {
-            log.close();
-            if (r.crash()) {
-                try {
-                    Files.deleteIfExists(dir.resolve(LogRecovery.CLEAN_SHUTDOWN));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+        } else if (op instanceof RunBackground r) {
+            if (h.jobs != null) {
+                while (!h.jobs.isEmpty()) {
+                    h.jobs.poll().run();
                 }
             }
-            log = PartitionLog.open(dir, CONFIG);
-            assertEquals(!r.crash(), log.recoveredCleanly());
-            assertEquals(0, log.recoveryTruncatedBytes());
+        } else if (op instanceof Reopen r) {
+            if (r.crash() && h.jobs != null) {
+                // The files as a killed process leaves them, seals and unlinks still pending.
+                Path image = Files.createTempDirectory(root, "crashed");
+                try (Stream<Path> files = Files.list(h.dir)) {
+                    for (Path f : files.toList()) {
+                        Files.copy(f, image.resolve(f.getFileName()));
+                    }
+                }
+                log.close();
+                h.jobs.clear();
+                h.dir = image;
+            } else {
+                log.close();
+                if (r.crash()) {
+                    Files.deleteIfExists(h.dir.resolve(LogRecovery.CLEAN_SHUTDOWN));
+                }
+            }
+            h.log = h.open();
+            assertEquals(!r.crash(), h.log.recoveredCleanly());
+            assertEquals(0, h.log.recoveryTruncatedBytes(), "a process crash loses nothing");
         }
-        return log;
     }
 
     private static void checkRead(PartitionLog log, Model model, Read r) {
@@ -277,7 +326,8 @@ class LogModelPropertyTest {
                 net.jqwik.api.Tuple.of(1, where.map(DeleteBefore::new)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new Roll())),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new ApplyRetention())),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(true, false).map(Reopen::new)));
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(true, false).map(Reopen::new)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.just(new RunBackground())));
         return op.list().ofMinSize(5).ofMaxSize(80);
     }
 

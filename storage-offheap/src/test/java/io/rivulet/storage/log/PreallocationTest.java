@@ -68,6 +68,7 @@ class PreallocationTest {
             assertEquals(10, LogFixtures.verifyDerived(log, 0));
         }
         assertFalse(Files.exists(prealloc), "close removes the prepared file");
+        assertEquals(java.util.List.of(), LogFixtures.mappedFilesUnder(dir), "and unmaps it, and every segment");
         try (PartitionLog log = PartitionLog.open(dir, CONFIG)) {
             assertEquals(10, LogFixtures.verifyDerived(log, 0));
         }
@@ -98,22 +99,28 @@ class PreallocationTest {
         Path prealloc = dir.resolve(NextSegment.FILE_NAME);
         try (PartitionLog log = PartitionLog.open(dir, CONFIG, Clock.systemUTC(), pending::add);
              RecordBatchBuilder b = new RecordBatchBuilder(1024)) {
-            assertEquals(1, pending.size());
+            assertEquals(1, pending.size(), "the preparation");
             log.append(LogFixtures.derivedBatch(b, 0, 5));
             log.roll();
             assertTrue(Files.exists(SegmentFiles.log(dir, 5)));
             assertFalse(Files.exists(prealloc));
-            assertEquals(1, pending.size(), "one preparation at a time");
-            pending.poll().run();
+            assertEquals(2, pending.size(), "the first preparation, still not run (one at a time), and the seal");
+            runAll(pending);
             assertTrue(Files.exists(prealloc));
             log.append(LogFixtures.derivedBatch(b, 5, 5));
             log.roll();
             assertFalse(Files.exists(prealloc), "the next roll took it");
-            assertEquals(1, pending.size());
-            pending.poll().run();
+            assertEquals(2, pending.size(), "the next preparation and the seal");
+            runAll(pending);
             assertEquals(10, LogFixtures.verifyDerived(log, 0));
         }
         assertFalse(Files.exists(prealloc));
+    }
+
+    private static void runAll(ArrayDeque<Runnable> pending) {
+        while (!pending.isEmpty()) {
+            pending.poll().run();
+        }
     }
 
     /** Waits until the single-thread executor has run everything submitted so far. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The log keeps its data off the heap: 2 GiB go through a child JVM with a 128 MiB heap. */
-class FlatHeapTest {
+class FlatHeapIT {
     private static final long TOTAL = 2L << 30;
 
     @TempDir
@@ -42,7 +42,7 @@ class FlatHeapTest {
                     () -> new AssertionError("no OK line in: " + out));
             String[] f = ok.split(" ");
             assertEquals(TOTAL / FlatHeapAppender.RECORD_BYTES, Long.parseLong(f[1]));
-            System.out.printf("FlatHeapTest: %d records, append %s ms, read %s ms, child total %d ms%n",
+            System.out.printf("FlatHeapIT: %d records, append %s ms, read %s ms, child total %d ms%n",
                     Long.parseLong(f[1]), f[2], f[3], TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         } finally {
             deleteRecursively(logDir); // 2 GiB: do not wait for @TempDir's cleanup to free the disk

@@ -18,10 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A child JVM appends as fast as it can and acknowledges each append on stdout; the test SIGKILLs
- * it at a random moment and holds the reopened log to every acknowledgement.
+ * it at a random moment and holds the reopened log to every acknowledgement. Every other round the
+ * child's background executor is stalled and the round is long enough to roll, so the kill finds
+ * rolled segments whose seal (fsync, trim) has not run: recovery must re-validate and seal them.
  */
-class CrashRecoveryTest {
-    private static final int ROUNDS = 4;
+class CrashRecoveryIT {
+    private static final int ROUNDS = 6;
 
     @TempDir
     Path dir;
@@ -29,16 +31,19 @@ class CrashRecoveryTest {
     @Test
     void everyAcknowledgedBatchSurvivesSigkillAndNothingInvalidFollowsIt() throws Exception {
         long seed = Long.getLong("crash.seed", System.nanoTime());
-        System.out.println("CrashRecoveryTest seed=" + seed + " (rerun with -Dcrash.seed=" + seed + ")");
+        System.out.println("CrashRecoveryIT seed=" + seed + " (rerun with -Dcrash.seed=" + seed + ")");
         Random random = new Random(seed);
         Path logDir = dir.resolve("p0");
         long started = System.nanoTime();
         long base = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            long ackTarget = 5_000 + random.nextInt(60_000);
+            boolean stalled = round % 2 == 1;
+            // A 1 MiB segment holds about 13,000 of these records: stalled rounds roll at least twice.
+            long ackTarget = stalled ? 30_000 + random.nextInt(30_000) : 5_000 + random.nextInt(60_000);
             long extraMs = random.nextInt(40);
             long roundStart = System.nanoTime();
-            Process child = LogFixtures.startChild(CrashingAppender.class, List.of("-Xmx256m"), logDir.toString());
+            Process child = LogFixtures.startChild(CrashingAppender.class, List.of("-Xmx256m"), logDir.toString(),
+                    stalled ? CrashingAppender.STALLED : "normal");
             AtomicLong acked = new AtomicLong(-1);
             Thread reader = new Thread(() -> readAcks(child.getInputStream(), acked), "ack-reader");
             reader.start();
@@ -64,8 +69,13 @@ class CrashRecoveryTest {
                         + log.logEndOffset() + " (seed " + seed + ", round " + round + ")");
                 assertEquals(log.logEndOffset(), LogFixtures.verifyDerived(log, 0),
                         "every record to the end is readable with its content (seed " + seed + ")");
-                System.out.printf("round %d: acked %d, recovered end %d, segments %d, cut %d bytes, %d ms%n",
-                        round, floor, log.logEndOffset(), log.segmentCount(), log.recoveryTruncatedBytes(),
+                if (stalled) {
+                    assertTrue(log.recoveryResealedSegments() > 0, "a stalled round leaves rolled segments "
+                            + "unsealed (seed " + seed + ", round " + round + ")");
+                }
+                System.out.printf("round %d%s: acked %d, recovered end %d, segments %d, resealed %d, cut %d bytes, %d ms%n",
+                        round, stalled ? " (stalled background)" : "", floor, log.logEndOffset(),
+                        log.segmentCount(), log.recoveryResealedSegments(), log.recoveryTruncatedBytes(),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - roundStart));
                 long end = log.logEndOffset();
                 for (int i = 0; i < 20; i++) {
@@ -79,7 +89,7 @@ class CrashRecoveryTest {
             }
         }
         long totalMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        System.out.println("CrashRecoveryTest: " + ROUNDS + " rounds in " + totalMs + " ms");
+        System.out.println("CrashRecoveryIT: " + ROUNDS + " rounds in " + totalMs + " ms");
     }
 
     private static String exitOf(Process p) {
