@@ -2,7 +2,6 @@ package io.rivulet.engine.partition;
 
 import io.rivulet.api.TopicPartition;
 import io.rivulet.storage.batch.RecordBatch;
-import io.rivulet.storage.log.AppendResult;
 import io.rivulet.storage.log.LogSlice;
 import io.rivulet.storage.log.PartitionLog;
 
@@ -37,12 +36,16 @@ public final class Partition implements AutoCloseable {
         return log;
     }
 
-    /** Appends a batch built in this process; the log assigns its offsets. Wakes parked readers. */
-    public AppendResult append(RecordBatch batch) {
+    /**
+     * Appends a batch built in this process; the log assigns its offsets. Wakes parked readers. Returns
+     * the offset of the batch's first record.
+     */
+    public long append(RecordBatch batch) {
         try {
-            AppendResult r = log.append(batch);
-            advanceHighWatermark(r.lastOffset() + 1);
-            return r;
+            int lastDelta = batch.lastOffsetDelta();
+            long first = log.appendFast(batch);
+            advanceHighWatermark(first + lastDelta + 1);
+            return first;
         } catch (RuntimeException e) {
             throw StorageErrors.translate(id, e);
         }

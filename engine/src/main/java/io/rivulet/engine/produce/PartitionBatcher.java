@@ -6,7 +6,6 @@ import io.rivulet.engine.partition.Partition;
 import io.rivulet.storage.batch.RecordBatch;
 import io.rivulet.storage.batch.RecordBatchBuilder;
 import io.rivulet.storage.batch.RecordHeader;
-import io.rivulet.storage.log.AppendResult;
 import reactor.core.scheduler.Scheduler;
 
 import java.util.ArrayDeque;
@@ -161,8 +160,7 @@ final class PartitionBatcher {
         int p = partition.id().partition();
         long base;
         try {
-            AppendResult r = partition.append(batch.builder.build());
-            base = r.firstOffset();
+            base = partition.append(batch.builder.build());
         } catch (Throwable t) {
             for (AppendCallback c : batch.callbacks) {
                 c.failed(p, t);

@@ -106,7 +106,17 @@ public final class PartitionLog implements AutoCloseable {
         this.rolled = new RolledSegments(dir, executor, active.baseOffset(), this::logStartOffset, this::goOffline);
         this.next = new NextSegment(dir, config.segmentBytes(), config.preallocate() ? executor : null,
                 rolled::runQueuedIfFree);
-        next.prepare();
+        prepareNextIfDue();
+    }
+
+    /**
+     * Starts preparing the next segment once the active one is half full. Not earlier: a topic with many
+     * partitions would otherwise write a whole segment of zeros per partition the moment it is created.
+     */
+    private void prepareNextIfDue() {
+        if (active.size() >= config.segmentBytes() / 2) {
+            next.prepare();
+        }
     }
 
     /** Opens (creating if needed) the log in {@code dir}; background work runs on the writer. */
@@ -243,6 +253,7 @@ public final class PartitionLog implements AutoCloseable {
         }
         endOffset = nextOffset; // after the segment published its size: see BatchReader
         lastAppendTimeMs = now;
+        prepareNextIfDue();
         unflushedMessages += batch.recordCount();
         if (unflushedMessages >= config.flushMessages() || now - lastFlushMs >= config.flushMs()) {
             try {
@@ -286,7 +297,6 @@ public final class PartitionLog implements AutoCloseable {
         unflushedMessages = 0; // the seal fsyncs them
         lastFlushMs = now;
         rolled.seal(old, base);
-        next.prepare();
         ensureWritable(); // a seal that failed (run here without an executor, or waited for): append nothing more
     }
 

@@ -107,6 +107,12 @@ class BackgroundExecutorTest {
             awaitQuietly(release);
             task.run();
         }));
+        try (RecordBatchBuilder b = new RecordBatchBuilder(1024)) {
+            // the preparation starts once the active segment is half full
+            for (int i = 0; i < 1_000_000 && started.getCount() > 0; i++) {
+                log.append(LogFixtures.derivedBatch(b, log.logEndOffset(), 50));
+            }
+        }
         assertTrue(started.await(10, TimeUnit.SECONDS));
         Thread closer = new Thread(log::close, "closer");
         closer.start();

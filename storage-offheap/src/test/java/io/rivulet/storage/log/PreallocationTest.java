@@ -45,33 +45,46 @@ class PreallocationTest {
     }
 
     @Test
-    void aRollRenamesThePreparedFileIntoPlaceAndPreparesTheNext() throws Exception {
+    void theNextFileIsPreparedOnceTheActiveSegmentIsHalfFullAndARollRenamesItIntoPlace() throws Exception {
         Path prealloc = dir.resolve(NextSegment.FILE_NAME);
         try (PartitionLog log = PartitionLog.open(dir, CONFIG, Clock.systemUTC(), executor);
              RecordBatchBuilder b = new RecordBatchBuilder(1024)) {
             idle();
-            assertTrue(Files.exists(prealloc), "prepared on open");
+            assertFalse(Files.exists(prealloc), "an empty log prepares nothing (a new topic writes no zeros)");
+            fillPastHalf(log, b);
+            idle();
+            assertTrue(Files.exists(prealloc), "prepared once the active segment is half full");
             assertEquals(CONFIG.segmentBytes(), Files.size(prealloc));
             Object preparedInode = inode(prealloc);
 
-            log.append(LogFixtures.derivedBatch(b, 0, 5));
+            long end = log.logEndOffset();
             log.roll();
-            Path rolled = SegmentFiles.log(dir, 5);
+            Path rolled = SegmentFiles.log(dir, end);
             assertTrue(Files.exists(rolled));
             assertEquals(preparedInode, inode(rolled), "the new segment is the prepared file");
-
             idle();
-            assertTrue(Files.exists(prealloc), "the next one is prepared after the roll");
-            assertNotEquals(preparedInode, inode(prealloc));
+            assertFalse(Files.exists(prealloc), "the next one waits until the new segment is half full");
 
-            log.append(LogFixtures.derivedBatch(b, 5, 5));
-            assertEquals(10, LogFixtures.verifyDerived(log, 0));
+            fillPastHalf(log, b);
+            idle();
+            assertTrue(Files.exists(prealloc));
+            assertNotEquals(preparedInode, inode(prealloc));
+            assertEquals(log.logEndOffset(), LogFixtures.verifyDerived(log, 0));
         }
         assertFalse(Files.exists(prealloc), "close removes the prepared file");
         assertEquals(java.util.List.of(), LogFixtures.mappedFilesUnder(dir), "and unmaps it, and every segment");
         try (PartitionLog log = PartitionLog.open(dir, CONFIG)) {
-            assertEquals(10, LogFixtures.verifyDerived(log, 0));
+            assertEquals(log.logEndOffset(), LogFixtures.verifyDerived(log, 0));
         }
+    }
+
+    private static void fillPastHalf(PartitionLog log, RecordBatchBuilder b) {
+        int segments = log.segmentCount();
+        long start = log.sizeInBytes();
+        while (log.sizeInBytes() - start < CONFIG.segmentBytes() / 2 + 1024) {
+            log.append(LogFixtures.derivedBatch(b, log.logEndOffset(), 5));
+        }
+        assertEquals(segments, log.segmentCount(), "still in one segment");
     }
 
     @Test
@@ -99,20 +112,24 @@ class PreallocationTest {
         Path prealloc = dir.resolve(NextSegment.FILE_NAME);
         try (PartitionLog log = PartitionLog.open(dir, CONFIG, Clock.systemUTC(), pending::add);
              RecordBatchBuilder b = new RecordBatchBuilder(1024)) {
+            assertEquals(0, pending.size(), "nothing to prepare yet");
+            fillPastHalf(log, b);
             assertEquals(1, pending.size(), "the preparation");
-            log.append(LogFixtures.derivedBatch(b, 0, 5));
+            long end = log.logEndOffset();
             log.roll();
-            assertTrue(Files.exists(SegmentFiles.log(dir, 5)));
+            assertTrue(Files.exists(SegmentFiles.log(dir, end)));
             assertFalse(Files.exists(prealloc));
             assertEquals(2, pending.size(), "the first preparation, still not run (one at a time), and the seal");
             runAll(pending);
             assertTrue(Files.exists(prealloc));
-            log.append(LogFixtures.derivedBatch(b, 5, 5));
+            long end2 = log.logEndOffset() + 5;
+            log.append(LogFixtures.derivedBatch(b, log.logEndOffset(), 5));
             log.roll();
+            assertTrue(Files.exists(SegmentFiles.log(dir, end2)));
             assertFalse(Files.exists(prealloc), "the next roll took it");
-            assertEquals(2, pending.size(), "the next preparation and the seal");
+            assertEquals(1, pending.size(), "the seal; the new segment is not half full yet");
             runAll(pending);
-            assertEquals(10, LogFixtures.verifyDerived(log, 0));
+            assertEquals(log.logEndOffset(), LogFixtures.verifyDerived(log, 0));
         }
         assertFalse(Files.exists(prealloc));
     }
