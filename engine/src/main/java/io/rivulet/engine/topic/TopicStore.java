@@ -137,6 +137,9 @@ final class TopicStore {
     }
 
     private static RivuletException io(String message, IOException e) {
+        if (io.rivulet.storage.LogIOException.of(message, e) instanceof io.rivulet.storage.StorageFullException) {
+            return new io.rivulet.api.errors.StorageFullException(message, e);
+        }
         return new RivuletException(ErrorCode.UNKNOWN, message + ": " + e.getMessage(), e);
     }
 }

@@ -17,6 +17,7 @@ abstract class IndexFile implements AutoCloseable {
     private final BytesStore<?, ?> store;
     private final int maxEntries;
     private volatile int entries;
+    private final DiskSpace space;
 
     IndexFile(Path path, int entrySize, long capacity, boolean readOnly, boolean trustLength) {
         this.path = path;
@@ -27,6 +28,15 @@ abstract class IndexFile implements AutoCloseable {
         this.store = bytes.bytesStore();
         this.maxEntries = (int) (mapped / entrySize);
         this.entries = trustLength ? (int) (length / entrySize) : validPrefix((int) (length / entrySize));
+        this.space = readOnly ? null : new DiskSpace(path, 0, mapped, RESERVE_CHUNK);
+    }
+
+    /** Index space is reserved this far ahead of the last entry (see {@link DiskSpace}). */
+    private static final long RESERVE_CHUNK = 64 * 1024;
+
+    /** Makes sure entry {@code n} can be written through the mapping without faulting on a full disk. */
+    final void reserveEntry(int n) {
+        space.ensure((long) n * entrySize, (long) (n + 1) * entrySize);
     }
 
     final Path path() {

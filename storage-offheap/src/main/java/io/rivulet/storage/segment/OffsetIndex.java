@@ -38,6 +38,7 @@ public final class OffsetIndex extends IndexFile {
 
     void append(int relativeOffset, int position) {
         int n = entries();
+        reserveEntry(n);
         MappedBytes b = bytes();
         BigEndian.writeInt(b, (long) n * ENTRY_SIZE, relativeOffset);
         BigEndian.writeInt(b, (long) n * ENTRY_SIZE + 4, position);

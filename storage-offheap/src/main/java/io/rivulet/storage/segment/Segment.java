@@ -38,6 +38,10 @@ public final class Segment {
     private final long createdMs;
     private volatile SegmentMapping mapping;
     private volatile int size;
+    /** Disk space under the active log file; null for a sealed, read-only segment. */
+    private DiskSpace logSpace;
+    /** How far ahead of the writer the active log file's blocks are reserved. */
+    private static final long LOG_RESERVE_CHUNK = 4L << 20;
     private volatile boolean sealed;
     private volatile boolean deleted;
     private volatile long maxTimestamp = -1;
@@ -95,6 +99,9 @@ public final class Segment {
             log.releaseLast();
             throw e;
         }
+        long mappedLength = log.mappedFile().capacity();
+        s.logSpace = log == warmLog ? DiskSpace.full(SegmentFiles.log(dir, baseOffset), mappedLength)
+                : new DiskSpace(SegmentFiles.log(dir, baseOffset), 0, mappedLength, LOG_RESERVE_CHUNK);
         s.size = Math.max(knownSize, 0);
         s.maxTimestamp = s.mapping.timeIndex().lastTimestamp();
         return s;
@@ -250,6 +257,10 @@ public final class Segment {
         SegmentMapping m = mapping;
         MappedBytes log = m.log();
         int position = size;
+        // Disk blocks first: on a full disk this fails here, cleanly, before a byte is copied.
+        logSpace.ensure(position, (long) position + length);
+        m.offsetIndex().reserveEntry(m.offsetIndex().entries());
+        m.timeIndex().reserveEntry(m.timeIndex().entries());
         log.write(position, src, srcPosition, length);
         RecordBatch.writeBaseOffset(log, position, batchBaseOffset);
         if (leaderEpoch != Integer.MIN_VALUE) {

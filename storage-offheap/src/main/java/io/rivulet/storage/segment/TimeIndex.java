@@ -38,6 +38,7 @@ public final class TimeIndex extends IndexFile {
         if (n > 0 && timestamp <= timestamp(n - 1)) {
             return;
         }
+        reserveEntry(n);
         MappedBytes b = bytes();
         BigEndian.writeLong(b, (long) n * ENTRY_SIZE, timestamp);
         BigEndian.writeInt(b, (long) n * ENTRY_SIZE + 8, relativeOffset);
