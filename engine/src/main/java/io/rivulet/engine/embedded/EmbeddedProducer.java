@@ -54,7 +54,7 @@ final class EmbeddedProducer<K, V> implements Producer<K, V> {
             long timestamp = timestampOf(record);
             ticket.prepare(record.topic(), timestamp); // before enqueue: the append may complete at once
             enqueue(record, timestamp, ticket);
-        }, options.maxInFlightRecords(), reportOffsets);
+        }, options.maxInFlightRecords(), reportOffsets, engine.sendScheduler());
     }
 
     @Override

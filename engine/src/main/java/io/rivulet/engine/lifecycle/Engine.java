@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * runs on. The threads are few and named, each pool bounded:
  * <ul>
  *   <li>{@code rivulet-append-N} — appends batches (one writer per partition at a time);</li>
+ *   <li>{@code rivulet-send-N} — asks producers' sources for more records, apart from the appenders;</li>
  *   <li>{@code rivulet-fetch-N} — reads and decodes for partition streams;</li>
  *   <li>{@code rivulet-io-N} — blocking file work: preparing segments;</li>
  *   <li>{@code rivulet-admin-N} — admin requests that create or delete files;</li>
@@ -42,6 +43,7 @@ public final class Engine implements AutoCloseable {
     private final ThreadPoolExecutor io;
     private final Scheduler appendScheduler;
     private final Scheduler fetchScheduler;
+    private final Scheduler sendScheduler;
     private final Scheduler adminScheduler;
     private final Scheduler maintenanceScheduler;
     private final TopicRegistry topics;
@@ -61,6 +63,7 @@ public final class Engine implements AutoCloseable {
         this.io.allowCoreThreadTimeOut(true);
         this.appendScheduler = Schedulers.newParallel("rivulet-append", Math.max(2, cores), true);
         this.fetchScheduler = Schedulers.newParallel("rivulet-fetch", Math.max(2, cores), true);
+        this.sendScheduler = Schedulers.newParallel("rivulet-send", Math.max(2, cores), true);
         this.adminScheduler = Schedulers.newBoundedElastic(Math.max(2, cores), 1024, "rivulet-admin", 30, true);
         this.maintenanceScheduler = Schedulers.newSingle("rivulet-maintenance", true);
         TopicRegistry registry;
@@ -114,6 +117,11 @@ public final class Engine implements AutoCloseable {
 
     public Scheduler appendScheduler() {
         return appendScheduler;
+    }
+
+    /** Where producers ask their sources for more records (see {@code InOrderSend}). */
+    public Scheduler sendScheduler() {
+        return sendScheduler;
     }
 
     public Scheduler fetchScheduler() {
@@ -201,6 +209,7 @@ public final class Engine implements AutoCloseable {
         }
         appendScheduler.dispose();
         fetchScheduler.dispose();
+        sendScheduler.dispose();
         adminScheduler.dispose();
         io.shutdown();
         try {

@@ -5,6 +5,7 @@ import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Scheduler;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,17 +33,25 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
     private final Enqueue<T> enqueue;
     private final int maxInFlight;
     private final boolean reportOffsets;
+    private final Scheduler requests;
 
-    public InOrderSend(Flux<? extends T> source, Enqueue<T> enqueue, int maxInFlight, boolean reportOffsets) {
+    /**
+     * @param requests where the source is asked for more records. A synchronous source produces on the
+     *                 thread that requests; asking from here, not from the append thread that just emitted
+     *                 results, keeps producing and appending on two threads that work in parallel.
+     */
+    public InOrderSend(Flux<? extends T> source, Enqueue<T> enqueue, int maxInFlight, boolean reportOffsets,
+                       Scheduler requests) {
         this.source = source;
         this.enqueue = enqueue;
         this.maxInFlight = maxInFlight;
         this.reportOffsets = reportOffsets;
+        this.requests = requests;
     }
 
     @Override
     public void subscribe(CoreSubscriber<? super RecordMetadata> actual) {
-        source.subscribe(new Sender<>(actual, enqueue, maxInFlight, reportOffsets));
+        source.subscribe(new Sender<>(actual, enqueue, maxInFlight, reportOffsets, requests.createWorker()));
     }
 
     /** One record's place in line: told its topic and timestamp when enqueued, its offset when appended. */
@@ -103,8 +112,11 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
         private Throwable upstreamError;
         private volatile boolean cancelled;
         private boolean terminated;
+        private final Scheduler.Worker requester;
 
-        Sender(CoreSubscriber<? super RecordMetadata> actual, Enqueue<T> enqueue, int maxInFlight, boolean reportOffsets) {
+        Sender(CoreSubscriber<? super RecordMetadata> actual, Enqueue<T> enqueue, int maxInFlight, boolean reportOffsets,
+               Scheduler.Worker requester) {
+            this.requester = requester;
             this.actual = actual;
             this.enqueue = enqueue;
             this.maxInFlight = maxInFlight;
@@ -172,6 +184,15 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
         public void cancel() {
             cancelled = true;
             upstream.cancel();
+            requester.dispose();
+        }
+
+        private void requestMore(int n) {
+            try {
+                requester.schedule(() -> upstream.request(n));
+            } catch (RuntimeException rejected) {
+                upstream.request(n); // the scheduler is gone (engine closing): ask here rather than stall
+            }
         }
 
         void drain() {
@@ -195,6 +216,7 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
                 if (consumed == produced) {
                     if (done) {
                         terminated = true;
+                        requester.dispose();
                         if (upstreamError != null) {
                             actual.onError(upstreamError);
                         } else {
@@ -210,6 +232,7 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
                 }
                 if (state == Ticket.FAILED) {
                     terminated = true;
+                    requester.dispose();
                     upstream.cancel();
                     actual.onError(t.error);
                     return;
@@ -226,7 +249,7 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
                 actual.onNext(m);
                 if (++replenish == replenishAt) {
                     replenish = 0;
-                    upstream.request(replenishAt);
+                    requestMore(replenishAt);
                 }
             }
             if (e != 0 && r != Long.MAX_VALUE) {

@@ -3,6 +3,7 @@ package io.rivulet.engine.produce;
 import io.rivulet.api.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import java.time.Duration;
@@ -42,7 +43,7 @@ class InOrderSendTest {
     @Test
     void resultsComeInSourceOrderWhateverOrderAppendsFinishIn() {
         Shuffler s = new Shuffler();
-        InOrderSend<Integer> send = new InOrderSend<>(Flux.range(0, 10), s::hold, 16, true);
+        InOrderSend<Integer> send = new InOrderSend<>(Flux.range(0, 10), s::hold, 16, true, Schedulers.immediate());
         StepVerifier.create(send)
                 .then(() -> s.releaseShuffled(42))
                 .expectNextSequence(expected(0, 10))
@@ -54,7 +55,7 @@ class InOrderSendTest {
         Shuffler s = new Shuffler();
         AtomicLong pulled = new AtomicLong();
         InOrderSend<Integer> send = new InOrderSend<>(Flux.range(0, 100).doOnNext(i -> pulled.incrementAndGet()),
-                s::hold, 8, true);
+                s::hold, 8, true, Schedulers.immediate());
         StepVerifier.create(send, 0)
                 .then(() -> assertEquals(8, pulled.get()))
                 .then(() -> s.releaseShuffled(1))
@@ -74,7 +75,7 @@ class InOrderSendTest {
                 throw new IllegalStateException("record 3 refused");
             }
             t.appended(v % 3, v);
-        }, 16, true);
+        }, 16, true, Schedulers.immediate());
         StepVerifier.create(send)
                 .expectNextSequence(expected(0, 3))
                 .expectErrorMessage("record 3 refused")
@@ -85,7 +86,7 @@ class InOrderSendTest {
     void aSourceErrorComesAfterThePendingResults() {
         Shuffler s = new Shuffler();
         InOrderSend<Integer> send = new InOrderSend<>(
-                Flux.range(0, 4).concatWith(Flux.error(new IllegalArgumentException("source broke"))), s::hold, 16, true);
+                Flux.range(0, 4).concatWith(Flux.error(new IllegalArgumentException("source broke"))), s::hold, 16, true, Schedulers.immediate());
         StepVerifier.create(send)
                 .then(() -> s.releaseShuffled(7))
                 .expectNextSequence(expected(0, 4))
@@ -98,7 +99,7 @@ class InOrderSendTest {
         InOrderSend<Integer> send = new InOrderSend<>(Flux.just(1), (v, t) -> {
             t.prepare("t", 5);
             t.appended(0, 99);
-        }, 4, false);
+        }, 4, false, Schedulers.immediate());
         StepVerifier.create(send)
                 .assertNext(m -> assertEquals(RecordMetadata.UNKNOWN_OFFSET, m.offset()))
                 .verifyComplete();
