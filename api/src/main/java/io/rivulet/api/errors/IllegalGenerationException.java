@@ -15,12 +15,18 @@ public class IllegalGenerationException extends RivuletException {
 
     /** An error for {@code groupId}: the request carried {@code staleGeneration}, the group is at {@code currentGeneration}. */
     public IllegalGenerationException(String groupId, int staleGeneration, int currentGeneration) {
-        super(ErrorCode.ILLEGAL_GENERATION, "group '" + groupId + "' is at generation " + currentGeneration
-                + " but the request came from generation " + staleGeneration
-                + ": the partition was reassigned; its records will be redelivered to the current owner");
+        super(ErrorCode.ILLEGAL_GENERATION, message(groupId, staleGeneration, currentGeneration));
         this.groupId = groupId;
         this.staleGeneration = staleGeneration;
         this.currentGeneration = currentGeneration;
+    }
+
+    private static String message(String groupId, int stale, int current) {
+        String where = stale == current
+                ? "group '" + groupId + "' (generation " + current + ") no longer gives this member the partition"
+                : "group '" + groupId + "' is at generation " + current + " but the request came from generation " + stale;
+        return where + ": the partition was reassigned; its records will be redelivered to the current owner"
+                + " (a consumer rejoins by itself; commit sooner, or raise session.timeout.ms if members are being removed)";
     }
 
     /** The group. */
