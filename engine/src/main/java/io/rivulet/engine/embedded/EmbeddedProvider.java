@@ -12,7 +12,9 @@ import java.util.Map;
 public final class EmbeddedProvider implements RivuletProvider {
     @Override
     public boolean supports(String target) {
-        return EMBEDDED.equals(target);
+        // Connect URIs are claimed too, so that Rivulet.connect says what is missing rather than
+        // suggesting a dependency the application already has.
+        return EMBEDDED.equals(target) || target.toLowerCase(java.util.Locale.ROOT).startsWith("rivulet://");
     }
 
     @Override
@@ -22,7 +24,8 @@ public final class EmbeddedProvider implements RivuletProvider {
 
     @Override
     public Rivulet connect(String uri, Map<String, String> config) {
-        throw new EngineNotFoundException("the embedded engine does not connect to " + uri
-                + "; the network client arrives with the native protocol");
+        throw new EngineNotFoundException("cannot connect to " + uri + ": this version of Rivulet runs embedded"
+                + " only (its network client and server listeners are not built yet); open the node in this process"
+                + " with Rivulet.embedded(dir), or give the command --data-dir instead of --bootstrap");
     }
 }

@@ -21,7 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RetentionAndIdleTest {
@@ -44,9 +43,10 @@ class RetentionAndIdleTest {
             assertTrue(start > 0, "retention moved the log start");
             StepVerifier.create(r.consumer(EngineFixtures.reader()).read(new TopicPartition("short", 0), StartAt.offset(0)))
                     .expectError(OffsetOutOfRangeException.class).verify(Duration.ofSeconds(5));
-            long firstKept = start;
-            assertEquals(firstKept, r.consumer(EngineFixtures.reader()).read(new TopicPartition("short", 0),
-                    StartAt.earliest()).blockFirst(Duration.ofSeconds(5)).offset());
+            // retention may move the start further while we look; earliest is never below what it reported
+            long first = r.consumer(EngineFixtures.reader()).read(new TopicPartition("short", 0),
+                    StartAt.earliest()).blockFirst(Duration.ofSeconds(5)).offset();
+            assertTrue(first >= start, "earliest " + first + " is at or after the reported start " + start);
         }
     }
 
