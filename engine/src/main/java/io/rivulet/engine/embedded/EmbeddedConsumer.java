@@ -59,10 +59,14 @@ final class EmbeddedConsumer<K, V> implements Consumer<K, V> {
             GroupSession<K, V> session = new GroupSession<>(engine, options, clientId);
             active.add(session);
             Runnable release = () -> {
+                // Into `closing` before out of `active`, so close() (which looks at `active` first)
+                // always finds a leaving member in one of the two.
+                Mono<Void> leaving = session.close();
+                closing.add(leaving);
                 if (active.remove(session)) {
-                    Mono<Void> leaving = session.close();
-                    closing.add(leaving);
                     leaving.doFinally(x -> closing.remove(leaving)).subscribe();
+                } else {
+                    closing.remove(leaving);
                 }
             };
             return session.partitions().doOnTerminate(release).doOnCancel(release);
@@ -100,11 +104,12 @@ final class EmbeddedConsumer<K, V> implements Consumer<K, V> {
     @Override
     public void close() {
         closed = true;
-        List<Mono<Void>> leaving = new ArrayList<>(closing);
+        List<Mono<Void>> leaving = new ArrayList<>();
         for (GroupSession<K, V> s : List.copyOf(active)) {
             active.remove(s);
             leaving.add(s.close());
         }
+        leaving.addAll(closing); // after `active`: see the release in receivePartitions
         Mono<Void> all = Mono.when(leaving);
         try {
             all.block(CLOSE_TIMEOUT);
