@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the producer's in-flight limit, which is enforced upstream.
  */
 final class PartitionBatcher {
-    private static final int SPARE_BUILDERS = 2;
+    private static final int SPARE_BUILDERS = 8;
 
     private final Partition partition;
     private final int batchSize;
