@@ -17,11 +17,16 @@ final class Wire {
             return new Frame(FrameHeader.of(type, flags, streamId), Unpooled.wrappedBuffer(payload.clone()));
         }
 
+        /** Reads a frame into a value, leaving its release to its owner. */
+        static FrameSpec copyOf(Frame frame) {
+            FrameHeader h = frame.header();
+            return new FrameSpec(h.type(), h.flags(), h.streamId(), ByteBufUtil.getBytes(frame.payload()));
+        }
+
         /** Reads a decoded frame into a value and releases it. */
         static FrameSpec takeFrom(Frame frame) {
             try {
-                FrameHeader h = frame.header();
-                return new FrameSpec(h.type(), h.flags(), h.streamId(), ByteBufUtil.getBytes(frame.payload()));
+                return copyOf(frame);
             } finally {
                 frame.release();
             }
