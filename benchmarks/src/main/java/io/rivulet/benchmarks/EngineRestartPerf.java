@@ -59,11 +59,7 @@ public final class EngineRestartPerf {
                         mode, ms.get(ms.size() / 2), ms.get(0), ms.get(ms.size() - 1), runs);
             }
         } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            Workload.deleteRecursively(dir);
         }
     }
 

@@ -6,15 +6,12 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * The Chronicle Queue peer of {@code rivulet perf}: the same records appended (and, in e2e mode, tailed
@@ -64,7 +61,7 @@ public final class QueuePerf {
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.println(json(mode, records, (long) records * recordSize, seconds, latencies));
         } finally {
-            deleteRecursively(dir);
+            Workload.deleteRecursively(dir);
         }
     }
 
@@ -110,13 +107,5 @@ public final class QueuePerf {
     private static String ms(long[] sorted, double q) {
         int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
         return String.format(Locale.ROOT, "%.6f", sorted[Math.max(0, i)] / 1e6);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

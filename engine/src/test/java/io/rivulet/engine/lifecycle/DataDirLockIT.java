@@ -2,6 +2,7 @@ package io.rivulet.engine.lifecycle;
 
 import io.rivulet.api.Rivulet;
 import io.rivulet.api.errors.DataDirLockedException;
+import io.rivulet.engine.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,8 +10,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,12 +25,8 @@ class DataDirLockIT {
 
     @Test
     void anotherProcessHoldingTheDirectoryIsNamedByItsPid() throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(Arrays.asList(System.getProperty("rivulet.jvm.flags", "").trim().split("\\s+")));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LockHolderChild.class.getName(), dir.toString()));
-        cmd.removeIf(String::isBlank);
-        Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = new ProcessBuilder(ChildJvm.command(LockHolderChild.class, List.of(), dir.toString()))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();

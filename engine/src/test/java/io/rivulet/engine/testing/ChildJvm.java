@@ -24,18 +24,7 @@ public final class ChildJvm {
     }
 
     public static Result run(Class<?> main, List<String> jvmArgs, long timeoutSeconds, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String flags = System.getProperty("rivulet.jvm.flags", "");
-        if (!flags.isBlank()) {
-            cmd.addAll(Arrays.asList(flags.trim().split("\\s+")));
-        }
-        cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(main.getName());
-        cmd.addAll(Arrays.asList(args));
-        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(command(main, jvmArgs, args)).redirectErrorStream(true).start();
         child.getOutputStream().close();
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
             try {
@@ -50,5 +39,21 @@ public final class ChildJvm {
                     + " s; output:\n" + output.get(10, TimeUnit.SECONDS));
         }
         return new Result(child.exitValue(), output.get(10, TimeUnit.SECONDS));
+    }
+
+    /** The command that runs {@code main} in a child JVM with the test classpath and the Chronicle flags. */
+    public static List<String> command(Class<?> main, List<String> jvmArgs, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String flags = System.getProperty("rivulet.jvm.flags", "");
+        if (!flags.isBlank()) {
+            cmd.addAll(Arrays.asList(flags.trim().split("\\s+")));
+        }
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(main.getName());
+        cmd.addAll(Arrays.asList(args));
+        return cmd;
     }
 }
