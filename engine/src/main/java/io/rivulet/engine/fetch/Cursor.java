@@ -6,6 +6,7 @@ import io.rivulet.api.Headers;
 import io.rivulet.api.RecordOffset;
 import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.RivuletClosedException;
 import io.rivulet.api.errors.SerializationException;
 import io.rivulet.api.serde.Serde;
 import io.rivulet.engine.partition.Partition;
@@ -176,7 +177,7 @@ final class Cursor<K, V> implements Subscription {
             releaseSlice();
             if (nextOffset >= partition.highWatermark()) {
                 if (partition.isClosed()) {
-                    partition.read(nextOffset, 1); // throws the closed error for the subscriber
+                    throw new RivuletClosedException("partition " + tp);
                 }
                 return null;
             }

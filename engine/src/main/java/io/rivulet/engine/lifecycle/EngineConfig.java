@@ -112,12 +112,11 @@ public record EngineConfig(int nodeId, boolean autoCreateTopics, int numPartitio
     }
 
     private static int parseInt(Map<String, String> settings, String key) {
-        String v = raw(settings, key);
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
+        long v = parseLong(settings, key);
+        if (v != (int) v) {
             throw new InvalidConfigException(key, v, "an integer");
         }
+        return (int) v;
     }
 
     private static long parseLong(Map<String, String> settings, String key) {

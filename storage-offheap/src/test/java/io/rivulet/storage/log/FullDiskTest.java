@@ -49,7 +49,7 @@ class FullDiskTest {
                     }
                 }
                 assertTrue(full != null, "the 8 MiB file system filled up");
-                assertFalse(log.isOffline(), "a refused append does not take the log offline");
+                assertFalse(log.isOffline(), "a refused append does not take the log offline: " + log.offlineCause());
                 appended = log.logEndOffset();
                 assertTrue(appended > 0);
                 assertEquals(appended, LogFixtures.verifyDerived(log, 0), "everything appended reads back");
