@@ -57,7 +57,11 @@ public enum ErrorCode {
     /** The consumer group does not exist. */
     UNKNOWN_GROUP(20, false),
     /** The partition number is not below the topic's partition count. */
-    UNKNOWN_PARTITION(21, false);
+    UNKNOWN_PARTITION(21, false),
+    /** A network request was malformed or not understood: a client and server of different releases, or a bug. */
+    INVALID_REQUEST(22, false),
+    /** The connection did not authenticate, or its credentials were wrong. */
+    AUTHENTICATION_FAILED(23, false);
 
     private static final Map<Integer, ErrorCode> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

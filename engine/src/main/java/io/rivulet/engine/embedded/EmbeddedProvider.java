@@ -1,7 +1,6 @@
 package io.rivulet.engine.embedded;
 
 import io.rivulet.api.Rivulet;
-import io.rivulet.api.errors.EngineNotFoundException;
 import io.rivulet.api.spi.RivuletProvider;
 import io.rivulet.engine.lifecycle.Engine;
 
@@ -12,9 +11,7 @@ import java.util.Map;
 public final class EmbeddedProvider implements RivuletProvider {
     @Override
     public boolean supports(String target) {
-        // Connect URIs are claimed too, so that Rivulet.connect says what is missing rather than
-        // suggesting a dependency the application already has.
-        return EMBEDDED.equals(target) || target.toLowerCase(java.util.Locale.ROOT).startsWith("rivulet://");
+        return EMBEDDED.equals(target);
     }
 
     @Override
@@ -22,10 +19,9 @@ public final class EmbeddedProvider implements RivuletProvider {
         return new EmbeddedRivulet(Engine.open(dataDir, config));
     }
 
+    /** Connect URIs are served by {@link io.rivulet.engine.net.client.NetworkProvider}. */
     @Override
     public Rivulet connect(String uri, Map<String, String> config) {
-        throw new EngineNotFoundException("cannot connect to " + uri + ": this version of Rivulet runs embedded"
-                + " only (its network client and server listeners are not built yet); open the node in this process"
-                + " with Rivulet.embedded(dir), or give the command --data-dir instead of --bootstrap");
+        throw new UnsupportedOperationException("the embedded provider does not connect to " + uri);
     }
 }

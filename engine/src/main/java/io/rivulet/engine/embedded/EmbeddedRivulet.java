@@ -1,5 +1,7 @@
 package io.rivulet.engine.embedded;
 
+import io.rivulet.engine.consume.GroupConsumer;
+import io.rivulet.engine.produce.BatchProducer;
 import io.rivulet.api.Admin;
 import io.rivulet.api.Consumer;
 import io.rivulet.api.ConsumerOptions;
@@ -15,10 +17,12 @@ import java.util.Objects;
 final class EmbeddedRivulet implements Rivulet {
     private final Engine engine;
     private final EmbeddedAdmin admin;
+    private final LocalConsumerBackend consumers;
 
     EmbeddedRivulet(Engine engine) {
         this.engine = engine;
         this.admin = new EmbeddedAdmin(engine);
+        this.consumers = new LocalConsumerBackend(engine);
     }
 
     Engine engine() {
@@ -34,7 +38,8 @@ final class EmbeddedRivulet implements Rivulet {
     @Override
     public <K, V> Producer<K, V> producer(ProducerOptions<K, V> options) {
         ensureOpen();
-        EmbeddedProducer<K, V> p = new EmbeddedProducer<>(engine, Objects.requireNonNull(options, "options"));
+        BatchProducer<K, V> p = new BatchProducer<>(engine.topics(), Objects.requireNonNull(options, "options"),
+                engine.appendScheduler(), engine.sendScheduler(), engine::forget);
         engine.closeBeforeLogs(p);
         return p;
     }
@@ -42,7 +47,7 @@ final class EmbeddedRivulet implements Rivulet {
     @Override
     public <K, V> Consumer<K, V> consumer(ConsumerOptions<K, V> options) {
         ensureOpen();
-        EmbeddedConsumer<K, V> c = new EmbeddedConsumer<>(engine, Objects.requireNonNull(options, "options"));
+        GroupConsumer<K, V> c = new GroupConsumer<>(consumers, Objects.requireNonNull(options, "options"));
         engine.closeBeforeLogs(c);
         return c;
     }

@@ -19,7 +19,11 @@ public final class ProtocolException extends CorruptedFrameException {
         /** The header names a protocol version this node does not speak. */
         UNSUPPORTED_VERSION,
         /** The header names a frame type this node does not know. */
-        UNKNOWN_FRAME_TYPE
+        UNKNOWN_FRAME_TYPE,
+        /** A well-framed payload that does not parse: truncated, a count that lies, an unknown request kind. */
+        MALFORMED_PAYLOAD,
+        /** A frame that is valid on its own but not here: a stream id in use, credit for no stream. */
+        UNEXPECTED_FRAME
     }
 
     private final Reason reason;

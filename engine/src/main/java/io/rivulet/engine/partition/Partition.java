@@ -1,5 +1,6 @@
 package io.rivulet.engine.partition;
 
+import io.rivulet.engine.produce.BatchTarget;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.storage.batch.RecordBatch;
 import io.rivulet.storage.log.LogSlice;
@@ -14,7 +15,7 @@ import java.util.OptionalLong;
  *
  * <p>Appends are serialized by the log (one writer at a time); reads are lock-free.
  */
-public final class Partition implements AutoCloseable {
+public final class Partition implements BatchTarget, AutoCloseable {
     private final TopicPartition id;
     private final PartitionLog log;
     private final AppendSignal signal;
@@ -49,6 +50,24 @@ public final class Partition implements AutoCloseable {
         } catch (RuntimeException e) {
             throw StorageErrors.translate(id, e);
         }
+    }
+
+    /** Appends in the caller's thread and tells {@code outcome} before returning. */
+    @Override
+    public void append(RecordBatch batch, Outcome outcome) {
+        long base;
+        try {
+            base = append(batch);
+        } catch (Throwable t) {
+            outcome.failed(t);
+            return;
+        }
+        outcome.appended(base);
+    }
+
+    @Override
+    public int maxMessageBytes() {
+        return log.config().maxMessageBytes();
     }
 
     private void advanceHighWatermark(long end) {

@@ -2,7 +2,6 @@ package io.rivulet.engine.produce;
 
 import io.rivulet.api.errors.RecordTooLargeException;
 import io.rivulet.api.errors.RivuletClosedException;
-import io.rivulet.engine.partition.Partition;
 import io.rivulet.storage.batch.RecordBatch;
 import io.rivulet.storage.batch.RecordBatchBuilder;
 import io.rivulet.storage.batch.RecordHeader;
@@ -26,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PartitionBatcher {
     private static final int SPARE_BUILDERS = 8;
+    private static final AppendCallback[] NO_CALLBACKS = new AppendCallback[0];
 
-    private final Partition partition;
+    private final BatchTarget partition;
     private final int batchSize;
     private final long lingerNanos;
     private final Scheduler scheduler;
@@ -46,15 +46,15 @@ final class PartitionBatcher {
     private boolean timerPending;
     private boolean closed;
 
-    PartitionBatcher(Partition partition, int batchSize, long lingerNanos, Scheduler scheduler) {
+    PartitionBatcher(BatchTarget partition, int batchSize, long lingerNanos, Scheduler scheduler) {
         this.partition = partition;
         this.batchSize = batchSize;
         this.lingerNanos = lingerNanos;
         this.scheduler = scheduler;
-        this.maxMessageBytes = partition.log().config().maxMessageBytes();
+        this.maxMessageBytes = partition.maxMessageBytes();
     }
 
-    Partition partition() {
+    BatchTarget partition() {
         return partition;
     }
 
@@ -158,19 +158,22 @@ final class PartitionBatcher {
 
     private void append(Pending batch) {
         int p = partition.id().partition();
-        long base;
-        try {
-            base = partition.append(batch.builder.build());
-        } catch (Throwable t) {
-            for (AppendCallback c : batch.callbacks) {
-                c.failed(p, t);
+        AppendCallback[] callbacks = batch.callbacks.toArray(NO_CALLBACKS);
+        partition.append(batch.builder.build(), new BatchTarget.Outcome() {
+            @Override
+            public void appended(long base) {
+                for (int i = 0; i < callbacks.length; i++) {
+                    callbacks[i].appended(p, base < 0 ? -1 : base + i);
+                }
             }
-            return;
-        }
-        List<AppendCallback> callbacks = batch.callbacks;
-        for (int i = 0, n = callbacks.size(); i < n; i++) {
-            callbacks.get(i).appended(p, base + i);
-        }
+
+            @Override
+            public void failed(Throwable error) {
+                for (AppendCallback c : callbacks) {
+                    c.failed(p, error);
+                }
+            }
+        });
     }
 
     private synchronized void recycle(Pending batch) {

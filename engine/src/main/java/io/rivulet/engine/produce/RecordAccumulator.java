@@ -1,13 +1,9 @@
 package io.rivulet.engine.produce;
 
 import io.rivulet.api.Partitioner;
-import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.RivuletClosedException;
 import io.rivulet.api.errors.RivuletException;
-import io.rivulet.engine.partition.Partition;
-import io.rivulet.engine.topic.Topic;
-import io.rivulet.engine.topic.TopicRegistry;
 import io.rivulet.storage.batch.RecordHeader;
 import reactor.core.scheduler.Scheduler;
 
@@ -22,16 +18,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * Partitions append in parallel; each partition's batches are appended in order.
  */
 public final class RecordAccumulator implements AutoCloseable {
-    private final TopicRegistry topics;
+    private final TopicCatalog topics;
     private final int batchSize;
     private final long lingerNanos;
     private final Scheduler appendScheduler;
     private final Partitioner custom;
     private final StickyPartitioner sticky;
-    private final Map<Partition, PartitionBatcher> batchers = new ConcurrentHashMap<>();
+    private final Map<BatchTarget, PartitionBatcher> batchers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    public RecordAccumulator(TopicRegistry topics, int batchSize, Duration linger, Partitioner custom,
+    public RecordAccumulator(TopicCatalog topics, int batchSize, Duration linger, Partitioner custom,
                              Scheduler appendScheduler) {
         this.topics = topics;
         this.batchSize = batchSize;
@@ -42,25 +38,39 @@ public final class RecordAccumulator implements AutoCloseable {
     }
 
     /**
-     * Chooses the partition of a record and queues it for its batch. Returns the partition chosen;
-     * {@code callback} hears the offset (or the failure) once the batch is appended.
+     * Chooses the partition of a record and queues it for its batch; {@code callback} hears the offset (or
+     * the failure) once the batch is appended.
      *
      * @param partition the caller's explicit partition, or null to let the partitioners choose
      * @param key       the key object, passed to a user partitioner
      */
-    public TopicPartition append(String topicName, Integer partition, Object key, byte[] keyBytes, byte[] valueBytes,
-                                 long timestamp, List<RecordHeader> headers, AppendCallback callback) {
+    public void append(String topicName, Integer partition, Object key, byte[] keyBytes, byte[] valueBytes,
+                       long timestamp, List<RecordHeader> headers, AppendCallback callback) {
         if (closed) {
             throw new RivuletClosedException("the producer");
         }
-        Topic topic = topics.getOrCreate(topicName);
+        TopicCatalog.TopicLayout topic = topics.layout(topicName);
+        if (topic == null) {
+            // A remote client that has not learnt the topic yet: the record waits for its layout, in order.
+            topics.await(topicName,
+                    () -> appendOrFail(topicName, partition, key, keyBytes, valueBytes, timestamp, headers, callback),
+                    error -> callback.failed(partition == null ? -1 : partition, error));
+            return;
+        }
         int p = choosePartition(topic, partition, key, keyBytes, valueBytes);
-        Partition target = topic.partition(p);
-        batcher(target).add(timestamp, keyBytes, valueBytes, headers, callback);
-        return target.id();
+        batcher(topic.partitionTarget(p)).add(timestamp, keyBytes, valueBytes, headers, callback);
     }
 
-    private int choosePartition(Topic topic, Integer explicit, Object key, byte[] keyBytes, byte[] valueBytes) {
+    private void appendOrFail(String topicName, Integer partition, Object key, byte[] keyBytes, byte[] valueBytes,
+                              long timestamp, List<RecordHeader> headers, AppendCallback callback) {
+        try {
+            append(topicName, partition, key, keyBytes, valueBytes, timestamp, headers, callback);
+        } catch (Throwable t) {
+            callback.failed(partition == null ? -1 : partition, t);
+        }
+    }
+
+    private int choosePartition(TopicCatalog.TopicLayout topic, Integer explicit, Object key, byte[] keyBytes, byte[] valueBytes) {
         int count = topic.partitionCount();
         if (explicit != null) {
             return explicit;
@@ -82,7 +92,7 @@ public final class RecordAccumulator implements AutoCloseable {
         return sticky.partition(topic.name(), count, size);
     }
 
-    private PartitionBatcher batcher(Partition p) {
+    private PartitionBatcher batcher(BatchTarget p) {
         PartitionBatcher b = batchers.get(p);
         if (b == null) {
             b = batchers.computeIfAbsent(p, k -> new PartitionBatcher(k, batchSize, lingerNanos, appendScheduler));

@@ -1,5 +1,6 @@
 package io.rivulet.engine.topic;
 
+import io.rivulet.engine.produce.TopicCatalog;
 import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.RivuletException;
 import io.rivulet.engine.partition.Partition;
@@ -12,7 +13,7 @@ import java.util.Map;
  * A topic open on this node: its name, the config overrides it was created with, the effective log
  * config, and its partitions (numbered from 0).
  */
-public final class Topic {
+public final class Topic implements TopicCatalog.TopicLayout {
     private final String name;
     private final Map<String, String> overrides;
     private final LogConfig config;
@@ -25,6 +26,7 @@ public final class Topic {
         this.partitions = List.copyOf(partitions);
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -38,12 +40,18 @@ public final class Topic {
         return config;
     }
 
+    @Override
     public int partitionCount() {
         return partitions.size();
     }
 
     public List<Partition> partitions() {
         return partitions;
+    }
+
+    @Override
+    public Partition partitionTarget(int p) {
+        return partition(p);
     }
 
     /** Partition {@code p}, or an error naming the valid range. */

@@ -1,5 +1,6 @@
 package io.rivulet.engine.topic;
 
+import io.rivulet.engine.produce.TopicCatalog;
 import io.rivulet.api.TopicNames;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.InvalidConfigException;
@@ -25,7 +26,7 @@ import java.util.function.Consumer;
  * The topics of one node: creates, opens, deletes and finds them. Lookups are lock-free; creating
  * and deleting are serialized so two callers never build the same topic twice.
  */
-public final class TopicRegistry implements AutoCloseable {
+public final class TopicRegistry implements TopicCatalog, AutoCloseable {
     private final TopicStore store;
     private final LogConfig defaults;
     private final int defaultPartitions;
@@ -92,6 +93,18 @@ public final class TopicRegistry implements AutoCloseable {
             t = topics.get(name);
             return t != null ? t : create(name, 0, Map.of());
         }
+    }
+
+    /** As {@link #getOrCreate}: this node always knows its topics. */
+    @Override
+    public Topic layout(String name) {
+        return getOrCreate(name);
+    }
+
+    /** Never needed here: {@link #layout} answers at once. */
+    @Override
+    public void await(String name, Runnable then, Consumer<Throwable> failed) {
+        then.run();
     }
 
     /** The topic, or {@link UnknownTopicException}. */

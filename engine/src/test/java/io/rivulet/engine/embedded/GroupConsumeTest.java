@@ -1,5 +1,6 @@
 package io.rivulet.engine.embedded;
 
+import io.rivulet.engine.consume.GroupConsumer;
 import io.rivulet.api.Consumer;
 import io.rivulet.api.ConsumerOptions;
 import io.rivulet.api.ConsumerRecord;
@@ -11,6 +12,8 @@ import io.rivulet.api.Rivulet;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.serde.Serdes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -92,9 +95,10 @@ class GroupConsumeTest {
         }
     }
 
-    @Test
-    void threeMembersShareSixPartitionsAndAGracefulLeaveRedeliversNothing() throws Exception {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void threeMembersShareSixPartitionsAndAGracefulLeaveRedeliversNothing(Mode mode) throws Exception {
+        try (Rivulet r = mode.open(dir)) {
             r.admin().createTopic(NewTopic.of(TOPIC).withPartitions(6)).block();
             Tally tally = new Tally();
             List<Consumer<String, String>> consumers = new ArrayList<>();
@@ -126,12 +130,13 @@ class GroupConsumeTest {
         }
     }
 
-    @Test
-    void aKilledMembersPartitionsMoveAfterTheSessionTimeoutWithNoneSkipped() throws Exception {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aKilledMembersPartitionsMoveAfterTheSessionTimeoutWithNoneSkipped(Mode mode) throws Exception {
+        try (Rivulet r = mode.open(dir)) {
             r.admin().createTopic(NewTopic.of(TOPIC).withPartitions(6)).block();
             Tally tally = new Tally();
-            EmbeddedConsumer<String, String> doomed = (EmbeddedConsumer<String, String>) r.consumer(member("doomed"));
+            GroupConsumer<String, String> doomed = (GroupConsumer<String, String>) r.consumer(member("doomed"));
             Consumer<String, String> survivor = r.consumer(member("survivor"));
             Disposable doomedStream = join(doomed, tally);
             join(survivor, tally);
@@ -154,9 +159,10 @@ class GroupConsumeTest {
         }
     }
 
-    @Test
-    void committedOffsetsSurviveARestartAndTheNextMemberResumesThere() throws Exception {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void committedOffsetsSurviveARestartAndTheNextMemberResumesThere(Mode mode) throws Exception {
+        try (Rivulet r = mode.open(dir)) {
             r.admin().createTopic(NewTopic.of(TOPIC).withPartitions(2)).block();
             produce(r, 0, 1000);
             Consumer<String, String> c = r.consumer(member("first"));
@@ -165,7 +171,7 @@ class GroupConsumeTest {
             assertEquals(600, got.size());
             c.close(); // final commit covers the 600 acknowledged records
         }
-        try (Rivulet r = EngineFixtures.open(dir)) {
+        try (Rivulet r = mode.open(dir)) {
             var lag = r.admin().describeGroup("g").block();
             assertEquals(400, lag.totalLag(), "committed 600 of 1000 before the restart");
             Consumer<String, String> c = r.consumer(member("second"));
@@ -176,9 +182,10 @@ class GroupConsumeTest {
         }
     }
 
-    @Test
-    void recordsAcknowledgedOutOfOrderCommitOnlyTheContiguousPrefix() throws Exception {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void recordsAcknowledgedOutOfOrderCommitOnlyTheContiguousPrefix(Mode mode) throws Exception {
+        try (Rivulet r = mode.open(dir)) {
             r.admin().createTopic(NewTopic.of(TOPIC).withPartitions(1)).block();
             produce(r, 0, 10);
             Consumer<String, String> c = r.consumer(member("picky"));
@@ -200,9 +207,10 @@ class GroupConsumeTest {
         }
     }
 
-    @Test
-    void aConsumerStreamThatFailsCanBeRetriedAndResumesFromTheCommittedPosition() {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aConsumerStreamThatFailsCanBeRetriedAndResumesFromTheCommittedPosition(Mode mode) {
+        try (Rivulet r = mode.open(dir)) {
             r.admin().createTopic(NewTopic.of(TOPIC).withPartitions(1)).block();
             produce(r, 0, 20);
             Consumer<String, String> c = r.consumer(member("retrying"));

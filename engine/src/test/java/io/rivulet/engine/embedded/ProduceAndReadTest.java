@@ -10,6 +10,8 @@ import io.rivulet.api.Rivulet;
 import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -28,9 +30,10 @@ class ProduceAndReadTest {
     @TempDir
     Path dir;
 
-    @Test
-    void recordsComeBackInOrderPerPartitionWithTheOffsetsTheProducerReported() {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void recordsComeBackInOrderPerPartitionWithTheOffsetsTheProducerReported(Mode mode) {
+        try (Rivulet r = mode.open(dir)) {
             r.admin().createTopic(NewTopic.of("orders").withPartitions(3)).block();
             Producer<String, String> p = r.producer(EngineFixtures.strings());
             List<RecordMetadata> sent = p.send(Flux.range(0, 3000)
@@ -67,9 +70,10 @@ class ProduceAndReadTest {
         }
     }
 
-    @Test
-    void requestTenYieldsExactlyTen() {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void requestTenYieldsExactlyTen(Mode mode) {
+        try (Rivulet r = mode.open(dir)) {
             r.producer(EngineFixtures.strings()).send(Flux.range(0, 100).map(i -> ProducerRecord.of("t", "v" + i)))
                     .blockLast();
             StepVerifier.create(r.consumer(EngineFixtures.reader()).read(new TopicPartition("t", 0), StartAt.earliest()), 0)
@@ -83,9 +87,10 @@ class ProduceAndReadTest {
         }
     }
 
-    @Test
-    void aLiveTailSeesARecordWrittenAfterItCaughtUp() {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aLiveTailSeesARecordWrittenAfterItCaughtUp(Mode mode) {
+        try (Rivulet r = mode.open(dir)) {
             Producer<String, String> p = r.producer(EngineFixtures.strings());
             p.send(ProducerRecord.of("live", "before")).block();
             StepVerifier.create(r.consumer(EngineFixtures.reader()).read(new TopicPartition("live", 0), StartAt.latest()))
@@ -98,14 +103,15 @@ class ProduceAndReadTest {
         }
     }
 
-    @Test
-    void everythingIsStillThereAfterCloseAndReopen() {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void everythingIsStillThereAfterCloseAndReopen(Mode mode) {
+        try (Rivulet r = mode.open(dir)) {
             r.admin().createTopic(NewTopic.of("durable").withPartitions(2)).block();
             r.producer(EngineFixtures.strings()).send(Flux.range(0, 500)
                     .map(i -> new ProducerRecord<String, String>("durable", i % 2, null, "v" + i, null, null))).blockLast();
         }
-        try (Rivulet r = EngineFixtures.open(dir)) {
+        try (Rivulet r = mode.open(dir)) {
             assertEquals(List.of("durable"), r.admin().listTopics().block());
             var d = r.admin().describeTopic("durable").block();
             assertEquals(2, d.partitionCount());

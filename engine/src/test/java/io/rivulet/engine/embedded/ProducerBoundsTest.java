@@ -11,6 +11,8 @@ import io.rivulet.api.errors.SerializationException;
 import io.rivulet.api.serde.Serde;
 import io.rivulet.api.serde.Serdes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -26,9 +28,10 @@ class ProducerBoundsTest {
     @TempDir
     Path dir;
 
-    @Test
-    void neverHoldsMoreThanMaxInFlightRecordsBetweenTheCallerAndTheLog() {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void neverHoldsMoreThanMaxInFlightRecordsBetweenTheCallerAndTheLog(Mode mode) {
+        try (Rivulet r = mode.open(dir)) {
             int bound = 64;
             Producer<String, String> p = r.producer(ProducerOptions.builder(Serdes.string(), Serdes.string())
                     .maxInFlightRecords(bound).linger(Duration.ofMillis(20)).build());
@@ -49,9 +52,10 @@ class ProducerBoundsTest {
         }
     }
 
-    @Test
-    void aDownstreamThatRequestsNothingStopsTheProducerPullingRecords() {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aDownstreamThatRequestsNothingStopsTheProducerPullingRecords(Mode mode) {
+        try (Rivulet r = mode.open(dir)) {
             int bound = 32;
             Producer<String, String> p = r.producer(ProducerOptions.builder(Serdes.string(), Serdes.string())
                     .maxInFlightRecords(bound).build());
@@ -68,9 +72,10 @@ class ProducerBoundsTest {
         }
     }
 
-    @Test
-    void aRecordLargerThanMaxMessageBytesFailsOnlyItsOwnSend() {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aRecordLargerThanMaxMessageBytesFailsOnlyItsOwnSend(Mode mode) {
+        try (Rivulet r = mode.open(dir)) {
             r.admin().createTopic(NewTopic.of("small").withConfig("max.message.bytes", "1024")).block();
             Producer<String, String> p = r.producer(EngineFixtures.strings());
             StepVerifier.create(p.send(ProducerRecord.of("small", "x".repeat(2000))))
@@ -84,12 +89,13 @@ class ProducerBoundsTest {
         }
     }
 
-    @Test
-    void aSerializerThatThrowsFailsThatSendWithATypedError() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aSerializerThatThrowsFailsThatSendWithATypedError(Mode mode) {
         Serde<String> broken = Serde.of("broken", s -> {
             throw new IllegalStateException("boom");
         }, b -> null);
-        try (Rivulet r = EngineFixtures.open(dir)) {
+        try (Rivulet r = mode.open(dir)) {
             Producer<String, String> bad = r.producer(ProducerOptions.builder(Serdes.string(), broken).build());
             StepVerifier.create(bad.send(ProducerRecord.of("t", "v")))
                     .expectError(SerializationException.class)
@@ -98,9 +104,10 @@ class ProducerBoundsTest {
         }
     }
 
-    @Test
-    void resultsComeInTheOrderRecordsWereSentAcrossPartitions() {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void resultsComeInTheOrderRecordsWereSentAcrossPartitions(Mode mode) {
+        try (Rivulet r = mode.open(dir)) {
             r.admin().createTopic(NewTopic.of("spread").withPartitions(4)).block();
             Producer<String, String> p = r.producer(EngineFixtures.strings());
             var results = p.send(Flux.range(0, 2000)

@@ -12,6 +12,8 @@ import io.rivulet.api.errors.SerializationException;
 import io.rivulet.api.serde.Serde;
 import io.rivulet.api.serde.Serdes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -35,9 +37,10 @@ class ReadPositionsTest {
                 .map(i -> ProducerRecord.<String, String>of("events", "v" + i).withTimestamp(times[i]))).blockLast();
     }
 
-    @Test
-    void aTimestampStartsAtTheFirstRecordAtOrAfterItAndPastTheNewestWaitsForNewRecords() {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aTimestampStartsAtTheFirstRecordAtOrAfterItAndPastTheNewestWaitsForNewRecords(Mode mode) {
+        try (Rivulet r = mode.open(dir)) {
             produceAtTimes(r, 1000, 2000, 3000, 4000);
             List<ConsumerRecord<String, String>> from2500 = r.consumer(EngineFixtures.reader())
                     .read(TP, StartAt.timestamp(2500)).take(2).collectList().block(Duration.ofSeconds(5));
@@ -52,9 +55,10 @@ class ReadPositionsTest {
         }
     }
 
-    @Test
-    void anOffsetPastTheEndIsATypedErrorNotASilentJump() {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anOffsetPastTheEndIsATypedErrorNotASilentJump(Mode mode) {
+        try (Rivulet r = mode.open(dir)) {
             produceAtTimes(r, 1, 2, 3);
             StepVerifier.create(r.consumer(EngineFixtures.reader()).read(TP, StartAt.offset(7)))
                     .expectErrorSatisfies(e -> {
@@ -69,11 +73,12 @@ class ReadPositionsTest {
         }
     }
 
-    @Test
-    void anOffsetBelowTheLogStartIsATypedError() {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anOffsetBelowTheLogStartIsATypedError(Mode mode) {
+        try (Rivulet r = mode.open(dir)) {
             produceAtTimes(r, 1, 2, 3, 4, 5);
-            ((EmbeddedRivulet) r).engine().topics().partition(TP).log().deleteBefore(3);
+            Mode.engine(r).topics().partition(TP).log().deleteBefore(3);
             StepVerifier.create(r.consumer(EngineFixtures.reader()).read(TP, StartAt.offset(1)))
                     .expectErrorSatisfies(e -> {
                         assertTrue(e instanceof OffsetOutOfRangeException, e.toString());
@@ -83,15 +88,16 @@ class ReadPositionsTest {
         }
     }
 
-    @Test
-    void aDeserializerThatThrowsFailsThatStreamAndTheEngineServesOthers() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aDeserializerThatThrowsFailsThatStreamAndTheEngineServesOthers(Mode mode) {
         Serde<String> picky = Serde.of("picky", s -> s.getBytes(), b -> {
             if (new String(b).equals("v1")) {
                 throw new IllegalArgumentException("cannot parse v1");
             }
             return new String(b);
         });
-        try (Rivulet r = EngineFixtures.open(dir)) {
+        try (Rivulet r = mode.open(dir)) {
             produceAtTimes(r, 1, 2, 3);
             StepVerifier.create(r.consumer(ConsumerOptions.builder(Serdes.string(), picky).build()).read(TP, StartAt.earliest()))
                     .assertNext(rec -> assertEquals("v0", rec.value()))

@@ -12,6 +12,8 @@ import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.TopicExistsException;
 import io.rivulet.api.errors.UnknownTopicException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.test.StepVerifier;
 
@@ -30,9 +32,10 @@ class TopicsTest {
     @TempDir
     Path dir;
 
-    @Test
-    void createDescribeListDelete() {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void createDescribeListDelete(Mode mode) {
+        try (Rivulet r = mode.open(dir)) {
             r.admin().createTopic(NewTopic.of("a").withPartitions(3).withConfig("retention.ms", "60000")).block();
             r.admin().createTopic(NewTopic.of("b")).block();
             assertEquals(List.of("a", "b"), r.admin().listTopics().block());
@@ -48,9 +51,10 @@ class TopicsTest {
         }
     }
 
-    @Test
-    void badNamesDuplicateTopicsAndBadConfigsGetTypedErrors() {
-        try (Rivulet r = EngineFixtures.open(dir)) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void badNamesDuplicateTopicsAndBadConfigsGetTypedErrors(Mode mode) {
+        try (Rivulet r = mode.open(dir)) {
             assertThrows(InvalidTopicException.class, () -> NewTopic.of("no spaces"));
             assertThrows(InvalidTopicException.class, () -> NewTopic.of(".."));
             assertThrows(InvalidTopicException.class, () -> NewTopic.of("x".repeat(250)));
@@ -69,9 +73,10 @@ class TopicsTest {
         }
     }
 
-    @Test
-    void withoutAutoCreateAnUnknownTopicIsATypedErrorForProduceAndRead() {
-        try (Rivulet r = EngineFixtures.open(dir, Map.of("auto.create.topics.enable", "false"))) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void withoutAutoCreateAnUnknownTopicIsATypedErrorForProduceAndRead(Mode mode) {
+        try (Rivulet r = mode.open(dir, Map.of("auto.create.topics.enable", "false"))) {
             StepVerifier.create(r.producer(EngineFixtures.strings()).send(ProducerRecord.of("nope", "v")))
                     .expectError(UnknownTopicException.class).verify(Duration.ofSeconds(5));
             StepVerifier.create(r.consumer(EngineFixtures.reader()).read(new TopicPartition("nope", 0), StartAt.earliest()))
@@ -79,9 +84,10 @@ class TopicsTest {
         }
     }
 
-    @Test
-    void autoCreateUsesNumPartitionsAndAnUnknownPartitionIsATypedError() {
-        try (Rivulet r = EngineFixtures.open(dir, Map.of("num.partitions", "4"))) {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void autoCreateUsesNumPartitionsAndAnUnknownPartitionIsATypedError(Mode mode) {
+        try (Rivulet r = mode.open(dir, Map.of("num.partitions", "4"))) {
             r.producer(EngineFixtures.strings()).send(ProducerRecord.of("auto", "v")).block();
             assertEquals(4, r.admin().describeTopic("auto").block().partitionCount());
             StepVerifier.create(r.consumer(EngineFixtures.reader()).read(new TopicPartition("auto", 9), StartAt.earliest()))
@@ -90,10 +96,11 @@ class TopicsTest {
         }
     }
 
-    @Test
-    void unknownEngineSettingsAreRejectedWithTheKey() {
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void unknownEngineSettingsAreRejectedWithTheKey(Mode mode) {
         InvalidConfigException e = assertThrows(InvalidConfigException.class,
-                () -> EngineFixtures.open(dir, Map.of("log.retention.hourz", "1")));
+                () -> mode.open(dir, Map.of("log.retention.hourz", "1")));
         assertEquals("log.retention.hourz", e.key());
         assertTrue(e.getMessage().contains("log.retention.ms"), e.getMessage());
     }

@@ -1,4 +1,4 @@
-package io.rivulet.engine.embedded;
+package io.rivulet.engine.produce;
 
 import io.rivulet.api.Acks;
 import io.rivulet.api.Header;
@@ -9,38 +9,45 @@ import io.rivulet.api.ProducerRecord;
 import io.rivulet.api.RecordMetadata;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.RivuletClosedException;
+import io.rivulet.api.errors.RivuletException;
 import io.rivulet.api.errors.SerializationException;
-import io.rivulet.engine.lifecycle.Engine;
 import io.rivulet.engine.partition.StorageErrors;
-import io.rivulet.engine.produce.AppendCallback;
-import io.rivulet.engine.produce.InOrderSend;
-import io.rivulet.engine.produce.RecordAccumulator;
 import io.rivulet.storage.batch.RecordHeader;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Scheduler;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A producer of this process: serializes, partitions and batches records through a
- * {@link RecordAccumulator}. {@code send(Publisher)} keeps at most {@code max.in.flight.records}
- * records between the caller and the log and emits results in the order records came in.
+ * A producer: serializes, partitions and batches records through a {@link RecordAccumulator} into the
+ * {@link BatchTarget}s of a {@link TopicCatalog} — the logs of this process, or a node across the network.
+ * {@code send(Publisher)} keeps at most {@code max.in.flight.records} records between the caller and the log
+ * and emits results in the order records came in.
  */
-final class EmbeddedProducer<K, V> implements Producer<K, V> {
-    private final Engine engine;
+public final class BatchProducer<K, V> implements Producer<K, V> {
+    private final Scheduler sendScheduler;
+    private final java.util.function.Consumer<AutoCloseable> onClose;
     private final ProducerOptions<K, V> options;
     private final RecordAccumulator accumulator;
     private final boolean reportOffsets;
     private volatile boolean closed;
 
-    EmbeddedProducer(Engine engine, ProducerOptions<K, V> options) {
-        this.engine = engine;
+    /**
+     * @param appendScheduler where batches are appended (or sent)
+     * @param sendScheduler   where sources are asked for more records
+     * @param onClose         told once when the producer has closed
+     */
+    public BatchProducer(TopicCatalog topics, ProducerOptions<K, V> options, Scheduler appendScheduler,
+                         Scheduler sendScheduler, java.util.function.Consumer<AutoCloseable> onClose) {
+        this.sendScheduler = sendScheduler;
+        this.onClose = onClose;
         this.options = options;
-        this.accumulator = new RecordAccumulator(engine.topics(), options.batchSize(), options.linger(),
-                options.partitioner().orElse(null), engine.appendScheduler());
+        this.accumulator = new RecordAccumulator(topics, options.batchSize(), options.linger(),
+                options.partitioner().orElse(null), appendScheduler);
         // Until replication exists, acks=all is the same wait as acks=1: the local log holds the record.
         this.reportOffsets = options.acks() != Acks.NONE;
     }
@@ -54,7 +61,7 @@ final class EmbeddedProducer<K, V> implements Producer<K, V> {
             long timestamp = timestampOf(record);
             ticket.prepare(record.topic(), timestamp); // before enqueue: the append may complete at once
             enqueue(record, timestamp, ticket);
-        }, options.maxInFlightRecords(), reportOffsets, engine.sendScheduler());
+        }, options.maxInFlightRecords(), reportOffsets, sendScheduler);
     }
 
     @Override
@@ -118,7 +125,7 @@ final class EmbeddedProducer<K, V> implements Producer<K, V> {
         if (!closed) {
             closed = true;
             accumulator.close();
-            engine.forget(this);
+            onClose.accept(this);
         }
     }
 
@@ -141,7 +148,8 @@ final class EmbeddedProducer<K, V> implements Producer<K, V> {
 
         @Override
         public void failed(int partition, Throwable error) {
-            sink.error(StorageErrors.translate(new TopicPartition(topic, partition), error));
+            sink.error(error instanceof RivuletException || partition < 0 ? error
+                    : StorageErrors.translate(new TopicPartition(topic, partition), error));
         }
     }
 }

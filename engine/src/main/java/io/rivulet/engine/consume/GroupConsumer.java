@@ -1,4 +1,4 @@
-package io.rivulet.engine.embedded;
+package io.rivulet.engine.consume;
 
 import io.rivulet.api.Consumer;
 import io.rivulet.api.ConsumerOptions;
@@ -7,9 +7,7 @@ import io.rivulet.api.PartitionFlux;
 import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.RivuletClosedException;
-import io.rivulet.engine.fetch.PartitionStream;
 import io.rivulet.engine.fetch.RecordHandles;
-import io.rivulet.engine.lifecycle.Engine;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -22,11 +20,11 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A consumer of this process: manual reads of any partition, and group-managed consumption through a
- * {@link GroupSession} per subscription.
+ * A consumer over a {@link ConsumerBackend} — the engine in this process or a node across the network: manual
+ * reads of any partition, and group-managed consumption through a {@link GroupSession} per subscription.
  */
-final class EmbeddedConsumer<K, V> implements Consumer<K, V> {
-    private final Engine engine;
+public final class GroupConsumer<K, V> implements Consumer<K, V> {
+    private final ConsumerBackend backend;
     private final ConsumerOptions<K, V> options;
     private static final int MAX_PARTITIONS = 1 << 16;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -37,8 +35,8 @@ final class EmbeddedConsumer<K, V> implements Consumer<K, V> {
     private final Set<Mono<Void>> closing = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    EmbeddedConsumer(Engine engine, ConsumerOptions<K, V> options) {
-        this.engine = engine;
+    public GroupConsumer(ConsumerBackend backend, ConsumerOptions<K, V> options) {
+        this.backend = backend;
         this.options = options;
     }
 
@@ -56,7 +54,7 @@ final class EmbeddedConsumer<K, V> implements Consumer<K, V> {
             }
             // Each subscription is one member of the group; a retry() subscribes a new member while the old
             // one leaves, committing what was acknowledged, so the new one resumes from there.
-            GroupSession<K, V> session = new GroupSession<>(engine, options, clientId);
+            GroupSession<K, V> session = new GroupSession<>(backend, options, clientId);
             active.add(session);
             Runnable release = () -> {
                 // Into `closing` before out of `active`, so close() (which looks at `active` first)
@@ -81,13 +79,12 @@ final class EmbeddedConsumer<K, V> implements Consumer<K, V> {
             if (closed) {
                 return Flux.error(new RivuletClosedException("the consumer"));
             }
-            return new PartitionStream<>(engine.topics().getOrCreate(partition.topic()).partition(partition.partition()),
-                    start, options.keySerde(), options.valueSerde(), RecordHandles::unmanaged, engine.fetchScheduler());
+            return backend.reader(partition, options).read(start, RecordHandles.unmanaged(partition));
         });
     }
 
     /** Makes the current group member stop as if its process died (no leave, no commit). For failover tests. */
-    void halt() {
+    public void halt() {
         active.forEach(s -> s.member().halt());
     }
 
@@ -116,6 +113,6 @@ final class EmbeddedConsumer<K, V> implements Consumer<K, V> {
         } catch (IllegalStateException nonBlockingThread) {
             all.subscribe(); // called from a reactive thread: leave in the background
         }
-        engine.forget(this);
+        backend.closed(this);
     }
 }

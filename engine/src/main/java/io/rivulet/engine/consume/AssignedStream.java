@@ -1,4 +1,4 @@
-package io.rivulet.engine.embedded;
+package io.rivulet.engine.consume;
 
 import io.rivulet.api.ConsumerOptions;
 import io.rivulet.api.ConsumerRecord;
@@ -8,17 +8,14 @@ import io.rivulet.api.RecordOffset;
 import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.InvalidOffsetException;
-import io.rivulet.engine.fetch.PartitionStream;
 import io.rivulet.engine.fetch.RecordHandles;
 import io.rivulet.engine.group.AssignedPartition;
 import io.rivulet.engine.group.GroupMember;
 import io.rivulet.engine.group.PartitionAcks;
-import io.rivulet.engine.partition.Partition;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Scheduler;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,45 +29,32 @@ final class AssignedStream<K, V> extends PartitionFlux<K, V> {
     private static final int SUBSCRIBED = 1;
     private static final int REVOKED = 2;
 
-    private final Partition partition;
+    private final PartitionReader<K, V> reader;
+    private final AssignedPartition assigned;
     private final PartitionAcks acks;
     private final GroupMember member;
     private final ConsumerOptions<K, V> options;
-    private final Scheduler scheduler;
-    private final long start;
-    private final RuntimeException startError;
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private final Sinks.Empty<Void> revoked = Sinks.empty();
     private final Sinks.Empty<Void> stopped = Sinks.empty();
 
-    AssignedStream(Partition partition, AssignedPartition assigned, GroupMember member, ConsumerOptions<K, V> options,
-                   Scheduler scheduler) {
-        this.partition = partition;
+    AssignedStream(PartitionReader<K, V> reader, AssignedPartition assigned, GroupMember member,
+                   ConsumerOptions<K, V> options) {
+        this.reader = reader;
+        this.assigned = assigned;
         this.acks = assigned.acks();
         this.member = member;
         this.options = options;
-        this.scheduler = scheduler;
-        long s = -1;
-        RuntimeException error = null;
-        try {
-            s = startOffset(partition, assigned, options.autoOffsetReset());
-            if (!assigned.hasCommittedOffset() || s != assigned.committedOffset()) {
-                acks.startAt(s); // so the reset position is committed even if no record comes
-            }
-        } catch (RuntimeException e) {
-            error = e;
-        }
-        this.start = s;
-        this.startError = error;
     }
 
     /**
      * The committed offset if it is still in the log; otherwise where {@code auto.offset.reset} points
      * (as Kafka does), or an error with {@code none}.
      */
-    static long startOffset(Partition partition, AssignedPartition assigned, OffsetReset reset) {
-        long logStart = partition.logStartOffset();
-        long end = partition.highWatermark();
+    static long startOffset(TopicPartition tp, PartitionReader.Bounds bounds, AssignedPartition assigned,
+                            OffsetReset reset) {
+        long logStart = bounds.logStartOffset();
+        long end = bounds.highWatermark();
         if (assigned.hasCommittedOffset()) {
             long c = assigned.committedOffset();
             if (c >= logStart && c <= end) {
@@ -81,17 +65,17 @@ final class AssignedStream<K, V> extends PartitionFlux<K, V> {
             case EARLIEST -> logStart;
             case LATEST -> end;
             case NONE -> throw new InvalidOffsetException(assigned.hasCommittedOffset()
-                    ? "the committed offset " + assigned.committedOffset() + " of " + partition.id()
+                    ? "the committed offset " + assigned.committedOffset() + " of " + tp
                     + " is outside its records [" + logStart + ", " + end + ") and auto.offset.reset=none;"
                     + " set auto.offset.reset to earliest or latest, or read it with read(partition, StartAt)"
-                    : "the group has no committed offset for " + partition.id() + " and auto.offset.reset=none;"
+                    : "the group has no committed offset for " + tp + " and auto.offset.reset=none;"
                     + " set auto.offset.reset to earliest or latest");
         };
     }
 
     @Override
     public TopicPartition topicPartition() {
-        return partition.id();
+        return reader.id();
     }
 
     @Override
@@ -100,18 +84,20 @@ final class AssignedStream<K, V> extends PartitionFlux<K, V> {
             if (state.get() == REVOKED) {
                 Operators.complete(actual);
             } else {
-                Operators.error(actual, new IllegalStateException("the Flux of " + partition.id()
+                Operators.error(actual, new IllegalStateException("the Flux of " + reader.id()
                         + " can be subscribed once; it completes when the group takes the partition away"));
             }
             return;
         }
-        if (startError != null) {
-            stopped.tryEmitEmpty();
-            Operators.error(actual, startError);
-            return;
-        }
-        new PartitionStream<>(partition, StartAt.offset(start), options.keySerde(), options.valueSerde(),
-                tp -> handles(), scheduler)
+        reader.bounds()
+                .map(bounds -> {
+                    long start = startOffset(reader.id(), bounds, assigned, options.autoOffsetReset());
+                    if (!assigned.hasCommittedOffset() || start != assigned.committedOffset()) {
+                        acks.startAt(start); // so the reset position is committed even if no record comes
+                    }
+                    return start;
+                })
+                .flatMapMany(start -> reader.read(StartAt.offset(start), handles()))
                 .takeUntilOther(revoked.asMono())
                 .doFinally(signal -> stopped.tryEmitEmpty())
                 .subscribe(actual);
@@ -127,7 +113,7 @@ final class AssignedStream<K, V> extends PartitionFlux<K, V> {
     }
 
     private RecordHandles handles() {
-        TopicPartition tp = partition.id();
+        TopicPartition tp = reader.id();
         return new RecordHandles() {
             @Override
             public RecordOffset emitted(long offset) {

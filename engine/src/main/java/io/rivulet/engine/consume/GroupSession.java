@@ -1,4 +1,4 @@
-package io.rivulet.engine.embedded;
+package io.rivulet.engine.consume;
 
 import io.rivulet.api.ConsumerOptions;
 import io.rivulet.api.PartitionFlux;
@@ -7,7 +7,6 @@ import io.rivulet.engine.group.AssignedPartition;
 import io.rivulet.engine.group.GroupMember;
 import io.rivulet.engine.group.MemberConfig;
 import io.rivulet.engine.group.RebalanceHandler;
-import io.rivulet.engine.lifecycle.Engine;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -26,18 +25,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * the number of partitions.
  */
 final class GroupSession<K, V> implements RebalanceHandler {
-    private final Engine engine;
+    private final ConsumerBackend backend;
     private final ConsumerOptions<K, V> options;
     private final GroupMember member;
     private final Map<TopicPartition, AssignedStream<K, V>> assigned = new ConcurrentHashMap<>();
     private final Sinks.Many<PartitionFlux<K, V>> out = Sinks.many().unicast().onBackpressureBuffer();
     private volatile Mono<Void> closing;
 
-    GroupSession(Engine engine, ConsumerOptions<K, V> options, String clientId) {
-        this.engine = engine;
+    GroupSession(ConsumerBackend backend, ConsumerOptions<K, V> options, String clientId) {
+        this.backend = backend;
         this.options = options;
-        this.member = new GroupMember(engine.groups(), MemberConfig.from(options, clientId, "embedded"), this,
-                engine.groupScheduler());
+        this.member = new GroupMember(backend.coordinator(), MemberConfig.from(options, clientId, backend.host()), this,
+                backend.groupScheduler());
     }
 
     GroupMember member() {
@@ -53,8 +52,7 @@ final class GroupSession<K, V> implements RebalanceHandler {
     public void onAssigned(List<AssignedPartition> partitions) {
         for (AssignedPartition p : partitions) {
             TopicPartition tp = p.topicPartition();
-            AssignedStream<K, V> stream = new AssignedStream<>(engine.topics().partition(tp), p, member, options,
-                    engine.fetchScheduler());
+            AssignedStream<K, V> stream = new AssignedStream<>(backend.reader(tp, options), p, member, options);
             assigned.put(tp, stream);
             out.emitNext(stream, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
         }

@@ -1,0 +1,44 @@
+package io.rivulet.engine.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.internal.PlatformDependent;
+import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.bytes.PointerBytesStore;
+
+/**
+ * Moves stored batches between Chronicle memory (the log's mappings, a batch builder's buffer) and Netty
+ * buffers with one memory copy, and lets the batch codec read a Netty buffer in place.
+ */
+public final class OffHeapCopy {
+    private OffHeapCopy() {
+    }
+
+    /** Appends {@code length} bytes of {@code store} from {@code position} to {@code dst}. */
+    public static void copy(BytesStore<?, ?> store, long position, int length, ByteBuf dst) {
+        dst.ensureWritable(length);
+        if (dst.hasMemoryAddress() && store.isDirectMemory()) {
+            PlatformDependent.copyMemory(store.addressForRead(position), dst.memoryAddress() + dst.writerIndex(), length);
+            dst.writerIndex(dst.writerIndex() + length);
+        } else {
+            byte[] bytes = new byte[length];
+            store.read(position, bytes, 0, length);
+            dst.writeBytes(bytes);
+        }
+    }
+
+    /**
+     * A Chronicle view of {@code buf}'s readable bytes, valid while {@code buf} is not released; release the
+     * view with {@code releaseLast()} when done. A heap buffer is copied, a direct one is not.
+     */
+    public static BytesStore<?, ?> view(ByteBuf buf) {
+        int n = buf.readableBytes();
+        if (buf.hasMemoryAddress()) {
+            PointerBytesStore p = new PointerBytesStore();
+            p.set(buf.memoryAddress() + buf.readerIndex(), n);
+            return p;
+        }
+        byte[] copy = new byte[n];
+        buf.getBytes(buf.readerIndex(), copy);
+        return BytesStore.wrap(copy);
+    }
+}

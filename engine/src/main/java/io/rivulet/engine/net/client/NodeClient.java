@@ -1,0 +1,113 @@
+package io.rivulet.engine.net.client;
+
+import io.netty.buffer.ByteBuf;
+import io.rivulet.api.ServerAddress;
+import io.rivulet.api.errors.ErrorCode;
+import io.rivulet.api.errors.RivuletClosedException;
+import io.rivulet.api.errors.RivuletException;
+import io.rivulet.engine.net.ApiKey;
+import io.rivulet.engine.net.WireFormat;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The client's link to its nodes: one connection at a time, opened on first use and opened again — with
+ * exponential backoff, trying the bootstrap nodes in turn — after it goes away. Every request has a timeout
+ * that covers reconnecting. Thread-safe.
+ */
+final class NodeClient implements AutoCloseable {
+    private final List<ServerAddress> servers;
+    private final ClientSettings settings;
+    private final AtomicInteger next = new AtomicInteger();
+    private Mono<ClientConnection> connecting; // guarded by this
+    private volatile ClientConnection open;
+    private volatile boolean closed;
+
+    NodeClient(List<ServerAddress> servers, ClientSettings settings) {
+        this.servers = List.copyOf(servers);
+        this.settings = settings;
+    }
+
+    ClientSettings settings() {
+        return settings;
+    }
+
+    /** The open connection, connecting (and authenticating) first when there is none. */
+    Mono<ClientConnection> connection() {
+        return Mono.defer(() -> {
+            if (closed) {
+                return Mono.error(new RivuletClosedException("this Rivulet client"));
+            }
+            ClientConnection c = open;
+            if (c != null && c.isOpen()) {
+                return Mono.just(c);
+            }
+            synchronized (this) {
+                if (connecting == null) {
+                    // one attempt at a time, shared by every caller waiting for it
+                    connecting = connectWithBackoff()
+                            .doFinally(s -> {
+                                synchronized (this) {
+                                    connecting = null;
+                                }
+                            })
+                            .cache();
+                }
+                return connecting;
+            }
+        });
+    }
+
+    private Mono<ClientConnection> connectWithBackoff() {
+        return Mono.defer(() -> {
+                    ServerAddress target = servers.get(Math.floorMod(next.getAndIncrement(), servers.size()));
+                    return ClientConnection.connect(target, settings.tls(), settings.maxFrameBytes(),
+                            settings.requestTimeout());
+                })
+                .flatMap(this::hello)
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.backoff()).maxBackoff(settings.backoffMax())
+                        .filter(e -> !closed && !isFatal(e)))
+                .timeout(settings.requestTimeout())
+                .onErrorMap(TimeoutException.class, e -> new RivuletException(ErrorCode.DISCONNECTED,
+                        "could not connect to " + servers + " within request.timeout.ms=" + settings.requestTimeout().toMillis()
+                                + ": check that `rivulet server` runs there and the port is right"))
+                .doOnNext(c -> open = c);
+    }
+
+    private static boolean isFatal(Throwable e) {
+        return e instanceof RivuletException r && r.code() == ErrorCode.AUTHENTICATION_FAILED;
+    }
+
+    private Mono<ClientConnection> hello(ClientConnection c) {
+        if (settings.token() == null) {
+            return Mono.just(c);
+        }
+        return c.call(ApiKey.HELLO, b -> WireFormat.writeString(b, settings.token()), b -> c)
+                .doOnError(e -> c.close());
+    }
+
+    /** A request, with {@code request.timeout.ms}. */
+    <T> Mono<T> call(ApiKey key, Consumer<ByteBuf> body, Function<ByteBuf, T> decode) {
+        return connection()
+                .flatMap(c -> c.call(key, body, decode))
+                .timeout(settings.requestTimeout(), Mono.error(() -> new RivuletException(ErrorCode.TIMEOUT,
+                        key + " got no answer within request.timeout.ms=" + settings.requestTimeout().toMillis()
+                                + "; the node may be overloaded or unreachable")));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ClientConnection c = open;
+        if (c != null) {
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package io.rivulet.engine.net.client;
+
+import io.netty.buffer.ByteBuf;
+import io.rivulet.api.ConsumerRecord;
+import io.rivulet.api.Header;
+import io.rivulet.api.Headers;
+import io.rivulet.api.RecordOffset;
+import io.rivulet.api.StartAt;
+import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.SerializationException;
+import io.rivulet.api.serde.Serde;
+import io.rivulet.engine.fetch.RecordHandles;
+import io.rivulet.engine.net.FetchCodec;
+import io.rivulet.engine.net.OffHeapCopy;
+import io.rivulet.engine.net.WireFormat;
+import io.rivulet.storage.batch.BatchRecord;
+import io.rivulet.storage.batch.RecordBatch;
+import io.rivulet.storage.batch.RecordHeader;
+import io.rivulet.storage.batch.RecordIterator;
+import net.openhft.chronicle.bytes.BytesStore;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A partition read from a node as a {@code Flux}: a fetch stream whose credits follow the subscriber's
+ * demand. The client grants at most {@code window} records beyond what it has delivered — {@code request(n)}
+ * becomes {@code CREDIT(min(n, window))} — so memory stays bounded even under {@code request(Long.MAX_VALUE)}
+ * or while the group pauses the stream ({@code max.ack.ahead}).
+ *
+ * <p>Signals are serialized through a work-in-progress counter and run on whichever thread enters it: the
+ * connection's event loop when frames arrive, or the caller of {@code request}.
+ */
+final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
+    private final NodeClient client;
+    private final TopicPartition tp;
+    private final StartAt start;
+    private final Serde<K> keySerde;
+    private final Serde<V> valueSerde;
+    private final RecordHandles handles;
+    private final int window;
+
+    RemoteRecords(NodeClient client, TopicPartition tp, StartAt start, Serde<K> keySerde, Serde<V> valueSerde,
+                  RecordHandles handles, int window) {
+        this.client = client;
+        this.tp = tp;
+        this.start = start;
+        this.keySerde = keySerde;
+        this.valueSerde = valueSerde;
+        this.handles = handles;
+        this.window = window;
+    }
+
+    @Override
+    public void subscribe(CoreSubscriber<? super ConsumerRecord<K, V>> actual) {
+        Reader r = new Reader(actual);
+        actual.onSubscribe(r);
+        r.connecting = client.connection().subscribe(r::opened, r::fail);
+    }
+
+    /** A decoded record waiting for demand. */
+    private record Received<K, V>(long offset, long timestamp, K key, V value, Headers headers) {
+    }
+
+    private final class Reader implements Subscription, StreamListener {
+        private final CoreSubscriber<? super ConsumerRecord<K, V>> actual;
+        private final AtomicLong requested = new AtomicLong();
+        private final AtomicInteger wip = new AtomicInteger();
+        private final ArrayDeque<Received<K, V>> queue = new ArrayDeque<>(); // guarded by this
+        private volatile Disposable connecting;
+        private volatile ClientConnection connection;
+        private volatile int streamId;
+        private volatile boolean cancelled;
+        private volatile boolean completed;
+        private volatile Throwable error;
+        private volatile Throwable failAfterQueue;
+        private long granted; // credits sent and not yet used, touched only in drain()
+        private boolean done;
+        private final RecordBatch batch = new RecordBatch();
+
+        Reader(CoreSubscriber<? super ConsumerRecord<K, V>> actual) {
+            this.actual = actual;
+        }
+
+        void opened(ClientConnection c) {
+            if (cancelled) {
+                return;
+            }
+            try {
+                connection = c;
+                streamId = c.openStream(b -> FetchCodec.writeOpen(b, tp, start), this);
+            } catch (Throwable t) {
+                fail(t);
+                return;
+            }
+            drain();
+        }
+
+        void fail(Throwable t) {
+            error = t;
+            drain();
+        }
+
+        @Override
+        public void request(long n) {
+            if (Operators.validate(n)) {
+                requested.getAndUpdate(x -> Operators.addCap(x, n));
+                drain();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            Disposable d = connecting;
+            if (d != null) {
+                d.dispose();
+            }
+            ClientConnection c = connection;
+            if (c != null && streamId != 0) {
+                c.cancel(streamId);
+            }
+        }
+
+        @Override
+        public void onData(ByteBuf payload) {
+            if (failAfterQueue != null) {
+                return; // the stream is ending: what is still in flight is not wanted
+            }
+            long first = WireFormat.readLong(payload);
+            int count = WireFormat.readInt(payload);
+            List<Received<K, V>> got = new ArrayList<>(Math.min(count, 4096));
+            BytesStore<?, ?> view = OffHeapCopy.view(payload);
+            try {
+                long pos = view.start();
+                long end = pos + payload.readableBytes();
+                long last = first + count;
+                while (pos < end) {
+                    batch.wrap(view, pos);
+                    RecordIterator it = batch.records();
+                    while (it.hasNext()) {
+                        BatchRecord rec = it.next();
+                        long o = rec.offset();
+                        if (o >= first && o < last) {
+                            got.add(decode(rec));
+                        }
+                    }
+                    pos += batch.sizeInBytes();
+                }
+            } catch (Throwable t) {
+                // the records before the bad one are delivered first, as the embedded reader does
+                failAfterQueue = t;
+            } finally {
+                view.releaseLast();
+            }
+            synchronized (this) {
+                queue.addAll(got);
+                granted -= count;
+            }
+            drain();
+        }
+
+        private Received<K, V> decode(BatchRecord rec) {
+            long offset = rec.offset();
+            K key;
+            V value;
+            try {
+                key = keySerde.deserialize(rec.key());
+            } catch (RuntimeException ex) {
+                throw SerializationException.deserializing("key", tp, offset, ex);
+            }
+            try {
+                value = valueSerde.deserialize(rec.value());
+            } catch (RuntimeException ex) {
+                throw SerializationException.deserializing("value", tp, offset, ex);
+            }
+            return new Received<>(offset, rec.timestamp(), key, value, headers(rec));
+        }
+
+        @Override
+        public void onComplete() {
+            completed = true;
+            drain();
+        }
+
+        @Override
+        public void onError(Throwable e) {
+            fail(e);
+        }
+
+        private void drain() {
+            if (wip.getAndIncrement() != 0) {
+                return;
+            }
+            int missed = 1;
+            do {
+                if (!done) {
+                    step();
+                }
+                missed = wip.addAndGet(-missed);
+            } while (missed != 0);
+        }
+
+        private void step() {
+            if (cancelled) {
+                done = true;
+                return;
+            }
+            Throwable e = error;
+            if (e != null) {
+                done = true;
+                cancel();
+                actual.onError(e);
+                return;
+            }
+            long r = requested.get();
+            long emitted = 0;
+            while (emitted < r && handles.mayEmit()) {
+                Received<K, V> next;
+                synchronized (this) {
+                    next = queue.poll();
+                }
+                if (next == null) {
+                    break;
+                }
+                RecordOffset handle = handles.emitted(next.offset());
+                if (handle != null) {
+                    actual.onNext(new ConsumerRecord<>(tp.topic(), tp.partition(), next.offset(), next.timestamp(),
+                            next.key(), next.value(), next.headers(), handle));
+                    emitted++;
+                }
+            }
+            if (emitted > 0 && r != Long.MAX_VALUE) {
+                r = requested.addAndGet(-emitted);
+            }
+            int queued;
+            synchronized (this) {
+                queued = queue.size();
+            }
+            if (queued > 0 && !handles.mayEmit()) {
+                handles.whenResumed(this::drain);
+            }
+            if (queued == 0 && failAfterQueue != null) {
+                done = true;
+                cancel();
+                actual.onError(failAfterQueue);
+                return;
+            }
+            if (completed && queued == 0) {
+                done = true;
+                actual.onComplete();
+                return;
+            }
+            ClientConnection c = connection;
+            if (c != null && streamId != 0) {
+                long want;
+                synchronized (this) {
+                    want = Math.min(r, window) - granted - queued;
+                    if (want > 0) {
+                        granted += want;
+                    }
+                }
+                if (want > 0) {
+                    try {
+                        c.credit(streamId, want);
+                    } catch (Throwable t) {
+                        error = t;
+                        drain(); // this drain loops once more and delivers it
+                    }
+                }
+            }
+        }
+    }
+
+    private static Headers headers(BatchRecord rec) {
+        if (rec.headerCount() == 0) {
+            return Headers.empty();
+        }
+        List<Header> headers = new ArrayList<>(rec.headerCount());
+        for (RecordHeader h : rec.headers()) {
+            headers.add(Header.of(h.key(), h.value()));
+        }
+        return Headers.of(headers);
+    }
+}

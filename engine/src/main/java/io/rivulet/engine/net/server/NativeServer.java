@@ -1,0 +1,99 @@
+package io.rivulet.engine.net.server;
+
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.rivulet.api.Admin;
+import io.rivulet.engine.lifecycle.Engine;
+import io.rivulet.engine.net.Frame;
+import io.rivulet.engine.net.FrameDecoder;
+import io.rivulet.engine.net.FrameEncoder;
+import io.rivulet.engine.net.ProtocolException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.DisposableServer;
+import reactor.netty.tcp.TcpServer;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The native protocol's listener on one node (reactor-netty TCP): each connection gets its own
+ * {@link ServerConnection}; all share the engine. Closing it stops accepting, closes every connection (their
+ * streams end, their clients see the disconnect) and frees the port.
+ */
+public final class NativeServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NativeServer.class);
+
+    private final DisposableServer server;
+    private final OrderedAppends appends;
+
+    private NativeServer(DisposableServer server, OrderedAppends appends) {
+        this.server = server;
+        this.appends = appends;
+    }
+
+    /**
+     * Binds and starts serving; returns once the port is bound.
+     *
+     * @param admin the node's admin, answered to remote {@code Admin} calls
+     */
+    public static NativeServer start(Engine engine, Admin admin, NativeSettings settings) {
+        OrderedAppends appends = new OrderedAppends(engine.appendScheduler());
+        RequestHandler handler = new RequestHandler(engine, admin, appends);
+        AtomicInteger open = new AtomicInteger();
+        TcpServer tcp = TcpServer.create()
+                .host(settings.host())
+                .port(settings.port())
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .doOnConnection(c -> install(c, settings.maxFrameBytes()))
+                .handle((in, out) -> {
+                    Connection c = (Connection) in;
+                    String peer = String.valueOf(c.channel().remoteAddress());
+                    open.incrementAndGet();
+                    ServerConnection conn = new ServerConnection(handler, engine.topics(), engine.fetchScheduler(),
+                            c.channel().alloc(), settings.token(), peer);
+                    return out.sendObject(conn.serve(in.receiveObject().cast(Frame.class)))
+                            .then()
+                            .onErrorResume(e -> {
+                                if (e instanceof ProtocolException) {
+                                    log.warn("closing native connection from {}: {}", peer, e.getMessage());
+                                } else {
+                                    log.debug("native connection from {} ended: {}", peer, e.toString());
+                                }
+                                return Mono.empty();
+                            })
+                            .doFinally(s -> open.decrementAndGet());
+                });
+        if (settings.tls() != null) {
+            tcp = tcp.secure(spec -> spec.sslContext(settings.tls()));
+        }
+        DisposableServer bound = tcp.bindNow(Duration.ofSeconds(10));
+        log.info("native protocol listening on {}", bound.address());
+        return new NativeServer(bound, appends);
+    }
+
+    private static void install(Connection c, int maxFrameBytes) {
+        c.addHandlerLast("rivulet-frame-decoder", new FrameDecoder(maxFrameBytes))
+                .addHandlerLast("rivulet-frame-encoder", new FrameEncoder(maxFrameBytes));
+    }
+
+    /** The address it listens on, with the port chosen when 0 was asked. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.address();
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return address().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow(Duration.ofSeconds(10));
+        appends.close();
+    }
+}

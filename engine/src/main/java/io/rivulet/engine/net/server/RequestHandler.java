@@ -1,0 +1,124 @@
+package io.rivulet.engine.net.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.rivulet.api.Admin;
+import io.rivulet.api.TopicPartition;
+import io.rivulet.engine.group.GroupCoordinator;
+import io.rivulet.engine.lifecycle.Engine;
+import io.rivulet.engine.net.AdminCodec;
+import io.rivulet.engine.net.ApiKey;
+import io.rivulet.engine.net.GroupCodec;
+import io.rivulet.engine.net.OffHeapCopy;
+import io.rivulet.engine.net.ProduceCodec;
+import io.rivulet.engine.net.WireFormat;
+import io.rivulet.engine.partition.Partition;
+import io.rivulet.storage.batch.RecordBatch;
+import net.openhft.chronicle.bytes.BytesStore;
+import reactor.core.publisher.Mono;
+
+
+/**
+ * Answers the requests of the native protocol on this node: decodes a request body, calls the engine, and
+ * encodes the response body. Never blocks the event loop it is called on: file work (create, delete, append)
+ * runs on the engine's schedulers. Stateless and thread-safe.
+ */
+final class RequestHandler {
+    private final Engine engine;
+    private final Admin admin;
+    private final GroupCoordinator groups;
+    private final OrderedAppends appends;
+
+    RequestHandler(Engine engine, Admin admin, OrderedAppends appends) {
+        this.engine = engine;
+        this.admin = admin;
+        this.groups = engine.groups();
+        this.appends = appends;
+    }
+
+    /**
+     * The response body to {@code key} with request body {@code in}; empty for a produce with acks=0, which
+     * is not answered. Malformed bodies fail with {@link io.rivulet.engine.net.ProtocolException}. The caller
+     * keeps {@code in} alive until the returned Mono terminates and releases it then.
+     */
+    Mono<ByteBuf> handle(ApiKey key, ByteBuf in, ByteBufAllocator alloc) {
+        return switch (key) {
+            case HELLO -> reply(alloc, out -> { });
+            case TOPIC_METADATA -> {
+                String topic = WireFormat.readRequiredString(in, "topic");
+                yield Mono.fromCallable(() -> engine.topics().getOrCreate(topic).partitionCount())
+                        .subscribeOn(engine.adminScheduler())
+                        .map(count -> alloc.buffer(4).writeInt(count));
+            }
+            case PRODUCE -> produce(in, alloc);
+            case PARTITION_OFFSETS -> {
+                TopicPartition tp = WireFormat.readPartition(in);
+                yield Mono.fromCallable(() -> {
+                    Partition p = engine.topics().getOrCreate(tp.topic()).partition(tp.partition());
+                    return alloc.buffer(16).writeLong(p.logStartOffset()).writeLong(p.highWatermark());
+                }).subscribeOn(engine.adminScheduler());
+            }
+            case CREATE_TOPIC -> admin.createTopic(AdminCodec.readNewTopic(in)).then(empty(alloc));
+            case DELETE_TOPIC -> admin.deleteTopic(WireFormat.readRequiredString(in, "topic")).then(empty(alloc));
+            case LIST_TOPICS -> admin.listTopics().flatMap(n -> reply(alloc, out -> AdminCodec.writeNames(out, n)));
+            case DESCRIBE_TOPIC -> admin.describeTopic(WireFormat.readRequiredString(in, "topic"))
+                    .flatMap(t -> reply(alloc, out -> AdminCodec.writeTopic(out, t)));
+            case LIST_GROUPS -> admin.listGroups().flatMap(n -> reply(alloc, out -> AdminCodec.writeNames(out, n)));
+            case DESCRIBE_GROUP -> admin.describeGroup(WireFormat.readRequiredString(in, "group"))
+                    .flatMap(g -> reply(alloc, out -> AdminCodec.writeGroup(out, g)));
+            case DESCRIBE_CLUSTER -> admin.describeCluster()
+                    .flatMap(c -> reply(alloc, out -> AdminCodec.writeCluster(out, c)));
+            case GROUP_JOIN -> groups.join(GroupCodec.readJoin(in))
+                    .flatMap(r -> reply(alloc, out -> GroupCodec.writeJoinResponse(out, r)));
+            case GROUP_HEARTBEAT -> groups.heartbeat(GroupCodec.readHeartbeat(in))
+                    .flatMap(r -> reply(alloc, out -> GroupCodec.writeHeartbeatResponse(out, r)));
+            case GROUP_LEAVE -> groups.leave(GroupCodec.readLeave(in))
+                    .flatMap(r -> reply(alloc, out -> GroupCodec.writeLeaveResponse(out, r)));
+            case GROUP_COMMIT -> groups.commit(GroupCodec.readCommit(in))
+                    .flatMap(r -> reply(alloc, out -> GroupCodec.writeCommitResponse(out, r)));
+            case GROUP_FETCH_OFFSETS -> groups.fetchOffsets(GroupCodec.readOffsetFetch(in))
+                    .flatMap(r -> reply(alloc, out -> GroupCodec.writeOffsetFetchResponse(out, r)));
+        };
+    }
+
+    /**
+     * Appends the batch straight from the received bytes (one copy, into the log's mapping), behind the
+     * earlier appends to the same partition. The log validates it fully: length, magic, CRC and records.
+     */
+    private Mono<ByteBuf> produce(ByteBuf in, ByteBufAllocator alloc) {
+        ProduceCodec.ProduceHead head = ProduceCodec.readProduceHead(in);
+        if (in.readableBytes() < RecordBatch.HEADER_SIZE) {
+            throw WireFormat.malformed("a produce request carries a record batch of at least "
+                    + RecordBatch.HEADER_SIZE + " bytes, not " + in.readableBytes());
+        }
+        TopicPartition tp = head.partition();
+        return Mono.<Long>create(sink -> appends.submit(tp, () -> {
+            BytesStore<?, ?> view = OffHeapCopy.view(in);
+            try {
+                Partition p = engine.topics().getOrCreate(tp.topic()).partition(tp.partition());
+                sink.success(p.append(new RecordBatch().wrap(view, view.start())));
+            } catch (Throwable t) {
+                sink.error(t);
+            } finally {
+                view.releaseLast();
+            }
+        })).flatMap(base -> head.acks() == 0 ? Mono.empty() : Mono.just(alloc.buffer(8).writeLong(base)));
+    }
+
+    private static Mono<ByteBuf> empty(ByteBufAllocator alloc) {
+        return Mono.fromSupplier(() -> alloc.buffer(0));
+    }
+
+    private static Mono<ByteBuf> reply(ByteBufAllocator alloc, java.util.function.Consumer<ByteBuf> body) {
+        return Mono.fromSupplier(() -> {
+            ByteBuf out = alloc.buffer();
+            try {
+                body.accept(out);
+                return out;
+            } catch (RuntimeException e) {
+                out.release();
+                throw e;
+            }
+        });
+    }
+}
