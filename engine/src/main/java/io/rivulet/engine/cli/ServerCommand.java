@@ -1,22 +1,28 @@
 package io.rivulet.engine.cli;
 
-import io.rivulet.api.Rivulet;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.rivulet.engine.embedded.EmbeddedRivulet;
+import io.rivulet.engine.net.server.NativeServer;
+import io.rivulet.engine.net.server.NativeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import reactor.core.publisher.Flux;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code rivulet server [--data-dir DIR] [--config FILE]}: opens a node on the data directory and keeps
- * it open until Ctrl-C or SIGTERM, then closes it cleanly. Network listeners arrive with the network
- * issue; until then the node serves nothing outside this process.
+ * {@code rivulet server [--data-dir DIR] [--config FILE] [--bind ADDR] [--native-port P] [--http-port P]}: opens
+ * a node on the data directory, serves it on its listeners, and keeps it open until Ctrl-C or SIGTERM, then
+ * closes the listeners and the node cleanly. The ports actually bound are printed on start (port 0 picks a
+ * free one), one line per listener, so scripts can read them.
  */
 @Command(name = "server", sortOptions = false,
-        description = "Runs a node on the data directory until Ctrl-C or SIGTERM, then closes it cleanly.")
+        description = "Runs a node on the data directory and serves it over the network until Ctrl-C or SIGTERM.")
 final class ServerCommand implements Callable<Integer> {
     private final CommandContext context;
 
@@ -26,6 +32,23 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "A Java properties file of engine settings, e.g. num.partitions=3.")
     Path configFile;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "The address every listener binds (default: 127.0.0.1).")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--native-port", paramLabel = "P",
+            description = "The native protocol's port (default: 7070; 0 picks a free one, -1 turns it off).")
+    int nativePort = NativeSettings.DEFAULT_PORT;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Require this token from every client (default: the RIVULET_TOKEN environment variable; none = open).")
+    String token = System.getenv("RIVULET_TOKEN");
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain: serve TLS (with --tls-key).")
+    File tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (PKCS#8) of --tls-cert.")
+    File tlsKey;
 
     ServerCommand(CommandContext context) {
         this.context = context;
@@ -37,13 +60,35 @@ final class ServerCommand implements Callable<Integer> {
         if (configFile != null) {
             config.putAll(PropertiesFile.read(configFile));
         }
+        SslContext tls = tls();
         Path where = dataDir.toAbsolutePath().normalize();
-        try (Rivulet rivulet = Rivulet.embedded().dataDir(dataDir).config(config).open()) {
-            context.out().println("rivulet server ready: data in " + where + " (embedded node; Ctrl-C or SIGTERM stops it)");
+        try (EmbeddedRivulet rivulet = EmbeddedRivulet.open(dataDir, config);
+             NativeServer server = nativePort < 0 ? null : NativeServer.start(rivulet.engine(), rivulet.admin(),
+                     NativeSettings.of(bind, nativePort).withToken(token).withTls(tls))) {
+            if (server != null) {
+                context.out().println("native listening on " + bind + ":" + server.port()
+                        + (tls != null ? " (TLS)" : "") + (token != null ? " (token required)" : ""));
+            }
+            context.out().println("rivulet server ready: data in " + where + " (Ctrl-C or SIGTERM stops it)");
             context.out().flush();
             context.stop().runUntilStopped(Flux.never());
         }
         context.err().println("rivulet server stopped: " + where + " closed cleanly");
         return 0;
+    }
+
+    private SslContext tls() {
+        if (tlsCert == null && tlsKey == null) {
+            return null;
+        }
+        if (tlsCert == null || tlsKey == null) {
+            throw new CommandException("give both --tls-cert and --tls-key to serve TLS");
+        }
+        try {
+            return SslContextBuilder.forServer(tlsCert, tlsKey).build();
+        } catch (Exception e) {
+            throw new CommandException("cannot read the TLS certificate " + tlsCert + " or key " + tlsKey + ": "
+                    + e.getMessage() + " (PEM files; the key in PKCS#8)");
+        }
     }
 }

@@ -13,11 +13,19 @@ import io.rivulet.engine.lifecycle.Engine;
 
 import java.util.Objects;
 
-/** The api served in this process by an {@link Engine} it owns. */
-final class EmbeddedRivulet implements Rivulet {
+/**
+ * The api served in this process by an {@link Engine} it owns. Public for what serves the same engine to
+ * others (the network listeners of {@code rivulet server}); applications use {@code Rivulet.embedded(...)}.
+ */
+public final class EmbeddedRivulet implements Rivulet {
     private final Engine engine;
     private final EmbeddedAdmin admin;
     private final LocalConsumerBackend consumers;
+
+    /** Opens an engine on {@code dataDir}; see {@code RivuletProvider.embedded}. */
+    public static EmbeddedRivulet open(java.nio.file.Path dataDir, java.util.Map<String, String> config) {
+        return new EmbeddedRivulet(Engine.open(dataDir, config));
+    }
 
     EmbeddedRivulet(Engine engine) {
         this.engine = engine;
@@ -25,7 +33,8 @@ final class EmbeddedRivulet implements Rivulet {
         this.consumers = new LocalConsumerBackend(engine);
     }
 
-    Engine engine() {
+    /** The engine behind this handle. */
+    public Engine engine() {
         return engine;
     }
 

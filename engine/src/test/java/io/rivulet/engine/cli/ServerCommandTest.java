@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -38,12 +39,26 @@ class ServerCommandTest {
         StringWriter err = new StringWriter();
         CommandContext context = CliRunner.context(stop, "", out, err);
         CompletableFuture<Integer> server = CompletableFuture.supplyAsync(() ->
-                Cli.run(context, "server", "--data-dir", data.toString(), "--config", config.toString()));
+                Cli.run(context, "server", "--data-dir", data.toString(), "--config", config.toString(), "--native-port", "0"));
 
         await(stop::armed);
         List<String> ready = out.toString().lines().toList();
-        assertEquals(1, ready.size(), out.toString());
-        assertTrue(ready.get(0).contains("ready") && ready.get(0).contains(data.toAbsolutePath().toString()), ready.get(0));
+        assertEquals(2, ready.size(), out.toString());
+        assertTrue(ready.get(0).startsWith("native listening on 127.0.0.1:"), ready.get(0));
+        assertTrue(ready.get(1).contains("ready") && ready.get(1).contains(data.toAbsolutePath().toString()), ready.get(1));
+        String bootstrap = "rivulet://" + ready.get(0).substring("native listening on ".length());
+
+        // every command reaches the node through --bootstrap, with the same output as embedded
+        assertEquals(0, CliRunner.run("", "topics", "create", "remote", "--partitions", "2", "--bootstrap", bootstrap).exitCode());
+        CliRunner.Result produced = CliRunner.run("a:1\nb:2\n", "produce", "remote", "--key-separator", ":",
+                "--bootstrap", bootstrap);
+        assertEquals(0, produced.exitCode(), produced.err());
+        CliRunner.Result consumed = CliRunner.run("", "consume", "remote", "--from", "earliest", "--max", "2",
+                "--bootstrap", bootstrap);
+        assertEquals(0, consumed.exitCode(), consumed.err());
+        assertEquals(Set.of("1", "2"), Set.copyOf(consumed.out().lines().toList()));
+        CliRunner.Result described = CliRunner.run("", "topics", "describe", "remote", "--bootstrap", bootstrap);
+        assertTrue(described.out().contains("remote"), described.out());
 
         CliRunner.Result locked = CliRunner.run("", "topics", "list", "--data-dir", data.toString());
         assertEquals(1, locked.exitCode(), "the server holds the directory");
@@ -63,7 +78,7 @@ class ServerCommandTest {
     void theConfigFilesSettingsReachTheEngine() throws Exception {
         // The engine checks every setting when it opens: a value it rejects proves the file was handed over.
         Path config = Files.writeString(dir.resolve("engine.properties"), "# partitions of auto-created topics\nnum.partitions = 0\n");
-        CliRunner.Result result = CliRunner.run("", "server", "--data-dir", dir.resolve("data").toString(),
+        CliRunner.Result result = CliRunner.run("", "server", "--native-port", "0", "--data-dir", dir.resolve("data").toString(),
                 "--config", config.toString());
         assertEquals(1, result.exitCode());
         assertEquals(1, result.errLines().size(), result.err());
@@ -73,7 +88,7 @@ class ServerCommandTest {
     @Test
     void anUnknownSettingIsOneErrorLineNamingIt() throws Exception {
         Path config = Files.writeString(dir.resolve("bad.properties"), "no.such.setting=1\n");
-        CliRunner.Result result = CliRunner.run("", "server", "--data-dir", dir.resolve("data").toString(),
+        CliRunner.Result result = CliRunner.run("", "server", "--native-port", "0", "--data-dir", dir.resolve("data").toString(),
                 "--config", config.toString());
         assertEquals(1, result.exitCode());
         assertEquals(1, result.errLines().size(), result.err());
