@@ -56,18 +56,21 @@ final class ClientConnection {
     }
 
     static Mono<ClientConnection> connect(ServerAddress address, SslContext tls, int maxFrameBytes, Duration timeout) {
-        TcpClient tcp = TcpClient.create()
+        TcpClient tcp = TcpClient.newConnection() // not pooled: a connection lives as long as its handlers
                 .host(address.host())
                 .port(address.port())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
-                .doOnConnected(c -> c.addHandlerLast("rivulet-frame-decoder", new FrameDecoder(maxFrameBytes))
-                        .addHandlerLast("rivulet-frame-encoder", new FrameEncoder(maxFrameBytes)));
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         if (tls != null) {
             tcp = tcp.secure(spec -> spec.sslContext(tls));
         }
         String node = address.host() + ":" + address.port();
-        return tcp.connect().map(c -> new ClientConnection(c, node).start());
+        return tcp.connect().map(c -> {
+            // installed before anything is written or read: the node speaks only after a request
+            c.addHandlerLast("rivulet-frame-decoder", new FrameDecoder(maxFrameBytes))
+                    .addHandlerLast("rivulet-frame-encoder", new FrameEncoder(maxFrameBytes));
+            return new ClientConnection(c, node).start();
+        });
     }
 
     private ClientConnection start() {

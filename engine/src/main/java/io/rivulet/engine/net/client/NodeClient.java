@@ -93,13 +93,13 @@ final class NodeClient implements AutoCloseable {
                 .doOnError(e -> c.close());
     }
 
-    /** A request, with {@code request.timeout.ms}. */
+    /** A request, with {@code request.timeout.ms} to connect and again to be answered. */
     <T> Mono<T> call(ApiKey key, Consumer<ByteBuf> body, Function<ByteBuf, T> decode) {
-        return connection()
-                .flatMap(c -> c.call(key, body, decode))
+        // connecting has its own deadline and error; this one is for the answer
+        return connection().flatMap(c -> c.call(key, body, decode)
                 .timeout(settings.requestTimeout(), Mono.error(() -> new RivuletException(ErrorCode.TIMEOUT,
                         key + " got no answer within request.timeout.ms=" + settings.requestTimeout().toMillis()
-                                + "; the node may be overloaded or unreachable")));
+                                + "; the node may be overloaded or unreachable"))));
     }
 
     @Override

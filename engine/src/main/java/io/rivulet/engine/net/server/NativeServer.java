@@ -17,7 +17,8 @@ import reactor.netty.tcp.TcpServer;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The native protocol's listener on one node (reactor-netty TCP): each connection gets its own
@@ -30,9 +31,12 @@ public final class NativeServer implements AutoCloseable {
     private final DisposableServer server;
     private final OrderedAppends appends;
 
-    private NativeServer(DisposableServer server, OrderedAppends appends) {
+    private final Set<Connection> connections;
+
+    private NativeServer(DisposableServer server, OrderedAppends appends, Set<Connection> connections) {
         this.server = server;
         this.appends = appends;
+        this.connections = connections;
     }
 
     /**
@@ -43,7 +47,7 @@ public final class NativeServer implements AutoCloseable {
     public static NativeServer start(Engine engine, Admin admin, NativeSettings settings) {
         OrderedAppends appends = new OrderedAppends(engine.appendScheduler());
         RequestHandler handler = new RequestHandler(engine, admin, appends);
-        AtomicInteger open = new AtomicInteger();
+        Set<Connection> open = ConcurrentHashMap.newKeySet();
         TcpServer tcp = TcpServer.create()
                 .host(settings.host())
                 .port(settings.port())
@@ -53,7 +57,7 @@ public final class NativeServer implements AutoCloseable {
                 .handle((in, out) -> {
                     Connection c = (Connection) in;
                     String peer = String.valueOf(c.channel().remoteAddress());
-                    open.incrementAndGet();
+                    open.add(c);
                     ServerConnection conn = new ServerConnection(handler, engine.topics(), engine.fetchScheduler(),
                             c.channel().alloc(), settings.token(), peer);
                     return out.sendObject(conn.serve(in.receiveObject().cast(Frame.class)))
@@ -66,14 +70,14 @@ public final class NativeServer implements AutoCloseable {
                                 }
                                 return Mono.empty();
                             })
-                            .doFinally(s -> open.decrementAndGet());
+                            .doFinally(s -> open.remove(c));
                 });
         if (settings.tls() != null) {
             tcp = tcp.secure(spec -> spec.sslContext(settings.tls()));
         }
         DisposableServer bound = tcp.bindNow(Duration.ofSeconds(10));
         log.info("native protocol listening on {}", bound.address());
-        return new NativeServer(bound, appends);
+        return new NativeServer(bound, appends, open);
     }
 
     private static void install(Connection c, int maxFrameBytes) {
@@ -91,9 +95,16 @@ public final class NativeServer implements AutoCloseable {
         return address().getPort();
     }
 
+    int connectionCount() {
+        return connections.size();
+    }
+
     @Override
     public void close() {
         server.disposeNow(Duration.ofSeconds(10));
+        // Stopping the listener leaves accepted connections open: close them, so clients see the node go.
+        connections.forEach(c -> c.channel().close());
+        connections.clear();
         appends.close();
     }
 }
