@@ -66,29 +66,35 @@ final class NodeClient implements AutoCloseable {
     }
 
     private Mono<ClientConnection> connectWithBackoff() {
+        java.util.concurrent.atomic.AtomicReference<Throwable> last = new java.util.concurrent.atomic.AtomicReference<>();
         return Mono.defer(() -> {
                     ServerAddress target = servers.get(Math.floorMod(next.getAndIncrement(), servers.size()));
                     return ClientConnection.connect(target, settings.tls(), settings.maxFrameBytes(),
                             settings.requestTimeout());
                 })
                 .flatMap(this::hello)
+                .doOnError(last::set)
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.backoff()).maxBackoff(settings.backoffMax())
                         .filter(e -> !closed && !isFatal(e)))
                 .timeout(settings.requestTimeout())
                 .onErrorMap(TimeoutException.class, e -> new RivuletException(ErrorCode.DISCONNECTED,
                         "could not connect to " + servers + " within request.timeout.ms=" + settings.requestTimeout().toMillis()
-                                + ": check that `rivulet server` runs there and the port is right"))
+                                + ": check that `rivulet server` runs there and the port is right"
+                                + (last.get() == null ? "" : " (last attempt: " + last.get().getMessage() + ")")))
+                .onErrorMap(e -> e instanceof javax.net.ssl.SSLException || e.getCause() instanceof javax.net.ssl.SSLException,
+                        e -> new RivuletException(ErrorCode.DISCONNECTED, "TLS with " + servers + " failed: "
+                                + e.getMessage() + "; trust the node's certificate with ssl.truststore.certificates,"
+                                + " and use TLS exactly when the node does", e))
                 .doOnNext(c -> open = c);
     }
 
     private static boolean isFatal(Throwable e) {
-        return e instanceof RivuletException r && r.code() == ErrorCode.AUTHENTICATION_FAILED;
+        return e instanceof RivuletException r && r.code() == ErrorCode.AUTHENTICATION_FAILED
+                || e instanceof javax.net.ssl.SSLException || e.getCause() instanceof javax.net.ssl.SSLException;
     }
 
+    /** Every connection starts with a hello, so a node that wants a token says so before any real request. */
     private Mono<ClientConnection> hello(ClientConnection c) {
-        if (settings.token() == null) {
-            return Mono.just(c);
-        }
         return c.call(ApiKey.HELLO, b -> WireFormat.writeString(b, settings.token()), b -> c)
                 .doOnError(e -> c.close());
     }
