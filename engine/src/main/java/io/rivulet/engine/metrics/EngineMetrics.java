@@ -123,13 +123,15 @@ public final class EngineMetrics implements AutoCloseable {
      * Closing the engine removes them from {@code own}; it does not close {@code own}. Add a registry to
      * one engine only: two engines would share, then remove, the same series.
      */
-    public void addRegistry(MeterRegistry own) {
+    public synchronized void addRegistry(MeterRegistry own) {
         registry.add(own);
+        topics.values().forEach(t -> t.registriesChanged(registry));
     }
 
     /** Stops mirroring into {@code own} (the meters already there stay). */
-    public void removeRegistry(MeterRegistry own) {
+    public synchronized void removeRegistry(MeterRegistry own) {
         registry.remove(own);
+        topics.values().forEach(t -> t.registriesChanged(registry));
     }
 
     /** Counts one error returned to a caller; any layer that answers with an {@link ErrorCode} may call it. */
@@ -138,13 +140,13 @@ public final class EngineMetrics implements AutoCloseable {
     }
 
     /** Registers the gauges of a partition that just opened; the partition closes them when it closes. */
-    public PartitionMeters partitionOpened(Partition partition) {
+    public synchronized PartitionMeters partitionOpened(Partition partition) {
         TopicMeters topic = topics.computeIfAbsent(partition.id().topic(), t -> new TopicMeters(registry, t));
         return new PartitionMeters(registry, this, topic, partition);
     }
 
     /** Removes a deleted topic's meters, and every group's lag gauges of it. */
-    public void topicDeleted(String topic) {
+    public synchronized void topicDeleted(String topic) {
         TopicMeters t = topics.remove(topic);
         if (t != null) {
             t.remove(registry);

@@ -27,12 +27,12 @@ import java.util.function.ToDoubleFunction;
 public final class PartitionMeters implements AutoCloseable {
     private final MeterRegistry registry;
     private final EngineMetrics engine;
-    private final Counter recordsIn;
-    private final Counter bytesIn;
-    private final Timer appendLatency;
-    private final Counter recordsOut;
-    private final Counter bytesOut;
-    private final Timer readLatency;
+    private final DirectMeter<Counter> recordsIn;
+    private final DirectMeter<Counter> bytesIn;
+    private final DirectMeter<Timer> appendLatency;
+    private final DirectMeter<Counter> recordsOut;
+    private final DirectMeter<Counter> bytesOut;
+    private final DirectMeter<Timer> readLatency;
     private final List<Meter> gauges;
 
     PartitionMeters(MeterRegistry registry, EngineMetrics engine, TopicMeters topic, Partition partition) {
@@ -68,14 +68,22 @@ public final class PartitionMeters implements AutoCloseable {
 
     /** One batch of {@code records} records and {@code bytes} bytes was appended in {@code nanos}. */
     public void appended(int records, int bytes, long nanos) {
-        recordsIn.increment(records);
-        bytesIn.increment(bytes);
-        appendLatency.record(nanos, TimeUnit.NANOSECONDS);
+        for (Counter c : recordsIn.targets()) {
+            c.increment(records);
+        }
+        for (Counter c : bytesIn.targets()) {
+            c.increment(bytes);
+        }
+        for (Timer t : appendLatency.targets()) {
+            t.record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** A read of one slice took {@code nanos}. */
     public void read(long nanos) {
-        readLatency.record(nanos, TimeUnit.NANOSECONDS);
+        for (Timer t : readLatency.targets()) {
+            t.record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     /**
@@ -84,10 +92,14 @@ public final class PartitionMeters implements AutoCloseable {
      */
     public void delivered(long records, long bytes) {
         if (records > 0) {
-            recordsOut.increment(records);
+            for (Counter c : recordsOut.targets()) {
+                c.increment(records);
+            }
         }
         if (bytes > 0) {
-            bytesOut.increment(bytes);
+            for (Counter c : bytesOut.targets()) {
+                c.increment(bytes);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.rivulet.engine.metrics;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rivulet.api.NewTopic;
 import io.rivulet.api.ProducerRecord;
@@ -73,6 +74,25 @@ class MeterLifecycleTest {
         List<Meter> left = own.getMeters().stream().filter(x -> x.getId().getName().startsWith("rivulet.")).toList();
         assertEquals(List.of(), left);
         assertFalse(own.isClosed(), "the application's registry is the application's to close");
+    }
+
+    @Test
+    void anApplicationRegistryThatRenamesMetersStillGetsEveryCountOnce() {
+        SimpleMeterRegistry own = new SimpleMeterRegistry();
+        own.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.withName("app." + id.getName());
+            }
+        });
+        try (MeteredEngine m = MeteredEngine.open(dir)) {
+            m.metrics.addRegistry(own);
+            m.rivulet.producer(MeteredEngine.strings())
+                    .send(Flux.range(0, 9).map(i -> ProducerRecord.of("renamed", "v"))).blockLast();
+
+            assertEquals(9, own.get("app.rivulet.records.in").tag("topic", "renamed").counter().count());
+            assertEquals(9, m.metrics.prometheus().get("rivulet.records.in").tag("topic", "renamed").counter().count());
+        }
     }
 
     @Test
