@@ -213,7 +213,7 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
         offsets.close();
     }
 
-    /** A group's lag on {@code tp} for the lag gauge: high watermark minus committed offset; NaN if either is unknown. */
+    /** A group's lag on {@code tp}, for its gauge: high watermark minus committed offset; NaN if either is unknown. */
     private double lag(String groupId, TopicPartition tp) {
         long committed = offsets.committed(groupId, tp);
         long end = metadata.endOffset(tp);
@@ -225,7 +225,8 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
 
     /** Holding the group's monitor. */
     private void recordMetrics(Group g) {
-        metrics.groupChanged(g.groupId(), g.memberCount(), g.generation(), () -> offsets.committed(g.groupId()).keySet());
+        metrics.groupChanged(g.groupId(), g.memberCount(), g.generation(),
+                () -> offsets.committed(g.groupId()).keySet());
     }
 
     private GroupDescription describe(String groupId) {

@@ -116,7 +116,8 @@ public final class GroupMetrics implements AutoCloseable {
             membersGauge = Gauge.builder("rivulet.group.members", members, AtomicInteger::get).tags(tags)
                     .strongReference(true).description("Members of the consumer group").register(registry);
             rebalances = Counter.builder("rivulet.group.rebalances").tags(tags)
-                    .description("Times the group's assignment was recomputed (its generation moved)").register(registry);
+                    .description("Times the group's assignment was recomputed (its generation moved)")
+                    .register(registry);
             commits = Counter.builder("rivulet.group.commits").tags(tags)
                     .description("Offset commits of the group stored").register(registry);
         }

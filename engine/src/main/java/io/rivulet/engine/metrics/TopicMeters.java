@@ -20,7 +20,7 @@ import java.util.List;
  * {@link EngineMetrics}.
  */
 final class TopicMeters {
-    /** Appends take microseconds; the histogram's buckets cover 10 µs to 1 s (79 of them) and no more, to keep them few. */
+    /** Appends take microseconds: the histogram's buckets cover 10 µs to 1 s (79 of them), to keep them few. */
     private static final Duration APPEND_MIN = Duration.ofNanos(10_000);
     private static final Duration APPEND_MAX = Duration.ofSeconds(1);
 
@@ -39,7 +39,7 @@ final class TopicMeters {
         bytesIn = counter(registry, Counter.builder("rivulet.bytes.in").tags(tags)
                 .description("Bytes of record batches appended to the topic's partitions"));
         appendLatency = timer(registry, Timer.builder("rivulet.append.latency").tags(tags)
-                .description("Time to append one batch to a partition's log (copy into the mapping, index, wake readers)")
+                .description("Time to append one batch to a partition's log (copy, index, wake readers)")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(APPEND_MIN)
                 .maximumExpectedValue(APPEND_MAX));
