@@ -103,7 +103,11 @@ public final class EngineMetrics implements AutoCloseable {
         return EmbeddedEngines.engineOf(rivulet).metrics();
     }
 
-    /** Where the engine's meters are registered: add meters of your own here, or read them back. */
+    /**
+     * Where the engine's meters are registered: read them back here. Mirror them into another registry
+     * with {@link #addRegistry}, not by adding to this composite yourself: the hot-path meters keep their
+     * own list of where to record, which only {@code addRegistry} updates.
+     */
     public MeterRegistry registry() {
         return registry;
     }
