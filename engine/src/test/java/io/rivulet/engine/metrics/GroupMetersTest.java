@@ -1,9 +1,14 @@
 package io.rivulet.engine.metrics;
 
 import io.rivulet.api.AssignmentStrategy;
+import io.rivulet.api.Consumer;
+import io.rivulet.api.ConsumerOptions;
+import io.rivulet.api.ConsumerRecord;
 import io.rivulet.api.NewTopic;
+import io.rivulet.api.OffsetReset;
 import io.rivulet.api.ProducerRecord;
 import io.rivulet.api.TopicPartition;
+import io.rivulet.api.serde.Serdes;
 import io.rivulet.engine.group.CommitRequest;
 import io.rivulet.engine.group.CommitResponse;
 import io.rivulet.engine.group.GroupError;
@@ -14,9 +19,11 @@ import io.rivulet.engine.group.LeaveRequest;
 import io.rivulet.engine.group.LocalGroupCoordinator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -105,6 +112,32 @@ class GroupMetersTest {
 
             assertEquals(List.of(), m.metersTagged("topic", "orders"));
             assertEquals(1, m.gauge("rivulet.group.members", "group", "g"), "the group itself lives on");
+        }
+    }
+
+    @Test
+    void aConsumerThatAcknowledgesEverythingBringsItsLagToZeroAndTakesItsSeriesWithItWhenItCloses() {
+        try (MeteredEngine m = MeteredEngine.open(dir)) {
+            produceTo(m, 0, 300);
+            produceTo(m, 1, 200);
+            Consumer<String, String> consumer = m.rivulet.consumer(ConsumerOptions.builder(Serdes.string(), Serdes.string())
+                    .groupId("live").topics("orders").autoOffsetReset(OffsetReset.EARLIEST)
+                    .heartbeatInterval(Duration.ofMillis(50)).autoCommitInterval(Duration.ofMillis(50)).build());
+            Disposable subscription = consumer.receive().doOnNext(ConsumerRecord::acknowledge).subscribe();
+            try {
+                String[] p0 = {"group", "live", "topic", "orders", "partition", "0"};
+                String[] p1 = {"group", "live", "topic", "orders", "partition", "1"};
+                MeteredEngine.await("both partitions committed to the end", () ->
+                        m.metrics.registry().find("rivulet.consumer.lag").tags(p0).gauge() != null
+                                && m.metrics.registry().find("rivulet.consumer.lag").tags(p1).gauge() != null
+                                && m.gauge("rivulet.consumer.lag", p0) == 0 && m.gauge("rivulet.consumer.lag", p1) == 0);
+                assertEquals(1, m.gauge("rivulet.group.members", "group", "live"));
+                assertTrue(m.counter("rivulet.group.commits", "group", "live") >= 1);
+            } finally {
+                subscription.dispose();
+                consumer.close();
+            }
+            MeteredEngine.await("the group's series are gone", () -> m.metersTagged("group", "live").isEmpty());
         }
     }
 
