@@ -9,6 +9,7 @@ import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.RivuletClosedException;
 import io.rivulet.api.errors.SerializationException;
 import io.rivulet.api.serde.Serde;
+import io.rivulet.engine.metrics.PartitionMeters;
 import io.rivulet.engine.partition.Partition;
 import io.rivulet.storage.batch.BatchRecord;
 import io.rivulet.storage.batch.RecordBatch;
@@ -31,6 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * worker, entered through a work-in-progress counter, so signals to the subscriber are serialized and
  * the slice is only touched by one thread. {@code request}, {@code cancel}, append wake-ups and resumes
  * only bump the counter.
+ *
+ * <p>What it delivers is metered once per drain of {@link #run}, not per record: records emitted and
+ * bytes of the batches it opened, added to the partition's meters held since construction.
  */
 final class Cursor<K, V> implements Subscription {
     private final CoreSubscriber<? super ConsumerRecord<K, V>> actual;
@@ -41,6 +45,7 @@ final class Cursor<K, V> implements Subscription {
     private final Serde<V> valueSerde;
     private final RecordHandles handles;
     private final Scheduler.Worker worker;
+    private final PartitionMeters meters;
     private final AtomicLong requested = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
     private volatile boolean cancelled;
@@ -53,6 +58,7 @@ final class Cursor<K, V> implements Subscription {
     private Runnable cancelWait;
     private volatile boolean parked;
     private boolean done;
+    private long batchBytesRead; // since the last report to the meters
 
     Cursor(CoreSubscriber<? super ConsumerRecord<K, V>> actual, Partition partition, StartAt start,
            Serde<K> keySerde, Serde<V> valueSerde, RecordHandles handles, Scheduler.Worker worker) {
@@ -64,6 +70,7 @@ final class Cursor<K, V> implements Subscription {
         this.valueSerde = valueSerde;
         this.handles = handles;
         this.worker = worker;
+        this.meters = partition.meters();
     }
 
     @Override
@@ -124,12 +131,12 @@ final class Cursor<K, V> implements Subscription {
             }
             return;
         }
+        long e = 0;
         try {
             if (nextOffset < 0) {
                 nextOffset = StartPositions.resolve(partition, start);
             }
             long r = requested.get();
-            long e = 0;
             while (e < r) {
                 if (cancelled) {
                     finish();
@@ -156,6 +163,11 @@ final class Cursor<K, V> implements Subscription {
             }
         } catch (Throwable t) {
             fail(t);
+        } finally {
+            if (e > 0 || batchBytesRead > 0) {
+                meters.delivered(e, batchBytesRead);
+                batchBytesRead = 0;
+            }
         }
     }
 
@@ -171,7 +183,9 @@ final class Cursor<K, V> implements Subscription {
                 return rec;
             }
             if (batches != null && batches.hasNext()) {
-                records = batches.next().records();
+                RecordBatch batch = batches.next();
+                batchBytesRead += batch.sizeInBytes();
+                records = batch.records();
                 continue;
             }
             releaseSlice();

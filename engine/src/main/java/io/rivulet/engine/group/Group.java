@@ -87,6 +87,10 @@ final class Group {
         return members.isEmpty();
     }
 
+    int memberCount() {
+        return members.size();
+    }
+
     JoinResponse join(JoinRequest r, long now) {
         if (r.topics().isEmpty()) {
             return JoinResponse.failed(GroupError.INVALID_REQUEST, "a member of group '" + groupId

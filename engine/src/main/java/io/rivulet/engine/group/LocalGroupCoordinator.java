@@ -9,6 +9,7 @@ import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.RivuletClosedException;
 import io.rivulet.api.errors.RivuletException;
+import io.rivulet.engine.metrics.GroupMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -39,6 +40,9 @@ import java.util.function.Function;
  * <p><b>Threading.</b> Thread-safe. Each group is confined to its monitor; requests for different
  * groups run in parallel. Requests run on the subscribing thread, except commits, which write the
  * offsets log and run on the {@code io} scheduler (the engine passes a bounded one for blocking work).
+ *
+ * <p><b>Meters.</b> It feeds {@link GroupMetrics} under each group's monitor: members and rebalances
+ * after every change, commits once stored, and the lag gauges read committed offsets lock-free.
  */
 public final class LocalGroupCoordinator implements GroupCoordinator, AutoCloseable {
     /** The directory name, under the engine's data directory, of the internal offsets log. */
@@ -54,13 +58,17 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
     private final Scheduler io;
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
     private final Map<String, ExpiryTimer> timers = new ConcurrentHashMap<>();
+    private final GroupMetrics metrics;
     private volatile boolean closed;
 
-    private LocalGroupCoordinator(OffsetLog offsets, TopicMetadata metadata, Scheduler scheduler, Scheduler io) {
+    private LocalGroupCoordinator(OffsetLog offsets, TopicMetadata metadata, Scheduler scheduler, Scheduler io,
+                                  GroupMetrics metrics) {
         this.offsets = offsets;
         this.metadata = metadata;
         this.scheduler = scheduler;
         this.io = io;
+        this.metrics = metrics;
+        metrics.lagFrom(this::lag);
     }
 
     /**
@@ -79,8 +87,14 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
      */
     public static LocalGroupCoordinator open(Path offsetsDir, TopicMetadata metadata, Scheduler scheduler,
                                              Scheduler io) {
+        return open(offsetsDir, metadata, scheduler, io, GroupMetrics.none());
+    }
+
+    /** As {@link #open(Path, TopicMetadata, Scheduler, Scheduler)}, feeding {@code metrics}. */
+    public static LocalGroupCoordinator open(Path offsetsDir, TopicMetadata metadata, Scheduler scheduler,
+                                             Scheduler io, GroupMetrics metrics) {
         OffsetLog offsets = OffsetLog.open(offsetsDir, () -> scheduler.now(TimeUnit.MILLISECONDS));
-        return new LocalGroupCoordinator(offsets, metadata, scheduler, io);
+        return new LocalGroupCoordinator(offsets, metadata, scheduler, io, metrics);
     }
 
     @Override
@@ -120,6 +134,7 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
                 Map<TopicPartition, Long> accepted = new HashMap<>(request.offsets());
                 accepted.keySet().removeAll(response.partitionErrors().keySet());
                 offsets.write(request.groupId(), accepted);
+                metrics.committed(request.groupId(), accepted.keySet());
             }
             return response;
         }, new CommitResponse(GroupError.UNKNOWN_MEMBER_ID, 0, Map.of()))).subscribeOn(io);
@@ -166,6 +181,9 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
             synchronized (g) {
                 if (g.topicsChanged()) {
                     LOG.info("group {}: subscribed topics changed, generation {}", g.groupId(), g.generation());
+                    if (groups.get(g.groupId()) == g) {
+                        recordMetrics(g);
+                    }
                 }
             }
         }
@@ -191,7 +209,24 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
         closed = true;
         timers.values().forEach(t -> t.task().dispose());
         timers.clear();
+        metrics.close();
         offsets.close();
+    }
+
+    /** A group's lag on {@code tp}, for its gauge: high watermark minus committed offset; NaN if either is unknown. */
+    private double lag(String groupId, TopicPartition tp) {
+        long committed = offsets.committed(groupId, tp);
+        long end = metadata.endOffset(tp);
+        if (committed == PartitionLag.NO_OFFSET || end < 0) {
+            return Double.NaN;
+        }
+        return Math.max(0, end - committed);
+    }
+
+    /** Holding the group's monitor. */
+    private void recordMetrics(Group g) {
+        metrics.groupChanged(g.groupId(), g.memberCount(), g.generation(),
+                () -> offsets.committed(g.groupId()).keySet());
     }
 
     private GroupDescription describe(String groupId) {
@@ -269,13 +304,16 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
     /** Holding the group's monitor: drops it when empty, else makes sure its next deadline is watched. */
     private void afterChange(Group g) {
         if (g.isEmpty()) {
-            groups.remove(g.groupId(), g);
+            if (groups.remove(g.groupId(), g)) {
+                metrics.groupRemoved(g.groupId());
+            }
             ExpiryTimer t = timers.remove(g.groupId());
             if (t != null) {
                 t.task().dispose();
             }
             return;
         }
+        recordMetrics(g);
         long next = g.nextDeadline();
         ExpiryTimer current = timers.get(g.groupId());
         if (closed || (current != null && current.at() <= next)) {

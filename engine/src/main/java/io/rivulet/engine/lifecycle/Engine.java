@@ -1,6 +1,7 @@
 package io.rivulet.engine.lifecycle;
 
 import io.rivulet.engine.group.LocalGroupCoordinator;
+import io.rivulet.engine.metrics.EngineMetrics;
 import io.rivulet.engine.topic.Topic;
 import io.rivulet.engine.topic.TopicRegistry;
 import io.rivulet.engine.partition.Partition;
@@ -31,8 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code rivulet-io-N} — blocking file work: preparing segments;</li>
  *   <li>{@code rivulet-admin-N} — admin requests that create or delete files;</li>
  *   <li>{@code rivulet-groups-N} — group session timers, member heartbeats and commits;</li>
- *   <li>{@code rivulet-maintenance} — retention and time-based flushes on a schedule.</li>
+ *   <li>{@code rivulet-maintenance} — retention and time-based flushes on a schedule, and stall checks.</li>
  * </ul>
+ * Its meters ({@link #metrics()}) are registered as its parts open and removed when it closes.
  */
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -40,6 +42,7 @@ public final class Engine implements AutoCloseable {
     private final Path dataDir;
     private final EngineConfig config;
     private final DataDirLock lock;
+    private final EngineMetrics metrics;
     private final ThreadPoolExecutor io;
     private final Scheduler appendScheduler;
     private final Scheduler fetchScheduler;
@@ -50,6 +53,7 @@ public final class Engine implements AutoCloseable {
     private final Scheduler groupScheduler;
     private final LocalGroupCoordinator groups;
     private final Disposable maintenance;
+    private final Disposable stallChecks;
     private final List<AutoCloseable> closeFirst = new ArrayList<>();
     private volatile boolean closed;
 
@@ -57,6 +61,7 @@ public final class Engine implements AutoCloseable {
         this.dataDir = dataDir;
         this.config = config;
         this.lock = DataDirLock.acquire(dataDir);
+        this.metrics = new EngineMetrics();
         int cores = Runtime.getRuntime().availableProcessors();
         this.io = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096),
                 named("rivulet-io"));
@@ -69,9 +74,10 @@ public final class Engine implements AutoCloseable {
         TopicRegistry registry;
         try {
             registry = new TopicRegistry(dataDir, config.logDefaults(), config.numPartitions(),
-                    config.autoCreateTopics(), io);
+                    config.autoCreateTopics(), io, metrics);
         } catch (RuntimeException e) {
             shutDownThreads();
+            metrics.close();
             lock.close();
             throw e;
         }
@@ -79,10 +85,11 @@ public final class Engine implements AutoCloseable {
         this.groupScheduler = Schedulers.newParallel("rivulet-groups", 2, true);
         try {
             this.groups = LocalGroupCoordinator.open(dataDir.resolve(LocalGroupCoordinator.OFFSETS_LOG_DIR),
-                    new RegistryMetadata(registry), groupScheduler, adminScheduler);
+                    new RegistryMetadata(registry), groupScheduler, adminScheduler, metrics.groups());
         } catch (RuntimeException e) {
             registry.close();
             shutDownThreads();
+            metrics.close();
             lock.close();
             throw e;
         }
@@ -96,6 +103,7 @@ public final class Engine implements AutoCloseable {
         closeFirst.add(groups);
         long every = config.retentionCheckIntervalMs();
         this.maintenance = maintenanceScheduler.schedulePeriodically(this::maintain, every, every, TimeUnit.MILLISECONDS);
+        this.stallChecks = maintenanceScheduler.schedulePeriodically(metrics::checkStalls, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Opens the engine on {@code dataDir} (created if missing) with Kafka-named settings. */
@@ -109,6 +117,11 @@ public final class Engine implements AutoCloseable {
 
     public EngineConfig config() {
         return config;
+    }
+
+    /** This engine's meters: {@code metrics().scrape()} is the Prometheus text a node serves on /metrics. */
+    public EngineMetrics metrics() {
+        return metrics;
     }
 
     public TopicRegistry topics() {
@@ -187,6 +200,7 @@ public final class Engine implements AutoCloseable {
             closeFirst.clear();
         }
         maintenance.dispose();
+        stallChecks.dispose();
         for (int i = first.size() - 1; i >= 0; i--) {
             try {
                 first.get(i).close();
@@ -198,6 +212,7 @@ public final class Engine implements AutoCloseable {
             topics.close();
         } finally {
             shutDownThreads();
+            metrics.close();
             lock.close();
         }
     }

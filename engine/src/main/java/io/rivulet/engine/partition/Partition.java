@@ -2,6 +2,9 @@ package io.rivulet.engine.partition;
 
 import io.rivulet.engine.produce.BatchTarget;
 import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.RivuletException;
+import io.rivulet.engine.metrics.EngineMetrics;
+import io.rivulet.engine.metrics.PartitionMeters;
 import io.rivulet.storage.batch.RecordBatch;
 import io.rivulet.storage.log.LogSlice;
 import io.rivulet.storage.log.PartitionLog;
@@ -13,20 +16,25 @@ import java.util.OptionalLong;
  * readers parked at the end. On a single node the high watermark follows the log end at once; with
  * replication it will follow what the in-sync replicas hold. Readers never see past it.
  *
- * <p>Appends are serialized by the log (one writer at a time); reads are lock-free.
+ * <p>Appends are serialized by the log (one writer at a time); reads are lock-free. Every append and
+ * read is metered here ({@link PartitionMeters}): it is the one place every produce and fetch path
+ * passes, so no caller can forget to count.
  */
 public final class Partition implements BatchTarget, AutoCloseable {
     private final TopicPartition id;
     private final PartitionLog log;
     private final AppendSignal signal;
+    private final PartitionMeters meters;
     private volatile long highWatermark;
     private volatile boolean closed;
 
-    public Partition(TopicPartition id, PartitionLog log) {
+    /** Opens the partition over {@code log}, registering its meters in {@code metrics}. */
+    public Partition(TopicPartition id, PartitionLog log, EngineMetrics metrics) {
         this.id = id;
         this.log = log;
         this.highWatermark = log.logEndOffset();
         this.signal = new AppendSignal(() -> highWatermark);
+        this.meters = metrics.partitionOpened(this); // last: the gauges may be read as soon as they exist
     }
 
     public TopicPartition id() {
@@ -37,6 +45,11 @@ public final class Partition implements BatchTarget, AutoCloseable {
         return log;
     }
 
+    /** Where this partition's readers report what they delivered. */
+    public PartitionMeters meters() {
+        return meters;
+    }
+
     /**
      * Appends a batch built in this process; the log assigns its offsets. Wakes parked readers. Returns
      * the offset of the batch's first record.
@@ -44,11 +57,15 @@ public final class Partition implements BatchTarget, AutoCloseable {
     public long append(RecordBatch batch) {
         try {
             int lastDelta = batch.lastOffsetDelta();
+            int records = batch.recordCount();
+            int bytes = batch.sizeInBytes();
+            long start = System.nanoTime();
             long first = log.appendFast(batch);
             advanceHighWatermark(first + lastDelta + 1);
+            meters.appended(records, bytes, System.nanoTime() - start);
             return first;
         } catch (RuntimeException e) {
-            throw StorageErrors.translate(id, e);
+            throw failed(e);
         }
     }
 
@@ -95,9 +112,12 @@ public final class Partition implements BatchTarget, AutoCloseable {
     /** Whole batches from {@code offset}, at most about {@code maxBytes} (at least one batch), below the high watermark. */
     public LogSlice read(long offset, int maxBytes) {
         try {
-            return log.read(offset, maxBytes, highWatermark);
+            long start = System.nanoTime();
+            LogSlice slice = log.read(offset, maxBytes, highWatermark);
+            meters.read(System.nanoTime() - start);
+            return slice;
         } catch (RuntimeException e) {
-            throw StorageErrors.translate(id, e);
+            throw failed(e);
         }
     }
 
@@ -107,8 +127,15 @@ public final class Partition implements BatchTarget, AutoCloseable {
             OptionalLong o = log.offsetForTimestamp(timestamp);
             return o.isPresent() && o.getAsLong() >= highWatermark ? OptionalLong.empty() : o;
         } catch (RuntimeException e) {
-            throw StorageErrors.translate(id, e);
+            throw failed(e);
         }
+    }
+
+    /** The api error for a storage failure, counted by its code. */
+    private RivuletException failed(RuntimeException e) {
+        RivuletException translated = StorageErrors.translate(id, e);
+        meters.error(translated.code());
+        return translated;
     }
 
     /**
@@ -148,6 +175,7 @@ public final class Partition implements BatchTarget, AutoCloseable {
         try {
             log.close();
         } finally {
+            meters.close();
             signal.fire();
         }
     }

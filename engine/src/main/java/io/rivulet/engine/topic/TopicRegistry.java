@@ -3,10 +3,13 @@ package io.rivulet.engine.topic;
 import io.rivulet.engine.produce.TopicCatalog;
 import io.rivulet.api.TopicNames;
 import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.InvalidConfigException;
 import io.rivulet.api.errors.RivuletClosedException;
+import io.rivulet.api.errors.RivuletException;
 import io.rivulet.api.errors.TopicExistsException;
 import io.rivulet.api.errors.UnknownTopicException;
+import io.rivulet.engine.metrics.EngineMetrics;
 import io.rivulet.engine.partition.Partition;
 import io.rivulet.engine.partition.StorageErrors;
 import io.rivulet.storage.log.LogConfig;
@@ -32,20 +35,23 @@ public final class TopicRegistry implements TopicCatalog, AutoCloseable {
     private final int defaultPartitions;
     private final boolean autoCreate;
     private final Executor io;
+    private final EngineMetrics metrics;
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     /**
      * Opens every topic under {@code dataDir}. {@code io} runs blocking file work in the background
-     * (preparing the next segment of each log).
+     * (preparing the next segment of each log); each partition registers its meters in {@code metrics}.
      */
-    public TopicRegistry(Path dataDir, LogConfig defaults, int defaultPartitions, boolean autoCreate, Executor io) {
+    public TopicRegistry(Path dataDir, LogConfig defaults, int defaultPartitions, boolean autoCreate, Executor io,
+                         EngineMetrics metrics) {
         this.store = new TopicStore(dataDir);
         this.defaults = defaults;
         this.defaultPartitions = defaultPartitions;
         this.autoCreate = autoCreate;
         this.io = io;
+        this.metrics = metrics;
         try {
             for (TopicStore.Stored s : store.load()) {
                 topics.put(s.name(), open(s.name(), s.partitions(), s.overrides()));
@@ -87,6 +93,7 @@ public final class TopicRegistry implements TopicCatalog, AutoCloseable {
         }
         if (!autoCreate) {
             TopicNames.validate(name);
+            metrics.errors(ErrorCode.UNKNOWN_TOPIC);
             throw new UnknownTopicException(name);
         }
         synchronized (this) {
@@ -113,6 +120,7 @@ public final class TopicRegistry implements TopicCatalog, AutoCloseable {
         if (t == null) {
             ensureOpen();
             TopicNames.validate(name);
+            metrics.errors(ErrorCode.UNKNOWN_TOPIC);
             throw new UnknownTopicException(name);
         }
         return t;
@@ -148,6 +156,7 @@ public final class TopicRegistry implements TopicCatalog, AutoCloseable {
             t.close();
         } finally {
             store.delete(name);
+            metrics.topicDeleted(name);
             listeners.forEach(l -> l.accept(name));
         }
     }
@@ -165,13 +174,18 @@ public final class TopicRegistry implements TopicCatalog, AutoCloseable {
                 TopicPartition tp = new TopicPartition(name, p);
                 try {
                     Path dir = store.dir(name).resolve(Integer.toString(p));
-                    partitions.add(new Partition(tp, PartitionLog.open(dir, config, Clock.systemUTC(), io)));
+                    partitions.add(new Partition(tp, PartitionLog.open(dir, config, Clock.systemUTC(), io), metrics));
                 } catch (RuntimeException e) {
-                    throw StorageErrors.translate(tp, e);
+                    RivuletException translated = StorageErrors.translate(tp, e);
+                    metrics.errors(translated.code());
+                    throw translated;
                 }
             }
         } catch (RuntimeException e) {
             partitions.forEach(Partition::close);
+            if (!topics.containsKey(name)) {
+                metrics.topicDeleted(name); // the topic meters its opened partitions registered
+            }
             throw e;
         }
         return new Topic(name, overrides, config, partitions);
