@@ -18,12 +18,14 @@
 #                    other sizes: RECORDS, default 1,000,000)
 #   PACED_RATE       records/s of the paced latency run (default 100000; empty or 0 skips it)
 #   PACED_SIZES      sizes of the paced run (default 100)
-#   PACED_RECORDS    records per paced run (default 1,000,000 = 10 s at 100 k/s)
+#   PACED_RECORDS    records per paced run (default 500,000 = 5 s at 100 k/s)
 #   PARTITIONS       partitions of every topic (default 1)
 #   WARMUP_RECORDS   100 B records each broker takes, unmeasured, before run 1 (default 500,000; 0: none)
 #   KAFKA_VERSION    Kafka release fetched from the Maven repository (default 4.4.0)
 #   RIVULET_MODE     auto (default): over loopback if `rivulet server` opens a native listener and
 #                    `perf --bootstrap` works, else the EMBEDDED fallback; or network | embedded
+#   RIVULET          the rivulet launcher (default ./rivulet; another build's, or a stand-in to test
+#                    this script's network path)
 #   HEAP             -Xmx of every JVM, brokers and clients (default 1g)
 #   RESULTS_DIR      where the CSVs and the chart go (default benchmarks/results)
 #
@@ -41,12 +43,13 @@ RECORDS_100="${RECORDS_100:-2000000}"
 RECORDS_1024="${RECORDS_1024:-500000}"
 PACED_RATE="${PACED_RATE-100000}"
 PACED_SIZES="${PACED_SIZES:-100}"
-PACED_RECORDS="${PACED_RECORDS:-1000000}"
+PACED_RECORDS="${PACED_RECORDS:-500000}"
 PARTITIONS="${PARTITIONS:-1}"
 WARMUP_RECORDS="${WARMUP_RECORDS:-500000}"
 KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
 RIVULET_MODE="${RIVULET_MODE:-auto}"
 HEAP="${HEAP:-1g}"
+RIVULET="${RIVULET:-./rivulet}"
 
 kafka_home="$root/benchmarks/target/kafka-$KAFKA_VERSION"   # gitignored cache of the fetched jars
 results_dir="${RESULTS_DIR:-$root/benchmarks/results}"
@@ -115,6 +118,13 @@ timed() { # OUT_FILE ERR_FILE COMMAND...
   times="$({ time "$@" >"$out" 2>"$err"; } 2>&1)" || rc=$?
   awk '{printf "%.3f\n", $1 + $2}' <<<"${times##*$'\n'}" >"$scratch/client.cpu"
   return "$rc"
+}
+
+# The CPU figures are only right if PID is the broker's JVM itself (not a shell that started it).
+check_is_jvm() { # PID WHAT
+  local name
+  name="$(cat "/proc/$1/comm" 2>/dev/null || echo gone)"
+  [ "$name" = java ] || log "warning: $2 PID $1 is '$name', not java: its CPU may not be the broker's"
 }
 
 ticks_to_seconds() { awk -v t="$1" -v hz="$clk_tck" 'BEGIN {printf "%.3f", t / hz}'; }
@@ -198,6 +208,7 @@ EOF
   kafka_pid=$!
   kafka_bootstrap="127.0.0.1:$port"
   wait_for_port "$port" "$kafka_pid" "the Kafka broker"
+  check_is_jvm "$kafka_pid" "the Kafka broker"
   log "Kafka $KAFKA_VERSION broker pid $kafka_pid on $kafka_bootstrap"
 }
 
@@ -255,7 +266,7 @@ rivulet_build() {
 
 # The launcher adds the project's JVM flags and execs java, so $! of a background ./rivulet is the
 # JVM's own PID (needed for /proc/PID/stat).
-rivulet_cmd() { RIVULET_JAVA_OPTS="${jvm_opts[*]}" ./rivulet "$@"; }
+rivulet_cmd() { RIVULET_JAVA_OPTS="${jvm_opts[*]}" "$RIVULET" "$@"; }
 
 # The native port `rivulet server --native-port 0` chose, from what it printed on start. The
 # contract assumed here is a line "native listening on 127.0.0.1:PORT"; if the server words it
@@ -271,7 +282,7 @@ rivulet_server_start() {
   local dir="$scratch/rivulet-server" out="$scratch/rivulet-server.out" i
   mkdir -p "$dir"
   # Not through rivulet_cmd: see kafka_start on why $! must be the JVM's PID.
-  RIVULET_JAVA_OPTS="${jvm_opts[*]}" ./rivulet server --data-dir "$dir" --native-port 0 --http-port 0 >"$out" 2>&1 &
+  RIVULET_JAVA_OPTS="${jvm_opts[*]}" "$RIVULET" server --data-dir "$dir" --native-port 0 --http-port 0 >"$out" 2>&1 &
   rivulet_pid=$!
   for i in $(seq 300); do
     rivulet_port="$(rivulet_parse_native_port "$out")"
@@ -291,6 +302,7 @@ rivulet_server_start() {
     log "perf --bootstrap does not work yet: $(grep -m1 'error' "$scratch/probe.out" || tail -1 "$scratch/probe.out")"
     rivulet_stop; return 1
   fi
+  check_is_jvm "$rivulet_pid" "rivulet server"
   log "rivulet server pid $rivulet_pid, native listener on 127.0.0.1:$rivulet_port"
 }
 
