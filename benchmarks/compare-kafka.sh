@@ -573,6 +573,9 @@ report_from() { # CSV
 
 main() {
   if [ "${1:-}" = --report ]; then report_from "${2:?--report needs a CSV file}"; return; fi
+  mkdir -p "$results_dir"
+  # The whole report (load, commit, table, goals) is kept beside the CSV.
+  exec > >(tee "$results_dir/compare-kafka-$stamp.txt")
   commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- engine api storage-offheap 2>/dev/null || echo '+dirty')"
   echo "compare-kafka: $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $commit, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "workload: sizes $SIZES B, records $(for s in $SIZES; do printf '%s=%s ' "$s" "$(records_for "$s")"; done)acks=1, $PARTITIONS partition(s), $RUNS run(s), paced ${PACED_RATE:-off} rec/s x $PACED_RECORDS ($PACED_SIZES B)"
