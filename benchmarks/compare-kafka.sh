@@ -421,6 +421,7 @@ report() {
   printf '\n%-8s %-6s %-17s %11s %8s %9s %15s %15s\n' phase size system "rec/s" "MB/s" "p99 ms" \
     "broker CPU-s/M" "+client CPU-s/M"
   for phase in produce consume paced; do
+    # shellcheck disable=SC2086 # SIZES and PACED_SIZES are lists of words
     for size in $(printf '%s\n' $SIZES $PACED_SIZES | sort -nu); do
       [ "$(awk -F, -v p="$phase" -v z="$size" '$5 == p && $6 == z' "$csv" | wc -l)" -gt 0 ] || continue
       for sys in kafka rivulet; do
