@@ -29,9 +29,11 @@
 #   HEAP             -Xmx of every JVM, brokers and clients (default 1g)
 #   RESULTS_DIR      where the CSVs and the chart go (default benchmarks/results)
 #
-# CPU is utime + stime of the broker JVM from /proc/PID/stat, read before and after each phase. In
-# the EMBEDDED fallback there is no broker process: the figure is then the whole `rivulet perf`
-# process (client, engine and JVM start-up), and every Rivulet row is marked EMBEDDED.
+# Broker CPU is utime + stime of the broker JVM from /proc/PID/stat, read before and after each
+# phase; client CPU is each client process's user + system time (bash's `time`). In the EMBEDDED
+# fallback there is no broker process: Rivulet's only figure is the whole `rivulet perf` process
+# (client, engine and JVM start-up), every Rivulet row is marked EMBEDDED, and the CPU goal is
+# checked on client + broker for both systems.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
