@@ -1,0 +1,616 @@
+#!/usr/bin/env bash
+# Rivulet over loopback (`rivulet perf` against `rivulet server`) against Apache Kafka (a single-node
+# KRaft broker on loopback, driven by its own ProducerPerformance / ConsumerPerformance) on the same
+# workload, in one run on this machine. Prints throughput, p99 latency and broker CPU-seconds per
+# million records for both and the Rivulet / Kafka ratios; writes a CSV and a PNG chart to
+# benchmarks/results/.
+#
+#   ./benchmarks/compare-kafka.sh                      # 100 B and 1 KiB, acks=1, median of 3 runs
+#   RUNS=1 RECORDS_100=300000 RECORDS_1024=100000 PACED_RECORDS=200000 ./benchmarks/compare-kafka.sh
+#   RIVULET_MODE=embedded ./benchmarks/compare-kafka.sh  # force the in-process fallback
+#   ./benchmarks/compare-kafka.sh --report benchmarks/results/compare-kafka-STAMP.csv
+#                                   # table, goals and chart again from a run's CSV, nothing run
+#
+# Settings (environment):
+#   RUNS             runs per workload; medians are reported (default 3; 1 for a quick look)
+#   SIZES            record (value) sizes in bytes (default "100 1024")
+#   RECORDS_<SIZE>   records per produce/consume run of that size (100: 2,000,000; 1024: 500,000;
+#                    other sizes: RECORDS, default 1,000,000)
+#   PACED_RATE       records/s of the paced latency run (default 100000; empty or 0 skips it)
+#   PACED_SIZES      sizes of the paced run (default 100)
+#   PACED_RECORDS    records per paced run (default 500,000 = 5 s at 100 k/s)
+#   PARTITIONS       partitions of every topic (default 1)
+#   WARMUP_RECORDS   100 B records each broker takes, unmeasured, before run 1 (default 500,000; 0: none)
+#   KAFKA_VERSION    Kafka release fetched from the Maven repository (default 4.4.0)
+#   RIVULET_MODE     auto (default): over loopback if `rivulet server` opens a native listener and
+#                    `perf --bootstrap` works, else the EMBEDDED fallback; or network | embedded
+#   RIVULET          the rivulet launcher (default ./rivulet; another build's, or a stand-in to test
+#                    this script's network path)
+#   HEAP             -Xmx of every JVM, brokers and clients (default 1g)
+#   RESULTS_DIR      where the CSVs and the chart go (default benchmarks/results)
+#
+# Broker CPU is utime + stime of the broker JVM from /proc/PID/stat, read before and after each
+# phase; client CPU is each client process's user + system time (bash's `time`). In the EMBEDDED
+# fallback there is no broker process: Rivulet's only figure is the whole `rivulet perf` process
+# (client, engine and JVM start-up), every Rivulet row is marked EMBEDDED, and the CPU goal is
+# checked on client + broker for both systems.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+
+RUNS="${RUNS:-3}"
+SIZES="${SIZES:-100 1024}"
+RECORDS="${RECORDS:-1000000}"
+RECORDS_100="${RECORDS_100:-2000000}"
+RECORDS_1024="${RECORDS_1024:-500000}"
+PACED_RATE="${PACED_RATE-100000}"
+PACED_SIZES="${PACED_SIZES:-100}"
+PACED_RECORDS="${PACED_RECORDS:-500000}"
+PARTITIONS="${PARTITIONS:-1}"
+WARMUP_RECORDS="${WARMUP_RECORDS:-500000}"
+KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
+RIVULET_MODE="${RIVULET_MODE:-auto}"
+HEAP="${HEAP:-1g}"
+RIVULET="${RIVULET:-./rivulet}"
+
+kafka_home="$root/benchmarks/target/kafka-$KAFKA_VERSION"   # gitignored cache of the fetched jars
+results_dir="${RESULTS_DIR:-$root/benchmarks/results}"
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+clk_tck="$(getconf CLK_TCK)"
+# Kafka's own start scripts run the broker with a fixed 1 GiB heap and G1 tuned for short pauses;
+# the same options go to every JVM here (both brokers, all clients) so neither side gets more.
+jvm_opts=(-Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35)
+
+scratch="$(mktemp -d "${TMPDIR:-/tmp}/compare-kafka.XXXXXX")"
+kafka_pid=""
+rivulet_pid=""
+rivulet_port=""
+rivulet_net=false
+
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# Stops only the processes this script started, by PID, and removes the scratch directory.
+cleanup() {
+  local pid
+  for pid in "$kafka_pid" "$rivulet_pid"; do
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+  done
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# A port nobody listens on now. The kernel picks it (bind to port 0), so parallel runs don't collide
+# on a fixed number; the small window before the broker binds it is accepted.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Waits until something accepts TCP connections on 127.0.0.1:PORT, or the process PID dies.
+wait_for_port() { # PORT PID WHAT
+  local i
+  for i in $(seq 600); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    kill -0 "$2" 2>/dev/null || die "$3 exited before listening on port $1"
+    sleep 0.1
+  done
+  die "$3 did not listen on port $1 within 60 s"
+}
+
+# CPU time of a whole process (every thread) in clock ticks: fields 14 and 15 of /proc/PID/stat,
+# counted after the ')' that closes the command name, which may itself contain spaces.
+cpu_ticks() {
+  local stat
+  stat="$(cat "/proc/$1/stat")"
+  stat="${stat##*) }"
+  awk '{print $12 + $13}' <<<"$stat"
+}
+
+# Runs a client command with stdout and stderr to files, and writes the CPU seconds (user + system)
+# it and its children used to $scratch/client.cpu: bash's `time` of the child process.
+timed() { # OUT_FILE ERR_FILE COMMAND...
+  local out="$1" err="$2" TIMEFORMAT='%3U %3S' times rc=0
+  shift 2
+  times="$({ time "$@" >"$out" 2>"$err"; } 2>&1)" || rc=$?
+  awk '{printf "%.3f\n", $1 + $2}' <<<"${times##*$'\n'}" >"$scratch/client.cpu"
+  return "$rc"
+}
+
+# The CPU figures are only right if PID is the broker's JVM itself (not a shell that started it).
+check_is_jvm() { # PID WHAT
+  local name
+  name="$(cat "/proc/$1/comm" 2>/dev/null || echo gone)"
+  [ "$name" = java ] || log "warning: $2 PID $1 is '$name', not java: its CPU may not be the broker's"
+}
+
+ticks_to_seconds() { awk -v t="$1" -v hz="$clk_tck" 'BEGIN {printf "%.3f", t / hz}'; }
+
+per_million() { # CPU_SECONDS RECORDS -> CPU-seconds per million records, NA stays NA
+  awk -v c="$1" -v n="$2" 'BEGIN {if (c == "NA" || n <= 0) print "NA"; else printf "%.3f", c * 1e6 / n}'
+}
+
+median() { sort -g | awk '{a[NR] = $1} END {if (NR == 0) print "NA"; else print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+records_for() { # SIZE -> records of a produce/consume run
+  local var="RECORDS_$1"
+  echo "${!var:-$RECORDS}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Kafka: fetch, broker, tools
+# ---------------------------------------------------------------------------------------------
+
+# Resolves the broker and tools jars with their runtime dependencies through the project's Maven
+# wrapper into benchmarks/target, once per version. The POM is generated, used and left in that
+# cache: nothing of Kafka is committed, and nothing is installed into the local repository.
+kafka_fetch() {
+  if [ -f "$kafka_home/lib/kafka-tools-$KAFKA_VERSION.jar" ]; then return 0; fi
+  log "fetching Apache Kafka $KAFKA_VERSION (broker, tools and runtime dependencies) into $kafka_home"
+  mkdir -p "$kafka_home"
+  # log4j-slf4j-impl binds the broker's SLF4J logging to log4j2 (errors only, its default), so a
+  # broker that fails says why instead of logging nothing.
+  cat >"$kafka_home/pom.xml" <<EOF
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.benchmarks</groupId>
+  <artifactId>kafka-for-compare-kafka</artifactId>
+  <version>0</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>$KAFKA_VERSION</version></dependency>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-tools</artifactId><version>$KAFKA_VERSION</version></dependency>
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>2.25.5</version></dependency>
+  </dependencies>
+</project>
+EOF
+  ./mvnw -B -q -f "$kafka_home/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$kafka_home/lib" >&2
+}
+
+kafka_java() { # MAIN_CLASS ARGS... (a Kafka tool or the broker, on the fetched class path)
+  java "${jvm_opts[@]}" -cp "$kafka_home/lib/*" "$@"
+}
+
+# A combined broker + controller (KRaft) on two free loopback ports, its log in the scratch dir.
+# Settings left out keep Kafka's defaults (no fsync per message, as Rivulet's defaults).
+kafka_start() {
+  local port cport dir cluster
+  port="$(free_port)"; cport="$(free_port)"
+  dir="$scratch/kafka"; mkdir -p "$dir/logs"
+  cat >"$dir/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$cport
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$dir/logs
+num.partitions=$PARTITIONS
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+EOF
+  cluster="$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
+  kafka_java kafka.tools.StorageTool format -t "$cluster" -c "$dir/server.properties" >"$dir/format.out" 2>&1 \
+    || { cat "$dir/format.out" >&2; die "kafka-storage format failed"; }
+  # java directly, not through kafka_java: a backgrounded function would make $! a subshell's PID,
+  # not the broker JVM whose /proc/PID/stat is read.
+  java "${jvm_opts[@]}" -cp "$kafka_home/lib/*" kafka.Kafka "$dir/server.properties" >"$dir/broker.out" 2>&1 &
+  kafka_pid=$!
+  kafka_bootstrap="127.0.0.1:$port"
+  wait_for_port "$port" "$kafka_pid" "the Kafka broker"
+  check_is_jvm "$kafka_pid" "the Kafka broker"
+  log "Kafka $KAFKA_VERSION broker pid $kafka_pid on $kafka_bootstrap"
+}
+
+kafka_create_topic() { # NAME
+  kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$kafka_bootstrap" --create \
+    --topic "$1" --partitions "$PARTITIONS" --replication-factor 1 >"$scratch/topic.out" 2>&1 \
+    || { cat "$scratch/topic.out" >&2; die "could not create Kafka topic $1"; }
+}
+
+# Every phase prints one normalised line: records seconds records_per_sec mb_per_sec p99_ms
+# (NA where the tool does not measure it). MB are MiB on both sides.
+
+# ProducerPerformance ends with e.g. "2000000 records sent, 215000.1 records/sec (20.50 MB/sec),
+# 12.3 ms avg latency, 300.0 ms max latency, 5 ms 50th, 20 ms 95th, 25 ms 99th, 30 ms 99.9th."
+kafka_produce() { # TOPIC SIZE RECORDS RATE
+  local out="$scratch/kafka-produce.out" line
+  timed "$out" "$out.err" kafka_java org.apache.kafka.tools.ProducerPerformance --topic "$1" \
+    --record-size "$2" --num-records "$3" --throughput "$4" \
+    --command-property acks=1 --command-property bootstrap.servers="$kafka_bootstrap" \
+    || { cat "$out" "$out.err" >&2; die "ProducerPerformance failed"; }
+  line="$(grep ' records sent, ' "$out" | tail -1)"
+  [ -n "$line" ] || { cat "$out" >&2; die "no summary line from ProducerPerformance"; }
+  awk -v n="$3" '{
+      rate = $4; mb = $6; sub(/\(/, "", mb); p99 = "NA"
+      for (i = 2; i <= NF; i++) if ($i == "99th,") p99 = $(i - 2)
+      printf "%d %.3f %.1f %.2f %s\n", $1, (rate > 0 ? $1 / rate : 0), rate, mb, p99
+    }' <<<"$line"
+}
+
+# ConsumerPerformance prints a header and one CSV line. fetch.* excludes the consumer group's join
+# (rebalance.time.ms), which matches `rivulet perf consume` timing from the first read.
+kafka_consume() { # TOPIC RECORDS
+  local out="$scratch/kafka-consume.out"
+  timed "$out" "$out.err" kafka_java org.apache.kafka.tools.ConsumerPerformance \
+    --bootstrap-server "$kafka_bootstrap" --topic "$1" --num-records "$2" --timeout 60000 \
+    || { cat "$out" "$out.err" >&2; die "ConsumerPerformance failed"; }
+  awk -F', *' '
+      /^start.time/ { for (i = 1; i <= NF; i++) col[$i] = i; next }
+      ("fetch.nMsg.sec" in col) && NF >= col["fetch.nMsg.sec"] && $col["data.consumed.in.nMsg"] ~ /^[0-9]+$/ {
+        n = $col["data.consumed.in.nMsg"]; rate = $col["fetch.nMsg.sec"]
+        printf "%d %.3f %.1f %.2f NA\n", n, (rate > 0 ? n / rate : 0), rate, $col["fetch.MB.sec"]; found = 1
+      }
+      END { if (!found) exit 1 }' "$out" || { cat "$out" >&2; die "no result line from ConsumerPerformance"; }
+}
+
+# ---------------------------------------------------------------------------------------------
+# Rivulet: build, server, perf
+# ---------------------------------------------------------------------------------------------
+
+rivulet_build() {
+  # package, not install: the local repository is shared with other work on this machine.
+  log "building engine/target/rivulet.jar"
+  ./mvnw -B -q -pl engine -am package -DskipTests >&2
+}
+
+# The launcher adds the project's JVM flags and execs java, so $! of a background ./rivulet is the
+# JVM's own PID (needed for /proc/PID/stat).
+rivulet_cmd() { RIVULET_JAVA_OPTS="${jvm_opts[*]}" "$RIVULET" "$@"; }
+
+# The native port `rivulet server --native-port 0` chose, from what it printed on start. The
+# contract assumed here is a line "native listening on 127.0.0.1:PORT"; if the server words it
+# differently, this is the one place to change.
+rivulet_parse_native_port() { # SERVER_OUTPUT_FILE
+  sed -n 's/.*native listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' "$1" | head -1
+}
+
+# Starts `rivulet server` with native and HTTP listeners on ports the kernel picks, and checks that
+# `perf --bootstrap` can talk to it. Returns non-zero (and leaves no server running) if either part
+# does not exist yet, so the caller can fall back to the embedded engine.
+rivulet_server_start() {
+  local dir="$scratch/rivulet-server" out="$scratch/rivulet-server.out" i
+  mkdir -p "$dir"
+  # Not through rivulet_cmd: see kafka_start on why $! must be the JVM's PID.
+  RIVULET_JAVA_OPTS="${jvm_opts[*]}" "$RIVULET" server --data-dir "$dir" --native-port 0 --http-port 0 >"$out" 2>&1 &
+  rivulet_pid=$!
+  for i in $(seq 300); do
+    rivulet_port="$(rivulet_parse_native_port "$out")"
+    [ -n "$rivulet_port" ] && break
+    if ! kill -0 "$rivulet_pid" 2>/dev/null; then
+      log "rivulet server has no native listener yet: $(grep -m1 -i 'error\|unknown' "$out" || tail -1 "$out")"
+      rivulet_pid=""; return 1
+    fi
+    sleep 0.1
+  done
+  if [ -z "$rivulet_port" ]; then
+    log "rivulet server printed no 'native listening on HOST:PORT' line within 30 s"
+    rivulet_stop; return 1
+  fi
+  if ! rivulet_cmd perf produce bootstrap-probe --bootstrap "rivulet://127.0.0.1:$rivulet_port" \
+         --records 1000 --acks 1 >"$scratch/probe.out" 2>&1; then
+    log "perf --bootstrap does not work yet: $(grep -m1 'error' "$scratch/probe.out" || tail -1 "$scratch/probe.out")"
+    rivulet_stop; return 1
+  fi
+  check_is_jvm "$rivulet_pid" "rivulet server"
+  log "rivulet server pid $rivulet_pid, native listener on 127.0.0.1:$rivulet_port"
+}
+
+rivulet_stop() {
+  if [ -n "$rivulet_pid" ]; then
+    kill "$rivulet_pid" 2>/dev/null || true
+    wait "$rivulet_pid" 2>/dev/null || true
+    rivulet_pid=""
+  fi
+}
+
+json_field() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" <<<"$2"; }
+
+# One `rivulet perf` run, over the network or embedded; prints the normalised line.
+rivulet_perf() { # MODE TOPIC SIZE RECORDS RATE
+  local where=() json err="$scratch/rivulet-perf.err"
+  if $rivulet_net; then
+    where=(--bootstrap "rivulet://127.0.0.1:$rivulet_port")
+  else
+    where=(--data-dir "$scratch/rivulet-embedded")
+  fi
+  local args=(perf "$1" "$2" "${where[@]}" --records "$4" --record-size "$3" --partitions "$PARTITIONS")
+  if [ "$1" = produce ]; then args+=(--acks 1 --throughput "$5"); fi
+  timed "$scratch/rivulet-perf.out" "$err" rivulet_cmd "${args[@]}" \
+    || { cat "$err" >&2; die "rivulet perf $1 failed"; }
+  json="$(tail -1 "$scratch/rivulet-perf.out")"
+  local p99
+  p99="$(json_field p99_ms "$json")"; [ "$p99" = null ] && p99=NA
+  printf '%s %s %s %s %s\n' "$(json_field records "$json")" "$(json_field seconds "$json")" \
+    "$(json_field records_per_sec "$json")" "$(json_field mb_per_sec "$json")" "$p99"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Phases, results, report
+# ---------------------------------------------------------------------------------------------
+
+csv="$results_dir/compare-kafka-$stamp.csv"
+summary_csv="$results_dir/compare-kafka-$stamp-summary.csv"
+chart="$results_dir/compare-kafka-$stamp.png"
+
+# Runs one phase of one system, reads the broker's CPU around it and appends a CSV row.
+# PHASE is produce, consume or paced (produce held to PACED_RATE, for latency).
+measure() { # SYSTEM PHASE SIZE RUN TOPIC RECORDS
+  local system="$1" phase="$2" size="$3" run="$4" topic="$5" n="$6" rate=-1 pid before after res cpu
+  if [ "$phase" = paced ]; then rate="$PACED_RATE"; fi
+  pid=$([ "$system" = kafka ] && echo "$kafka_pid" || echo "$rivulet_pid")
+  if [ -n "$pid" ]; then before="$(cpu_ticks "$pid")"; fi
+  case "$system/$phase" in
+    kafka/consume)   res="$(kafka_consume "$topic" "$n")" ;;
+    kafka/*)         res="$(kafka_produce "$topic" "$size" "$n" "$rate")" ;;
+    rivulet/consume) res="$(rivulet_perf consume "$topic" "$size" "$n" -1)" ;;
+    rivulet/*)       res="$(rivulet_perf produce "$topic" "$size" "$n" "$rate")" ;;
+  esac
+  # Embedded there is no broker process: its CPU is NA and the perf process's (client) CPU is the
+  # engine's and the client's together.
+  cpu=NA
+  if [ -n "$pid" ]; then
+    after="$(cpu_ticks "$pid")"
+    cpu="$(ticks_to_seconds $((after - before)))"
+  fi
+  local records seconds rps mbps p99 client per_m total_per_m
+  read -r records seconds rps mbps p99 <<<"$res"
+  client="$(cat "$scratch/client.cpu")"
+  per_m="$(per_million "$cpu" "$records")"
+  total_per_m="$(awk -v b="$cpu" -v c="$client" -v n="$records" \
+    'BEGIN {printf "%.3f", (n > 0 ? ((b == "NA" ? 0 : b) + c) * 1e6 / n : 0)}')"
+  echo "$stamp,$commit,$rivulet_label,$system,$phase,$size,$run,$records,$seconds,$rps,$mbps,$p99,$cpu,$client,$per_m,$total_per_m" >>"$csv"
+  log "  $system $phase ${size}B run $run: $rps rec/s, $mbps MB/s, p99 $p99 ms, broker CPU $cpu s ($per_m s/M records), client CPU $client s"
+}
+
+# Brokers are long-lived: one unmeasured produce run warms each up (JIT, page cache, log segments)
+# before the measured runs, as a broker in service would be. The clients start cold in every run on
+# both sides. Embedded there is no long-lived process to warm.
+warm_up() {
+  [ "$WARMUP_RECORDS" -gt 0 ] || return 0
+  log "warming up the broker(s) with $WARMUP_RECORDS records each (not measured)"
+  kafka_create_topic warmup
+  kafka_produce warmup 100 "$WARMUP_RECORDS" -1 >/dev/null
+  if $rivulet_net; then rivulet_perf produce warmup 100 "$WARMUP_RECORDS" -1 >/dev/null; fi
+}
+
+run_system() { # SYSTEM RUN: every phase of one system for one run
+  local system="$1" run="$2" size n topic
+  for size in $SIZES; do
+    n="$(records_for "$size")"
+    topic="bench-$size-r$run"
+    if [ "$system" = kafka ]; then kafka_create_topic "$topic"; fi
+    measure "$system" produce "$size" "$run" "$topic" "$n"
+    measure "$system" consume "$size" "$run" "$topic" "$n"
+  done
+  if paced_on; then
+    for size in $PACED_SIZES; do
+      topic="paced-$size-r$run"
+      if [ "$system" = kafka ]; then kafka_create_topic "$topic"; fi
+      measure "$system" paced "$size" "$run" "$topic" "$PACED_RECORDS"
+    done
+  fi
+}
+
+column_median() { # SYSTEM PHASE SIZE COLUMN (1-based in the CSV) -> median over runs, NA if none
+  awk -F, -v s="$1" -v p="$2" -v z="$3" -v c="$4" '$4 == s && $5 == p && $6 == z && $c != "NA" {print $c}' "$csv" | median
+}
+
+fmt() { # DECIMALS VALUE: a number rounded, or NA as it is
+  awk -v d="$1" -v v="$2" 'BEGIN {if (v == "NA" || v == "") print "NA"; else printf "%.*f", d, v}'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "NA" || b == "NA" || b == 0) print "NA"; else printf "%.2f", a / b}'; }
+
+# Medians per system, phase and size into m_<system>_<phase>_<size> = "rec/s MB/s p99 brokerCPU/M
+# totalCPU/M"; the table on stdout and the summary CSV.
+report() {
+  local phase size sys label i k r
+  local -a v
+  echo "phase,size,system,records_per_sec,mb_per_sec,p99_ms,broker_cpu_s_per_m_records,total_cpu_s_per_m_records" >"$summary_csv"
+  printf '\n%-8s %-6s %-17s %11s %8s %9s %15s %15s\n' phase size system "rec/s" "MB/s" "p99 ms" \
+    "broker CPU-s/M" "+client CPU-s/M"
+  for phase in produce consume paced; do
+    # shellcheck disable=SC2086 # SIZES and PACED_SIZES are lists of words
+    for size in $(printf '%s\n' $SIZES $PACED_SIZES | sort -nu); do
+      [ "$(awk -F, -v p="$phase" -v z="$size" '$5 == p && $6 == z' "$csv" | wc -l)" -gt 0 ] || continue
+      for sys in kafka rivulet; do
+        v=()
+        for i in 10 11 12 15 16; do v+=("$(column_median "$sys" "$phase" "$size" "$i")"); done
+        eval "m_${sys}_${phase}_${size}=\"${v[*]}\""
+        label="$sys"; [ "$sys" = rivulet ] && label="$rivulet_label"
+        printf '%-8s %-6s %-17s %11s %8s %9s %15s %15s\n' "$phase" "$size" "$label" "$(fmt 0 "${v[0]}")" \
+          "$(fmt 1 "${v[1]}")" "$(fmt 2 "${v[2]}")" "$(fmt 2 "${v[3]}")" "$(fmt 2 "${v[4]}")"
+        (IFS=,; echo "$phase,$size,$label,${v[*]}") >>"$summary_csv"
+      done
+      eval "k=(\$m_kafka_${phase}_${size})"; eval "r=(\$m_rivulet_${phase}_${size})"
+      v=()
+      for i in 0 1 2 3 4; do v+=("$(ratio "${r[$i]}" "${k[$i]}")"); done
+      printf '%-8s %-6s %-17s %11s %8s %9s %15s %15s\n' "$phase" "$size" "rivulet/kafka" "${v[@]}"
+      (IFS=,; echo "$phase,$size,rivulet/kafka,${v[*]}") >>"$summary_csv"
+    done
+  done
+}
+
+# The index in m_* of the CPU figure the goals and the chart use: the broker's over the network;
+# embedded there is no broker process, so client + broker on both sides (Kafka's two JVMs against
+# the one perf process), which is the only like-for-like figure then.
+cpu_index() { if $rivulet_net; then echo 3; else echo 4; fi; }
+cpu_what() { if $rivulet_net; then echo "broker CPU"; else echo "client+broker CPU"; fi; }
+
+# The issue's goals, each checked against this run's medians (goal / minimum).
+goals() {
+  local size k r v c
+  c="$(cpu_index)"
+  echo
+  echo "goals ($rivulet_label vs kafka, medians of $RUNS run(s)):"
+  for size in $SIZES; do
+    eval "k=(\$m_kafka_produce_${size})"; eval "r=(\$m_rivulet_produce_${size})"
+    v="$(ratio "${r[0]}" "${k[0]}")"
+    echo "  produce ${size} B throughput >= 3x Kafka's (at least 1.5x): ${v}x -> $(verdict "$v" 3 1.5 ge)"
+    v="$(ratio "${r[$c]}" "${k[$c]}")"
+    echo "  produce ${size} B $(cpu_what) per record <= 0.33x Kafka's (at most 0.5x): ${v}x -> $(verdict "$v" 0.33 0.5 le)"
+    eval "k=(\$m_kafka_consume_${size})"; eval "r=(\$m_rivulet_consume_${size})"
+    v="$(ratio "${r[0]}" "${k[0]}")"
+    echo "  consume ${size} B throughput >= 3x Kafka's: ${v}x -> $(verdict "$v" 3 3 ge)"
+  done
+  if paced_on; then
+    for size in $PACED_SIZES; do
+      eval "r=(\$m_rivulet_paced_${size})"; eval "k=(\$m_kafka_paced_${size})"
+      echo "  p99 < 2 ms at $PACED_RATE records/s, ${size} B: rivulet $(fmt 2 "${r[2]}") ms at $(fmt 0 "${r[0]}") rec/s" \
+        "(kafka $(fmt 2 "${k[2]}") ms at $(fmt 0 "${k[0]}") rec/s) -> $(verdict "${r[2]}" 2 2 lt)"
+      # A side that could not keep the pace measured its latency in overload, not at the rate asked.
+      short_of_pace kafka "${k[0]}"; short_of_pace rivulet "${r[0]}"
+    done
+  fi
+}
+
+short_of_pace() { # SYSTEM ACHIEVED_RATE
+  if awk -v a="$2" -v t="$PACED_RATE" 'BEGIN {exit !(a != "NA" && a < 0.95 * t)}'; then
+    echo "    note: $1 reached only $(fmt 0 "$2") of $PACED_RATE records/s: its p99 is that of an overloaded producer"
+  fi
+}
+
+paced_on() { [ -n "$PACED_RATE" ] && [ "$PACED_RATE" != 0 ]; }
+
+verdict() { # VALUE GOAL MINIMUM ge|le|lt
+  awk -v v="$1" -v g="$2" -v m="$3" -v op="$4" 'BEGIN {
+    if (v == "NA") { print "n/a"; exit }
+    if (op == "ge") print (v >= g ? "met" : (v >= m ? "minimum met, goal not" : "NOT met"))
+    else if (op == "le") print (v <= g ? "met" : (v <= m ? "minimum met, goal not" : "NOT met"))
+    else print (v < g ? "met" : "NOT met")
+  }'
+}
+
+# gnuplot comes from Debian's packages; as root the script installs it (the list is refreshed only if
+# the first try fails, to keep a warm machine quick).
+ensure_gnuplot() {
+  command -v gnuplot >/dev/null && return 0
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || return 1
+  log "installing gnuplot-nox with apt-get"
+  { apt-get install -y -q gnuplot-nox || { apt-get update -q && apt-get install -y -q gnuplot-nox; }; } >&2
+}
+
+size_label() { if [ "$1" = 1024 ]; then echo "1 KiB"; else echo "$1 B"; fi; }
+
+# Four bar charts of the medians, both systems, every size: produce and consume throughput, CPU per
+# million produced records, and p99 of the paced run (log scale: the two can be orders apart).
+draw_chart() {
+  ensure_gnuplot || { log "gnuplot missing and not installable (apt-get install gnuplot-nox): no chart"; return 0; }
+  local dat="$scratch/chart.dat" lat="$scratch/latency.dat" size k r kc rc c title
+  c="$(cpu_index)"
+  : >"$dat"; : >"$lat"
+  for size in $SIZES; do
+    eval "k=(\$m_kafka_produce_${size})"; eval "r=(\$m_rivulet_produce_${size})"
+    eval "kc=(\$m_kafka_consume_${size})"; eval "rc=(\$m_rivulet_consume_${size})"
+    printf '"%s" %s %s %s %s %s %s\n' "$(size_label "$size")" "${k[0]}" "${r[0]}" "${kc[0]}" "${rc[0]}" \
+      "${k[$c]}" "${r[$c]}" >>"$dat"
+  done
+  if paced_on; then
+    for size in $PACED_SIZES; do
+      eval "k=(\$m_kafka_paced_${size})"; eval "r=(\$m_rivulet_paced_${size})"
+      printf '"%s" %s %s\n' "$(size_label "$size")" "${k[2]}" "${r[2]}" >>"$lat"
+    done
+  fi
+  title="Rivulet vs Apache Kafka $KAFKA_VERSION on loopback, acks=1, median of $RUNS run(s), ${stamp:0:4}-${stamp:4:2}-${stamp:6:2}, commit $commit"
+  $rivulet_net || title="$title\\nRivulet EMBEDDED (perf in one process, in-process fallback): NOT the over-the-network comparison"
+  gnuplot <<GNUPLOT
+set terminal pngcairo size 1200,900 font "sans,10"
+set output "$chart"
+set datafile missing "NA"
+set multiplot layout 2,2 title "$title"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.85 border -1
+set boxwidth 0.9
+set grid ytics
+set key below horizontal
+set offsets 0, 0, graph 0.1, 0
+set yrange [0:*]
+set title "produce (k records/s, higher is better)"
+plot "$dat" using (\$2/1000):xtic(1) title "Kafka" lc rgb "#7f7f7f", "" using (\$3/1000) title "$rivulet_label" lc rgb "#1f77b4"
+set title "consume (k records/s, higher is better)"
+plot "$dat" using (\$4/1000):xtic(1) title "Kafka" lc rgb "#7f7f7f", "" using (\$5/1000) title "$rivulet_label" lc rgb "#1f77b4"
+set title "$(cpu_what)-seconds per million records produced (lower is better)"
+plot "$dat" using 6:xtic(1) title "Kafka" lc rgb "#7f7f7f", "" using 7 title "$rivulet_label" lc rgb "#1f77b4"
+set title "produce p99 latency at ${PACED_RATE:-?} records/s, ms (log scale; goal < 2 ms)"
+set logscale y
+set yrange [0.1:*]
+$(if [ -s "$lat" ]; then
+    echo "plot \"$lat\" using 2:xtic(1) title \"Kafka\" lc rgb \"#7f7f7f\", \"\" using 3 title \"$rivulet_label\" lc rgb \"#1f77b4\", 2 notitle dt 2 lc rgb \"red\""
+  else
+    echo 'unset logscale y; set yrange [0:1]; set label 1 "paced run off" at graph 0.4, graph 0.5; plot 2 notitle'
+  fi)
+unset multiplot
+GNUPLOT
+  log "chart: $chart"
+}
+
+# --report CSV: the medians, goals and chart of an earlier run, from its CSV alone.
+report_from() { # CSV
+  csv="$1"
+  [ -f "$csv" ] || die "no such file: $csv"
+  local base="${csv%.csv}"
+  summary_csv="$base-summary.csv"; chart="$base.png"
+  stamp="$(awk -F, 'NR == 2 {print $1}' "$csv")"; commit="$(awk -F, 'NR == 2 {print $2}' "$csv")"
+  rivulet_label="$(awk -F, 'NR == 2 {print $3}' "$csv")"
+  rivulet_net=$([ "$rivulet_label" = rivulet ] && echo true || echo false)
+  RUNS="$(awk -F, 'NR > 1 && $7 > n {n = $7} END {print n}' "$csv")"
+  SIZES="$(awk -F, 'NR > 1 && $5 == "produce" {print $6}' "$csv" | sort -nu | xargs)"
+  PACED_SIZES="$(awk -F, 'NR > 1 && $5 == "paced" {print $6}' "$csv" | sort -nu | xargs)"
+  [ -n "$PACED_SIZES" ] || PACED_RATE=""
+  report; goals; draw_chart
+}
+
+main() {
+  if [ "${1:-}" = --report ]; then report_from "${2:?--report needs a CSV file}"; return; fi
+  mkdir -p "$results_dir"
+  # The whole report (load, commit, table, goals) is kept beside the CSV.
+  exec > >(tee "$results_dir/compare-kafka-$stamp.txt")
+  commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- engine api storage-offheap 2>/dev/null || echo '+dirty')"
+  echo "compare-kafka: $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $commit, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "workload: sizes $SIZES B, records $(for s in $SIZES; do printf '%s=%s ' "$s" "$(records_for "$s")"; done)acks=1, $PARTITIONS partition(s), $RUNS run(s), paced ${PACED_RATE:-off} rec/s x $PACED_RECORDS ($PACED_SIZES B)"
+  mkdir -p "$results_dir"
+
+  kafka_fetch
+  rivulet_build
+  if [ "$RIVULET_MODE" != embedded ] && rivulet_server_start; then
+    rivulet_net=true
+  elif [ "$RIVULET_MODE" = network ]; then
+    die "RIVULET_MODE=network but the server / --bootstrap is not usable"
+  fi
+  rivulet_label=$($rivulet_net && echo rivulet || echo rivulet-EMBEDDED)
+  $rivulet_net || log "Rivulet runs EMBEDDED (perf --data-dir, no network, CPU = whole perf process): not the over-the-network comparison"
+  kafka_start
+
+  echo "stamp,commit,rivulet_mode,system,phase,size,run,records,seconds,records_per_sec,mb_per_sec,p99_ms,broker_cpu_s,client_cpu_s,broker_cpu_s_per_m_records,total_cpu_s_per_m_records" >"$csv"
+  warm_up
+  local run
+  for run in $(seq "$RUNS"); do
+    log "run $run of $RUNS"
+    # Alternate which system goes first, so neither always gets the fresher page cache / quieter moment.
+    if [ $((run % 2)) = 1 ]; then run_system kafka "$run"; run_system rivulet "$run"
+    else run_system rivulet "$run"; run_system kafka "$run"; fi
+  done
+
+  report
+  goals
+  draw_chart
+  echo
+  echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "results: $csv, $summary_csv${chart:+, $chart}"
+}
+
+main "$@"
