@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.engine.fetch.StartPositions;
+import io.rivulet.engine.metrics.ListenerMetrics;
 import io.rivulet.engine.net.FetchCodec;
 import io.rivulet.engine.net.Frame;
 import io.rivulet.engine.net.FrameHeader;
@@ -45,6 +46,7 @@ final class FetchStream {
     private final Scheduler.Worker worker;
     private final ByteBufAllocator alloc;
     private final Runnable onEnd;
+    private final ListenerMetrics.Stream meter;
     private final AtomicLong credits = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
     private volatile boolean cancelled;
@@ -58,7 +60,8 @@ final class FetchStream {
     private boolean done;
 
     FetchStream(int streamId, TopicRegistry topics, FetchCodec.Open open, Scheduler.Worker worker,
-                ByteBufAllocator alloc, Runnable onEnd) {
+                ByteBufAllocator alloc, ListenerMetrics.Stream meter, Runnable onEnd) {
+        this.meter = meter;
         this.streamId = streamId;
         this.topics = topics;
         this.tp = open.partition();
@@ -84,10 +87,11 @@ final class FetchStream {
 
     /** The client's {@code CREDIT(n)}. */
     void grant(long n) {
-        credits.getAndUpdate(c -> {
+        long now = credits.updateAndGet(c -> {
             long sum = c + n;
             return sum < 0 ? Long.MAX_VALUE : sum;
         });
+        meter.credits(now);
         schedule();
     }
 
@@ -139,11 +143,25 @@ final class FetchStream {
                 partition = topics.getOrCreate(tp.topic()).partition(tp.partition());
                 nextOffset = StartPositions.resolve(partition, start);
             }
-            while (s.requestedFromDownstream() > 0 && credits.get() > 0 && !cancelled) {
+            while (!cancelled) {
+                if (credits.get() == 0) {
+                    if (nextOffset < partition.highWatermark()) {
+                        meter.waiting("credits"); // records wait, but the remote subscriber has not asked for more
+                    } else {
+                        meter.resumed();
+                    }
+                    return;
+                }
+                if (s.requestedFromDownstream() == 0) {
+                    meter.waiting("socket"); // the connection is not taking frames as fast as they come
+                    return;
+                }
+                meter.resumed();
                 if (nextOffset >= partition.highWatermark()) {
                     if (partition.isClosed()) {
                         throw new io.rivulet.api.errors.RivuletClosedException("partition " + tp);
                     }
+                    meter.resumed();
                     park();
                     return;
                 }
@@ -196,7 +214,7 @@ final class FetchStream {
                 payload.release();
                 throw e;
             }
-            credits.addAndGet(-count);
+            meter.credits(credits.addAndGet(-count));
             nextOffset = first + count;
             return new Frame(FrameHeader.of(FrameType.STREAM_DATA, 0, streamId), payload);
         }
@@ -231,6 +249,7 @@ final class FetchStream {
             s.complete();
         }
         worker.dispose();
+        meter.close();
         onEnd.run();
     }
 }

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.rivulet.api.Admin;
 import io.rivulet.engine.lifecycle.Engine;
+import io.rivulet.engine.metrics.ListenerMetrics;
 import io.rivulet.engine.net.Frame;
 import io.rivulet.engine.net.FrameDecoder;
 import io.rivulet.engine.net.FrameEncoder;
@@ -48,6 +49,7 @@ public final class NativeServer implements AutoCloseable {
         OrderedAppends appends = new OrderedAppends(engine.appendScheduler());
         RequestHandler handler = new RequestHandler(engine, admin, appends);
         Set<Connection> open = ConcurrentHashMap.newKeySet();
+        ListenerMetrics metrics = engine.metrics().listener(ListenerMetrics.Listener.NATIVE);
         TcpServer tcp = TcpServer.create()
                 .host(settings.host())
                 .port(settings.port())
@@ -58,8 +60,9 @@ public final class NativeServer implements AutoCloseable {
                     Connection c = (Connection) in;
                     String peer = String.valueOf(c.channel().remoteAddress());
                     open.add(c);
+                    metrics.connectionOpened();
                     ServerConnection conn = new ServerConnection(handler, engine.topics(), engine.fetchScheduler(),
-                            c.channel().alloc(), settings.token(), peer);
+                            c.channel().alloc(), settings.token(), peer, metrics, engine.metrics()::errors);
                     return out.sendObject(conn.serve(in.receiveObject().cast(Frame.class)))
                             .then()
                             .onErrorResume(e -> {
@@ -70,7 +73,10 @@ public final class NativeServer implements AutoCloseable {
                                 }
                                 return Mono.empty();
                             })
-                            .doFinally(s -> open.remove(c));
+                            .doFinally(s -> {
+                                open.remove(c);
+                                metrics.connectionClosed();
+                            });
                 });
         if (settings.tls() != null) {
             tcp = tcp.secure(spec -> spec.sslContext(settings.tls()));

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.RivuletException;
+import io.rivulet.engine.metrics.ListenerMetrics;
 import io.rivulet.engine.net.ApiKey;
 import io.rivulet.engine.net.FetchCodec;
 import io.rivulet.engine.net.Frame;
@@ -48,12 +49,16 @@ final class ServerConnection {
     private final ByteBufAllocator alloc;
     private final byte[] token;
     private final String peer;
+    private final ListenerMetrics metrics;
+    private final java.util.function.Consumer<ErrorCode> errors;
     private final Map<Integer, FetchStream> streams = new ConcurrentHashMap<>();
     private final Sinks.Many<Flux<Frame>> newStreams = Sinks.many().unicast().onBackpressureBuffer();
     private volatile boolean authenticated;
 
     ServerConnection(RequestHandler handler, TopicRegistry topics, Scheduler fetchScheduler, ByteBufAllocator alloc,
-                     String token, String peer) {
+                     String token, String peer, ListenerMetrics metrics, java.util.function.Consumer<ErrorCode> errors) {
+        this.metrics = metrics;
+        this.errors = errors;
         this.handler = handler;
         this.topics = topics;
         this.fetchScheduler = fetchScheduler;
@@ -163,7 +168,7 @@ final class ServerConnection {
             return;
         }
         FetchStream stream = new FetchStream(id, topics, open, fetchScheduler.createWorker(), alloc,
-                () -> streams.remove(id));
+                metrics.streamOpened(open.partition() + " to " + peer), () -> streams.remove(id));
         if (streams.putIfAbsent(id, stream) != null) {
             throw new ProtocolException(ProtocolException.Reason.UNEXPECTED_FRAME,
                     "stream " + id + " is already open on this connection");
@@ -172,6 +177,8 @@ final class ServerConnection {
     }
 
     private Frame error(FrameType type, int id, Throwable e) {
+        errors.accept(e instanceof RivuletException r ? r.code()
+                : e instanceof ProtocolException ? ErrorCode.INVALID_REQUEST : ErrorCode.UNKNOWN);
         if (!(e instanceof RivuletException) && !(e instanceof ProtocolException)) {
             log.warn("request {} from {} failed unexpectedly", id, peer, e);
         }
