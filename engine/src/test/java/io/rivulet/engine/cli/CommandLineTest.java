@@ -170,11 +170,16 @@ class CommandLineTest {
     }
 
     @Test
-    void aBootstrapWithoutANetworkClientIsOneRuntimeErrorLine() {
-        CliRunner.Result result = CliRunner.run("", "topics", "list", "--bootstrap", "rivulet://localhost:7070");
+    void aBootstrapWhereNoNodeListensIsOneRuntimeErrorLineNamingTheAddress() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort(); // nothing listens there once closed
+        }
+        CliRunner.Result result = CliRunner.run("", "topics", "list", "--bootstrap", "rivulet://127.0.0.1:" + port);
         assertEquals(1, result.exitCode());
         assertEquals(1, result.errLines().size(), result.err());
-        assertTrue(result.err().startsWith("error: ") && result.err().contains("rivulet://localhost:7070"), result.err());
+        assertTrue(result.err().startsWith("error: could not connect to [127.0.0.1:" + port + "]")
+                && result.err().contains("rivulet server"), result.err());
     }
 
     @Test

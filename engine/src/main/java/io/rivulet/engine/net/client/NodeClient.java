@@ -7,6 +7,7 @@ import io.rivulet.api.errors.RivuletClosedException;
 import io.rivulet.api.errors.RivuletException;
 import io.rivulet.engine.net.ApiKey;
 import io.rivulet.engine.net.WireFormat;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -29,6 +30,7 @@ final class NodeClient implements AutoCloseable {
     private Mono<ClientConnection> connecting; // guarded by this
     private volatile ClientConnection open;
     private volatile boolean closed;
+    private volatile boolean everConnected;
 
     NodeClient(List<ServerAddress> servers, ClientSettings settings) {
         this.servers = List.copyOf(servers);
@@ -67,6 +69,9 @@ final class NodeClient implements AutoCloseable {
 
     private Mono<ClientConnection> connectWithBackoff() {
         java.util.concurrent.atomic.AtomicReference<Throwable> last = new java.util.concurrent.atomic.AtomicReference<>();
+        // The first connection tries each bootstrap node a few times and gives up, so a wrong address fails fast;
+        // after a node has been reached, the client keeps trying until request.timeout.ms (a restart, say).
+        long attempts = everConnected ? Long.MAX_VALUE : Math.max(3, servers.size());
         return Mono.defer(() -> {
                     ServerAddress target = servers.get(Math.floorMod(next.getAndIncrement(), servers.size()));
                     return ClientConnection.connect(target, settings.tls(), settings.maxFrameBytes(),
@@ -74,7 +79,7 @@ final class NodeClient implements AutoCloseable {
                 })
                 .flatMap(this::hello)
                 .doOnError(last::set)
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.backoff()).maxBackoff(settings.backoffMax())
+                .retryWhen(Retry.backoff(attempts - 1, settings.backoff()).maxBackoff(settings.backoffMax())
                         .filter(e -> !closed && !isFatal(e)))
                 .timeout(settings.requestTimeout())
                 .onErrorMap(TimeoutException.class, e -> new RivuletException(ErrorCode.DISCONNECTED,
@@ -85,7 +90,13 @@ final class NodeClient implements AutoCloseable {
                         e -> new RivuletException(ErrorCode.DISCONNECTED, "TLS with " + servers + " failed: "
                                 + e.getMessage() + "; trust the node's certificate with ssl.truststore.certificates,"
                                 + " and use TLS exactly when the node does", e))
-                .doOnNext(c -> open = c);
+                .onErrorMap(e -> Exceptions.isRetryExhausted(e) ? new RivuletException(ErrorCode.DISCONNECTED,
+                        "could not connect to " + servers + ": " + e.getCause().getMessage()
+                                + "; check that `rivulet server` runs there and the port is right", e.getCause()) : e)
+                .doOnNext(c -> {
+                    open = c;
+                    everConnected = true;
+                });
     }
 
     private static boolean isFatal(Throwable e) {

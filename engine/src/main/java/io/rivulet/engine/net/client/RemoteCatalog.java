@@ -40,7 +40,12 @@ final class RemoteCatalog implements TopicCatalog {
     @Override
     public TopicLayout layout(String topic) {
         Entry e = topics.get(topic);
-        return e != null ? e.layout : null;
+        if (e == null) {
+            return null;
+        }
+        Layout known = e.layout;
+        // while the waiting records are replayed, they (and only they) see the layout already
+        return known != null || e.replayer != Thread.currentThread() ? known : e.replaying;
     }
 
     @Override
@@ -72,11 +77,18 @@ final class RemoteCatalog implements TopicCatalog {
             run = new ArrayList<>(e.waiting);
             e.waiting.clear();
             e.asking = false;
-            // run the waiters before publishing the layout, so records sent since cannot overtake them
-            for (Waiter w : run) {
-                w.then.run();
+            // Run the waiters before publishing the layout, so records sent since cannot overtake them;
+            // other threads wait on this lock meanwhile.
+            e.replaying = new Layout(e.topic, count);
+            e.replayer = Thread.currentThread();
+            try {
+                for (Waiter w : run) {
+                    w.then.run();
+                }
+            } finally {
+                e.layout = e.replaying;
+                e.replayer = null;
             }
-            e.layout = new Layout(e.topic, count);
         }
     }
 
@@ -99,6 +111,8 @@ final class RemoteCatalog implements TopicCatalog {
         final List<Waiter> waiting = new ArrayList<>();
         boolean asking;
         volatile Layout layout;
+        volatile Layout replaying;
+        volatile Thread replayer;
 
         Entry(String topic) {
             this.topic = topic;
