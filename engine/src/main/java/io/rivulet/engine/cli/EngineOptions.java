@@ -1,5 +1,7 @@
 package io.rivulet.engine.cli;
 
+import java.util.HashMap;
+import java.util.Map;
 import io.rivulet.api.Rivulet;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,6 +24,10 @@ final class EngineOptions {
     @Option(names = "--bootstrap", paramLabel = "URI",
             description = "Talk to a running node instead, e.g. rivulet://localhost:7070.")
     String bootstrap;
+
+    @Option(names = "--client-config", paramLabel = "FILE",
+            description = "With --bootstrap: a properties file of client settings (request.timeout.ms, ssl.truststore.certificates, ...).")
+    Path clientConfig;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
@@ -48,7 +54,15 @@ final class EngineOptions {
                 throw new ParameterException(command.commandLine(),
                         "give either --data-dir (embedded) or --bootstrap (a running node), not both");
             }
-            return Rivulet.connect(bootstrap);
+            Map<String, String> config = new HashMap<>();
+            String token = System.getenv("RIVULET_TOKEN");
+            if (token != null) {
+                config.put("rivulet.token", token);
+            }
+            if (clientConfig != null) {
+                config.putAll(PropertiesFile.read(clientConfig));
+            }
+            return Rivulet.connect(bootstrap, config);
         }
         return Rivulet.embedded().dataDir(dataDir()).config(context.engineConfig()).open();
     }
