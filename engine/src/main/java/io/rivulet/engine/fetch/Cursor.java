@@ -1,19 +1,15 @@
 package io.rivulet.engine.fetch;
 
 import io.rivulet.api.ConsumerRecord;
-import io.rivulet.api.Header;
-import io.rivulet.api.Headers;
 import io.rivulet.api.RecordOffset;
 import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.RivuletClosedException;
-import io.rivulet.api.errors.SerializationException;
 import io.rivulet.api.serde.Serde;
 import io.rivulet.engine.metrics.PartitionMeters;
 import io.rivulet.engine.partition.Partition;
 import io.rivulet.storage.batch.BatchRecord;
 import io.rivulet.storage.batch.RecordBatch;
-import io.rivulet.storage.batch.RecordHeader;
 import io.rivulet.storage.batch.RecordIterator;
 import io.rivulet.storage.log.LogSlice;
 import org.reactivestreams.Subscription;
@@ -21,9 +17,7 @@ import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,8 +35,7 @@ final class Cursor<K, V> implements Subscription {
     private final Partition partition;
     private final TopicPartition tp;
     private final StartAt start;
-    private final Serde<K> keySerde;
-    private final Serde<V> valueSerde;
+    private final RecordDecoder<K, V> decoder;
     private final RecordHandles handles;
     private final Scheduler.Worker worker;
     private final PartitionMeters meters;
@@ -66,8 +59,7 @@ final class Cursor<K, V> implements Subscription {
         this.partition = partition;
         this.tp = partition.id();
         this.start = start;
-        this.keySerde = keySerde;
-        this.valueSerde = valueSerde;
+        this.decoder = new RecordDecoder<>(tp, keySerde, valueSerde);
         this.handles = handles;
         this.worker = worker;
         this.meters = partition.meters();
@@ -155,7 +147,7 @@ final class Cursor<K, V> implements Subscription {
                 if (handle == null) {
                     continue;
                 }
-                actual.onNext(toConsumerRecord(rec, handle));
+                actual.onNext(decoder.decode(rec, handle));
                 e++;
             }
             if (e > 0 && r != Long.MAX_VALUE) {
@@ -213,36 +205,6 @@ final class Cursor<K, V> implements Subscription {
                 schedule();
             });
         }
-    }
-
-    private ConsumerRecord<K, V> toConsumerRecord(BatchRecord rec, RecordOffset handle) {
-        long offset = rec.offset();
-        K key;
-        V value;
-        try {
-            key = keySerde.deserialize(rec.key());
-        } catch (RuntimeException ex) {
-            throw SerializationException.deserializing("key", tp, offset, ex);
-        }
-        try {
-            value = valueSerde.deserialize(rec.value());
-        } catch (RuntimeException ex) {
-            throw SerializationException.deserializing("value", tp, offset, ex);
-        }
-        return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, rec.timestamp(), key, value,
-                headers(rec), handle);
-    }
-
-    private static Headers headers(BatchRecord rec) {
-        if (rec.headerCount() == 0) {
-            return Headers.empty();
-        }
-        List<RecordHeader> stored = rec.headers();
-        List<Header> headers = new ArrayList<>(stored.size());
-        for (RecordHeader h : stored) {
-            headers.add(Header.of(h.key(), h.value()));
-        }
-        return Headers.of(headers);
     }
 
     private void releaseSlice() {

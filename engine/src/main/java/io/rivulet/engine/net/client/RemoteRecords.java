@@ -2,20 +2,18 @@ package io.rivulet.engine.net.client;
 
 import io.netty.buffer.ByteBuf;
 import io.rivulet.api.ConsumerRecord;
-import io.rivulet.api.Header;
 import io.rivulet.api.Headers;
 import io.rivulet.api.RecordOffset;
 import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicPartition;
-import io.rivulet.api.errors.SerializationException;
 import io.rivulet.api.serde.Serde;
+import io.rivulet.engine.fetch.RecordDecoder;
 import io.rivulet.engine.fetch.RecordHandles;
 import io.rivulet.engine.net.FetchCodec;
 import io.rivulet.engine.net.OffHeapCopy;
 import io.rivulet.engine.net.WireFormat;
 import io.rivulet.storage.batch.BatchRecord;
 import io.rivulet.storage.batch.RecordBatch;
-import io.rivulet.storage.batch.RecordHeader;
 import io.rivulet.storage.batch.RecordIterator;
 import net.openhft.chronicle.bytes.BytesStore;
 import org.reactivestreams.Subscription;
@@ -43,20 +41,18 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
     private final NodeClient client;
     private final TopicPartition tp;
     private final StartAt start;
-    private final Serde<K> keySerde;
-    private final Serde<V> valueSerde;
     private final RecordHandles handles;
     private final int window;
+    private final RecordDecoder<K, V> decoder;
 
     RemoteRecords(NodeClient client, TopicPartition tp, StartAt start, Serde<K> keySerde, Serde<V> valueSerde,
                   RecordHandles handles, int window) {
         this.client = client;
         this.tp = tp;
         this.start = start;
-        this.keySerde = keySerde;
-        this.valueSerde = valueSerde;
         this.handles = handles;
         this.window = window;
+        this.decoder = new RecordDecoder<>(tp, keySerde, valueSerde);
     }
 
     @Override
@@ -169,20 +165,8 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
         }
 
         private Received<K, V> decode(BatchRecord rec) {
-            long offset = rec.offset();
-            K key;
-            V value;
-            try {
-                key = keySerde.deserialize(rec.key());
-            } catch (RuntimeException ex) {
-                throw SerializationException.deserializing("key", tp, offset, ex);
-            }
-            try {
-                value = valueSerde.deserialize(rec.value());
-            } catch (RuntimeException ex) {
-                throw SerializationException.deserializing("value", tp, offset, ex);
-            }
-            return new Received<>(offset, rec.timestamp(), key, value, headers(rec));
+            return new Received<>(rec.offset(), rec.timestamp(), decoder.key(rec), decoder.value(rec),
+                    RecordDecoder.headers(rec));
         }
 
         @Override
@@ -278,16 +262,5 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
                 }
             }
         }
-    }
-
-    private static Headers headers(BatchRecord rec) {
-        if (rec.headerCount() == 0) {
-            return Headers.empty();
-        }
-        List<Header> headers = new ArrayList<>(rec.headerCount());
-        for (RecordHeader h : rec.headers()) {
-            headers.add(Header.of(h.key(), h.value()));
-        }
-        return Headers.of(headers);
     }
 }
