@@ -1,0 +1,189 @@
+package io.rivulet.engine.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.rivulet.api.ConsumerRecord;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.Connection;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
+import reactor.util.concurrent.Queues;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One WebSocket consume socket: streams records as JSON text frames, pulled by the socket's
+ * writability, and closes the socket when its client falls too far behind.
+ *
+ * <h2>Demand</h2>
+ * The frames go out through reactor-netty's {@code sendObject}, which requests a bounded number of
+ * items (128 by default), refills only as writes complete and stops writing while the channel is
+ * unwritable (more than {@code ws.write.buffer.bytes} queued). Between it and the log there are only
+ * bounded prefetches ({@code ws.partition.prefetch} per partition), so a client that stops reading
+ * stops the log reads: the server holds a cursor, not a buffer.
+ *
+ * <h2>Too far behind</h2>
+ * A check every quarter of {@code ws.stall.timeout.ms} (at most every second) watches the channel's
+ * writability ({@link StallWatch}). Once it has been unwritable for the whole timeout, the session stops
+ * reading the log, drops the frames it holds, queues a close frame with code {@value #TOO_FAR_BEHIND}
+ * and a reason naming {@code from=positions:…} to reconnect with, and drops the TCP connection if that
+ * frame is not written within another timeout.
+ *
+ * <h2>Endings</h2>
+ * The client closes (inbound completes); the record stream fails (an error frame, then close
+ * {@value #STREAM_FAILED}); too far behind (above). The caller's {@code onEnd} runs once in every case.
+ *
+ * <p>Threading: built and run on the socket's event loop; records arrive on the engine's fetch threads.
+ */
+final class ConsumeSession {
+    /** Close code: the record stream failed; an error frame says why. */
+    static final int STREAM_FAILED = 1011;
+    /** Close code: the client fell too far behind; reconnect with the positions in the reason. */
+    static final int TOO_FAR_BEHIND = 4001;
+
+    /** How a delivered record is acknowledged. */
+    enum Acks {
+        /** Not at all: a read without a group. */
+        NONE,
+        /** When its frame is written to the socket. */
+        WRITE,
+        /** When the client sends {@code {"ack":{"partition":p,"offset":o}}}. */
+        CLIENT
+    }
+
+    private final WebsocketInbound in;
+    private final WebsocketOutbound out;
+    private final Flux<ConsumerRecord<byte[], byte[]>> records;
+    private final ConsumePositions positions;
+    private final boolean base64;
+    private final Acks acks;
+    private final ClientAcks clientAcks = new ClientAcks();
+    private final HttpSettings settings;
+    private final WsCounters counters;
+    private final AtomicReference<String> failure = new AtomicReference<>();
+
+    ConsumeSession(WebsocketInbound in, WebsocketOutbound out, Flux<ConsumerRecord<byte[], byte[]>> records,
+                   ConsumePositions positions, boolean base64, Acks acks, HttpSettings settings, WsCounters counters) {
+        this.in = in;
+        this.out = out;
+        this.records = records;
+        this.positions = positions;
+        this.base64 = base64;
+        this.acks = acks;
+        this.settings = settings;
+        this.counters = counters;
+    }
+
+    Mono<Void> run() {
+        AtomicReference<Connection> connection = new AtomicReference<>();
+        in.withConnection(connection::set);
+        Connection conn = connection.get();
+        Channel channel = conn.channel();
+        if (channel.pipeline().get(FrameWrites.NAME) == null) {
+            conn.addHandlerLast(FrameWrites.NAME, FrameWrites.INSTANCE);
+        }
+
+        Sinks.Empty<Void> stalled = Sinks.empty();
+        StallWatch watch = new StallWatch(settings.wsStallTimeout().toNanos());
+        long period = Math.max(5, Math.min(1000, settings.wsStallTimeout().toMillis() / 4));
+        ScheduledFuture<?> check = channel.eventLoop().scheduleAtFixedRate(() -> {
+            if (watch.stalled(channel.isWritable(), System.nanoTime())) {
+                stalled.tryEmitError(new TooFarBehind());
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+
+        // Answers to the client's own frames (ack errors); bounded, and dropped when full rather than queued.
+        Sinks.Many<WebSocketFrame> replies = Sinks.many().unicast().onBackpressureBuffer(Queues.<WebSocketFrame>get(16).get());
+        Flux<WebSocketFrame> recordFrames = records
+                .doOnNext(r -> counters.recordsPulled.incrementAndGet())
+                .<WebSocketFrame>map(this::frame)
+                .onErrorResume(e -> {
+                    ErrorBody error = ErrorMapping.map(e);
+                    failure.set(error.error());
+                    return Mono.just(text(Json.error(error.error(), error.message())));
+                })
+                .doOnComplete(replies::tryEmitComplete);
+        Mono<Void> clientGone = in.aggregateFrames(settings.wsFrameMaxBytes()).receiveFrames()
+                .doOnNext(frame -> onClientFrame(frame, replies))
+                .then();
+        Flux<WebSocketFrame> frames = Flux.merge(settings.wsPartitionPrefetch(), recordFrames, replies.asFlux())
+                .takeUntilOther(clientGone)
+                .takeUntilOther(stalled.asMono());
+
+        return out.sendObject(frames).then()
+                .then(Mono.defer(() -> failure.get() == null ? Mono.<Void>empty()
+                        : out.sendClose(STREAM_FAILED, failure.get()).onErrorResume(e -> Mono.empty())))
+                .onErrorResume(TooFarBehind.class, e -> closeTooFarBehind(conn))
+                .doFinally(signal -> check.cancel(false));
+    }
+
+    private Mono<Void> closeTooFarBehind(Connection conn) {
+        counters.closedTooFarBehind.incrementAndGet();
+        out.sendClose(TOO_FAR_BEHIND, positions.tooFarBehindReason()).subscribe(null, e -> { });
+        // The close frame waits behind the bytes already queued; a client that never reads gets its
+        // connection dropped after one more timeout.
+        conn.channel().eventLoop().schedule(() -> {
+            conn.channel().close();
+        }, settings.wsStallTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return conn.onDispose();
+    }
+
+    private RecordFrame frame(ConsumerRecord<byte[], byte[]> record) {
+        byte[] json = RecordJson.write(record, base64);
+        int partition = record.partition();
+        long offset = record.offset();
+        if (acks == Acks.CLIENT) {
+            clientAcks.delivered(partition, record.recordOffset());
+        }
+        boolean ackOnWrite = acks == Acks.WRITE;
+        return new RecordFrame(Unpooled.wrappedBuffer(json), () -> {
+            positions.written(partition, offset);
+            counters.recordsWritten.incrementAndGet();
+            if (ackOnWrite) {
+                record.acknowledge();
+            }
+        });
+    }
+
+    /** A client frame: an ack with {@code acks=client}; anything else is answered with an error frame. */
+    private void onClientFrame(WebSocketFrame frame, Sinks.Many<WebSocketFrame> replies) {
+        if (!(frame instanceof TextWebSocketFrame textFrame)) {
+            return; // pings and pongs are Netty's business; binary frames carry nothing we read
+        }
+        try {
+            if (acks != Acks.CLIENT) {
+                throw HttpProblem.badRequest("this socket acknowledges records as they are written; connect with "
+                        + "group=…&acks=client to send acks");
+            }
+            JsonNode ack = Json.parse(textFrame.text().getBytes(StandardCharsets.UTF_8)).get("ack");
+            if (ack == null || !ack.path("partition").canConvertToInt() || !ack.path("offset").isIntegralNumber()) {
+                throw HttpProblem.badRequest("an ack frame is {\"ack\":{\"partition\":0,\"offset\":12}}");
+            }
+            clientAcks.ack(ack.get("partition").intValue(), ack.get("offset").longValue());
+        } catch (RuntimeException e) {
+            ErrorBody error = ErrorMapping.map(e);
+            replies.tryEmitNext(text(Json.error(error.error(), error.message())));
+        }
+    }
+
+    private static TextWebSocketFrame text(String json) {
+        return new TextWebSocketFrame(Unpooled.wrappedBuffer(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The stall check's signal; never leaves this class. */
+    private static final class TooFarBehind extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooFarBehind() {
+            super("too far behind", null, false, false);
+        }
+    }
+}
