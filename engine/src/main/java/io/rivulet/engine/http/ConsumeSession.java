@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.rivulet.api.ConsumerRecord;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -111,18 +112,23 @@ final class ConsumeSession {
                     return Mono.just(text(Json.error(error.error(), error.message())));
                 })
                 .doOnComplete(replies::tryEmitComplete);
-        Mono<Void> clientGone = in.aggregateFrames(settings.wsFrameMaxBytes()).receiveFrames()
-                .doOnNext(frame -> onClientFrame(frame, replies))
-                .then();
+        // The inbound is subscribed on its own and cancelled only at the very end: cancelling it makes
+        // reactor-netty send a bare close frame, which would pre-empt the close code chosen below.
+        Sinks.Empty<Void> clientGone = Sinks.empty();
+        Disposable inbound = in.aggregateFrames(settings.wsFrameMaxBytes()).receiveFrames()
+                .subscribe(frame -> onClientFrame(frame, replies), e -> clientGone.tryEmitEmpty(), clientGone::tryEmitEmpty);
         Flux<WebSocketFrame> frames = Flux.merge(settings.wsPartitionPrefetch(), recordFrames, replies.asFlux())
-                .takeUntilOther(clientGone)
+                .takeUntilOther(clientGone.asMono())
                 .takeUntilOther(stalled.asMono());
 
         return out.sendObject(frames).then()
                 .then(Mono.defer(() -> failure.get() == null ? Mono.<Void>empty()
                         : out.sendClose(STREAM_FAILED, failure.get()).onErrorResume(e -> Mono.empty())))
                 .onErrorResume(TooFarBehind.class, e -> closeTooFarBehind(conn))
-                .doFinally(signal -> check.cancel(false));
+                .doFinally(signal -> {
+                    check.cancel(false);
+                    inbound.dispose();
+                });
     }
 
     private Mono<Void> closeTooFarBehind(Connection conn) {

@@ -129,9 +129,11 @@ final class ConsumeSocket {
             TopicPartition tp = new TopicPartition(description.name(), p.partition());
             StartAt start = from.startFor(p.partition());
             seed(positions, p, start, tp);
-            reads.add(reader.read(tp, start));
+            // "latest" means the end as of this request, so a record sent once the client is connected
+            // is never missed while the upgrade completes.
+            reads.add(reader.read(tp, start instanceof StartAt.Latest ? StartAt.offset(p.endOffset()) : start));
         }
-        return Flux.merge(settings.wsPartitionPrefetch(), reads.toArray(Flux[]::new));
+        return Flux.merge(Flux.fromIterable(reads), reads.size(), settings.wsPartitionPrefetch());
     }
 
     /** Where each partition starts, known before any record arrives (except for time: starts). */

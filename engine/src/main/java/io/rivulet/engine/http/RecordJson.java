@@ -154,8 +154,7 @@ final class RecordJson {
         }
         List<Header> headers = new ArrayList<>();
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 headers.add(Header.of(e.getKey(), bytes(e.getValue(), false, where + "header '" + e.getKey() + "'")));
             }
         } else if (node.isArray()) {

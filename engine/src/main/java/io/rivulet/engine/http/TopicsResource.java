@@ -70,7 +70,7 @@ final class TopicsResource {
                 throw HttpProblem.badRequest("'configs' must be an object of settings, e.g. {\"retention.ms\":\"86400000\"}");
             }
             Map<String, String> values = new LinkedHashMap<>();
-            configs.fields().forEachRemaining(e -> {
+            configs.properties().forEach(e -> {
                 JsonNode v = e.getValue();
                 if (!v.isValueNode() || v.isNull()) {
                     throw HttpProblem.badRequest("config '" + e.getKey() + "' must be a string or a number");
