@@ -46,7 +46,7 @@ final class Views {
         m.put("groupId", g.groupId());
         m.put("state", g.state().name());
         m.put("generation", g.generation());
-        m.put("assignmentStrategy", g.assignmentStrategy().configValue());
+        m.put("assignmentStrategy", g.assignmentStrategy() == null ? null : g.assignmentStrategy().configValue());
         m.put("members", g.members().stream().map(Views::member).toList());
         m.put("partitions", g.partitions().stream().map(Views::lag).toList());
         m.put("totalLag", g.totalLag());
