@@ -14,10 +14,14 @@ import reactor.netty.Connection;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 import reactor.util.concurrent.Queues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -32,8 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * stops the log reads: the server holds a cursor, not a buffer.
  *
  * <h2>Too far behind</h2>
- * A check every quarter of {@code ws.stall.timeout.ms} (at most every second) watches the channel's
- * writability ({@link StallWatch}). Once it has been unwritable for the whole timeout, the session stops
+ * A check every quarter of {@code ws.stall.timeout.ms} (at most every second) watches whether frames
+ * are waiting and none gets written ({@link StallWatch}). Once that has lasted the whole timeout, the session stops
  * reading the log, drops the frames it holds, queues a close frame with code {@value #TOO_FAR_BEHIND}
  * and a reason naming {@code from=positions:…} to reconnect with, and drops the TCP connection if that
  * frame is not written within another timeout.
@@ -49,6 +53,7 @@ final class ConsumeSession {
     static final int STREAM_FAILED = 1011;
     /** Close code: the client fell too far behind; reconnect with the positions in the reason. */
     static final int TOO_FAR_BEHIND = 4001;
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumeSession.class);
 
     /** How a delivered record is acknowledged. */
     enum Acks {
@@ -70,6 +75,9 @@ final class ConsumeSession {
     private final HttpSettings settings;
     private final WsCounters counters;
     private final AtomicReference<String> failure = new AtomicReference<>();
+    /** Records taken from the log and record frames written, for the stall check. */
+    private final AtomicLong pulled = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
 
     ConsumeSession(WebsocketInbound in, WebsocketOutbound out, Flux<ConsumerRecord<byte[], byte[]>> records,
                    ConsumePositions positions, boolean base64, Acks acks, HttpSettings settings, WsCounters counters) {
@@ -92,19 +100,24 @@ final class ConsumeSession {
             conn.addHandlerLast(FrameWrites.NAME, FrameWrites.INSTANCE);
         }
 
-        Sinks.Empty<Void> stalled = Sinks.empty();
+        Sinks.Empty<Void> stop = Sinks.empty();
+        AtomicBoolean behind = new AtomicBoolean();
         StallWatch watch = new StallWatch(settings.wsStallTimeout().toNanos());
         long period = Math.max(5, Math.min(1000, settings.wsStallTimeout().toMillis() / 4));
         ScheduledFuture<?> check = channel.eventLoop().scheduleAtFixedRate(() -> {
-            if (watch.stalled(channel.isWritable(), System.nanoTime())) {
-                stalled.tryEmitError(new TooFarBehind());
+            long written = this.written.get();
+            if (watch.stalled(pulled.get() - written, written, System.nanoTime()) && behind.compareAndSet(false, true)) {
+                closeTooFarBehind(channel, stop);
             }
         }, period, period, TimeUnit.MILLISECONDS);
 
         // Answers to the client's own frames (ack errors); bounded, and dropped when full rather than queued.
         Sinks.Many<WebSocketFrame> replies = Sinks.many().unicast().onBackpressureBuffer(Queues.<WebSocketFrame>get(16).get());
         Flux<WebSocketFrame> recordFrames = records
-                .doOnNext(r -> counters.recordsPulled.incrementAndGet())
+                .doOnNext(r -> {
+                    pulled.incrementAndGet();
+                    counters.recordsPulled.incrementAndGet();
+                })
                 .<WebSocketFrame>map(this::frame)
                 .onErrorResume(e -> {
                     ErrorBody error = ErrorMapping.map(e);
@@ -119,27 +132,39 @@ final class ConsumeSession {
                 .subscribe(frame -> onClientFrame(frame, replies), e -> clientGone.tryEmitEmpty(), clientGone::tryEmitEmpty);
         Flux<WebSocketFrame> frames = Flux.merge(settings.wsPartitionPrefetch(), recordFrames, replies.asFlux())
                 .takeUntilOther(clientGone.asMono())
-                .takeUntilOther(stalled.asMono());
+                .takeUntilOther(stop.asMono());
 
         return out.sendObject(frames).then()
-                .then(Mono.defer(() -> failure.get() == null ? Mono.<Void>empty()
-                        : out.sendClose(STREAM_FAILED, failure.get()).onErrorResume(e -> Mono.empty())))
-                .onErrorResume(TooFarBehind.class, e -> closeTooFarBehind(conn))
+                // After a too-far-behind close the frames still queued are refused (FrameWrites), which
+                // fails the send: expected, and the socket then only waits to be closed.
+                .onErrorResume(e -> behind.get() ? Mono.empty() : Mono.error(e))
+                .then(Mono.defer(() -> {
+                    if (behind.get()) {
+                        return conn.onDispose();
+                    }
+                    return failure.get() == null ? Mono.<Void>empty()
+                            : out.sendClose(STREAM_FAILED, failure.get()).onErrorResume(e -> Mono.empty());
+                }))
                 .doFinally(signal -> {
                     check.cancel(false);
                     inbound.dispose();
                 });
     }
 
-    private Mono<Void> closeTooFarBehind(Connection conn) {
+    /**
+     * Stops reading the log, queues the 4001 close frame behind the frames already handed to Netty (those
+     * still waiting in the sender are dropped: nothing may follow a close frame), and drops the TCP
+     * connection if the client has not taken it within another timeout.
+     */
+    private void closeTooFarBehind(Channel channel, Sinks.Empty<Void> stop) {
         counters.closedTooFarBehind.incrementAndGet();
-        out.sendClose(TOO_FAR_BEHIND, positions.tooFarBehindReason()).subscribe(null, e -> { });
-        // The close frame waits behind the bytes already queued; a client that never reads gets its
-        // connection dropped after one more timeout.
-        conn.channel().eventLoop().schedule(() -> {
-            conn.channel().close();
+        String reason = positions.tooFarBehindReason();
+        LOG.info("closing a WebSocket from {} that fell too far behind: {}", channel.remoteAddress(), reason);
+        stop.tryEmitEmpty();
+        out.sendClose(TOO_FAR_BEHIND, reason).subscribe(null, e -> { });
+        channel.eventLoop().schedule(() -> {
+            channel.close();
         }, settings.wsStallTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        return conn.onDispose();
     }
 
     private RecordFrame frame(ConsumerRecord<byte[], byte[]> record) {
@@ -152,6 +177,7 @@ final class ConsumeSession {
         boolean ackOnWrite = acks == Acks.WRITE;
         return new RecordFrame(Unpooled.wrappedBuffer(json), () -> {
             positions.written(partition, offset);
+            written.incrementAndGet();
             counters.recordsWritten.incrementAndGet();
             if (ackOnWrite) {
                 record.acknowledge();
@@ -182,14 +208,5 @@ final class ConsumeSession {
 
     private static TextWebSocketFrame text(String json) {
         return new TextWebSocketFrame(Unpooled.wrappedBuffer(json.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** The stall check's signal; never leaves this class. */
-    private static final class TooFarBehind extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        TooFarBehind() {
-            super("too far behind", null, false, false);
-        }
     }
 }

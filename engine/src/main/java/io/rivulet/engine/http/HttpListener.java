@@ -53,6 +53,7 @@ public final class HttpListener implements AutoCloseable {
     private final OpenResources open = new OpenResources();
     private final SessionLimit sessions;
     private final WsCounters counters = new WsCounters();
+    private final RecordSender sender;
     private final DisposableServer server;
     private volatile boolean closed;
 
@@ -64,7 +65,7 @@ public final class HttpListener implements AutoCloseable {
         this.reader = rivulet.consumer(ConsumerOptions.builder(Serdes.byteArray(), Serdes.byteArray())
                 .maxPollRecords(settings.wsPartitionPrefetch()).clientId("rivulet-http-reader").build());
         this.loops = LoopResources.create("rivulet-http", 1, Math.max(2, Runtime.getRuntime().availableProcessors()), true);
-        RecordSender sender = new RecordSender(rivulet.admin(), producer);
+        this.sender = new RecordSender(rivulet.admin(), producer);
         Router router = new Router(
                 new TopicsResource(rivulet.admin(), settings.requestMaxBytes()),
                 new RecordsResource(rivulet.admin(), sender, reader, settings),
@@ -156,6 +157,7 @@ public final class HttpListener implements AutoCloseable {
     private void releaseAll() {
         open.closeAll();
         producer.close();
+        sender.close();
         reader.close();
         loops.disposeLater(Duration.ZERO, CLOSE_TIMEOUT).block(CLOSE_TIMEOUT.plusSeconds(1));
     }

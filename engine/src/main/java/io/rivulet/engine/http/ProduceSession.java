@@ -29,7 +29,8 @@ final class ProduceSession {
     private final String topic;
     private final RecordSender sender;
     private final HttpSettings settings;
-    private volatile boolean topicExists;
+    /** Whether the topic existed at the upgrade; if not, every send of this socket goes through one thread, in order. */
+    private final boolean topicExists;
     private long seq; // confined to the event loop that reads the frames
 
     ProduceSession(WebsocketInbound in, WebsocketOutbound out, String topic, boolean topicExists, RecordSender sender,
@@ -65,7 +66,6 @@ final class ProduceSession {
                     return sender.send(record, topicExists);
                 })
                 .map(meta -> {
-                    topicExists = true;
                     Map<String, Object> ack = new LinkedHashMap<>();
                     ack.put("seq", frame.seq());
                     ack.putAll(Views.written(meta));

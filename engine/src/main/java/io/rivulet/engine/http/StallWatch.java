@@ -1,28 +1,42 @@
 package io.rivulet.engine.http;
 
 /**
- * The too-far-behind rule as a pure function of time: a socket that has stayed unwritable for longer
- * than the timeout is stalled. Fed the socket's writability at each periodic check; a writable
- * observation resets it. Confined to the socket's event loop.
+ * The too-far-behind rule as a pure function of time: a socket is stalled when frames have been waiting
+ * to be written and not one more was written for longer than the timeout.
+ *
+ * <p>Why not the channel's writability: reactor-netty's send stops writing just before the channel
+ * would turn unwritable ({@code bytesBeforeUnwritable}), so a socket whose client stopped reading
+ * often stays "writable" with frames waiting in the sender. Progress of completed writes is the
+ * signal that does not depend on where the frames wait.
+ *
+ * <p>Fed at each periodic check; confined to the socket's event loop.
  */
 final class StallWatch {
     private final long timeoutNanos;
-    private long unwritableSince = -1;
+    private long lastWritten = -1;
+    private long stuckSince = -1;
 
     StallWatch(long timeoutNanos) {
         this.timeoutNanos = timeoutNanos;
     }
 
-    /** Whether the socket, {@code writable} at {@code nowNanos}, has now been unwritable for longer than the timeout. */
-    boolean stalled(boolean writable, long nowNanos) {
-        if (writable) {
-            unwritableSince = -1;
+    /**
+     * Whether the socket is now stalled.
+     *
+     * @param waiting  frames taken from the log and not yet written
+     * @param written  frames written so far (a running total)
+     * @param nowNanos the time of this observation
+     */
+    boolean stalled(long waiting, long written, long nowNanos) {
+        if (waiting <= 0 || written != lastWritten) {
+            lastWritten = written;
+            stuckSince = waiting <= 0 ? -1 : nowNanos;
             return false;
         }
-        if (unwritableSince < 0) {
-            unwritableSince = nowNanos;
+        if (stuckSince < 0) {
+            stuckSince = nowNanos;
             return false;
         }
-        return nowNanos - unwritableSince > timeoutNanos;
+        return nowNanos - stuckSince > timeoutNanos;
     }
 }

@@ -20,21 +20,30 @@ class SessionRulesTest {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     @Test
-    void aSocketIsStalledOnlyAfterStayingUnwritableForTheWholeTimeout() {
+    void aSocketIsStalledOnlyWhenFramesWaitAndNoneIsWrittenForTheWholeTimeout() {
         StallWatch watch = new StallWatch(2 * SECOND);
-        assertFalse(watch.stalled(false, 0));
-        assertFalse(watch.stalled(false, 2 * SECOND));
-        assertTrue(watch.stalled(false, 2 * SECOND + 1));
+        assertFalse(watch.stalled(5, 100, 0));
+        assertFalse(watch.stalled(5, 100, 2 * SECOND));
+        assertTrue(watch.stalled(5, 100, 2 * SECOND + 1));
     }
 
     @Test
-    void becomingWritableRestartsTheClock() {
+    void aWriteRestartsTheClock() {
         StallWatch watch = new StallWatch(2 * SECOND);
-        assertFalse(watch.stalled(false, 0));
-        assertFalse(watch.stalled(true, SECOND));
-        assertFalse(watch.stalled(false, 2 * SECOND));
-        assertFalse(watch.stalled(false, 4 * SECOND));
-        assertTrue(watch.stalled(false, 5 * SECOND));
+        assertFalse(watch.stalled(5, 100, 0));
+        assertFalse(watch.stalled(5, 101, SECOND + SECOND / 2));
+        assertFalse(watch.stalled(5, 101, 3 * SECOND));
+        assertTrue(watch.stalled(5, 101, 4 * SECOND));
+    }
+
+    @Test
+    void anIdleSocketWithNothingWaitingIsNeverStalled() {
+        StallWatch watch = new StallWatch(2 * SECOND);
+        for (long t = 0; t < 10 * SECOND; t += SECOND) {
+            assertFalse(watch.stalled(0, 100, t));
+        }
+        assertFalse(watch.stalled(1, 100, 10 * SECOND), "the clock starts when a frame starts waiting");
+        assertTrue(watch.stalled(1, 100, 13 * SECOND));
     }
 
     @Test
