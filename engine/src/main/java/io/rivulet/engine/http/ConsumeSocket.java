@@ -19,6 +19,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,10 +107,16 @@ final class ConsumeSocket {
                 .maxPollRecords(settings.wsPartitionPrefetch())
                 .maxAckAhead(settings.wsAcksPendingMax())
                 .autoCommitInterval(settings.wsCommitInterval())
-                .clientId("websocket-" + req.remoteAddress())
+                .clientId("websocket-" + client(req))
                 .build());
         open.add(member);
         return member;
+    }
+
+    /** The client's address as host:port, e.g. {@code 127.0.0.1:55068}, naming its group member. */
+    private static String client(HttpServerRequest req) {
+        InetSocketAddress remote = req.remoteAddress();
+        return remote == null ? "unknown" : remote.getHostString() + ":" + remote.getPort();
     }
 
     /** The merged reads of a socket without a group; validates explicit offsets before the upgrade. */

@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  * @param fetchMaxRecords      {@code http.fetch.max.records}: the largest {@code limit} of a record read
  * @param wsSessionsMax        {@code ws.sessions.max}: WebSocket sessions open at once on this node (429 above)
  * @param wsFrameMaxBytes      {@code ws.frame.max.bytes}: the largest frame a client may send
- * @param wsStallTimeout       {@code ws.stall.timeout.ms}: how long a consume socket may stay unwritable
- *                             before it is closed as too far behind (close code 4001)
+ * @param wsStallTimeout       {@code ws.stall.timeout.ms}: how long a consume socket may go without a
+ *                             completed write while frames wait before it is closed as too far behind
+ *                             (close code 4001)
  * @param wsWriteBufferBytes   {@code ws.write.buffer.bytes}: bytes queued on a socket before it counts as
  *                             unwritable and the record stream stops being pulled
  * @param wsPartitionPrefetch  {@code ws.partition.prefetch}: records read ahead per partition when a
@@ -51,7 +52,7 @@ public record HttpSettings(String host, int port, int requestMaxBytes, int fetch
             new Setting("ws.sessions.max", "256", "WebSocket sessions open at once on this node; more are refused with 429."),
             new Setting("ws.frame.max.bytes", "1048576", "The largest frame a WebSocket client may send (close 1009 above)."),
             new Setting("ws.stall.timeout.ms", "30000",
-                    "How long a consume socket may stay unwritable before it is closed with 4001 (too far behind)."),
+                    "How long a consume socket may go without a write while frames wait before it is closed with 4001."),
             new Setting("ws.write.buffer.bytes", "65536",
                     "Bytes queued on one socket before it counts as unwritable and the log stops being read for it."),
             new Setting("ws.partition.prefetch", "16", "Records read ahead per partition when a socket reads several partitions."),
