@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +40,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * A check every quarter of {@code ws.stall.timeout.ms} (at most every second) watches whether frames
  * are waiting and none gets written ({@link StallWatch}). Once that has lasted the whole timeout, the session stops
  * reading the log, drops the frames it holds, queues a close frame with code {@value #TOO_FAR_BEHIND}
- * and a reason naming {@code from=positions:…} to reconnect with, and drops the TCP connection if that
+ * and a reason saying how to resume ({@code from=positions:…}, or the group's commits for a group
+ * socket), and drops the TCP connection if that
  * frame is not written within another timeout.
  *
  * <h2>Endings</h2>
@@ -69,6 +71,7 @@ final class ConsumeSession {
     private final WebsocketOutbound out;
     private final Flux<ConsumerRecord<byte[], byte[]>> records;
     private final ConsumePositions positions;
+    private final Supplier<String> tooFarBehindReason;
     private final boolean base64;
     private final Acks acks;
     private final ClientAcks clientAcks = new ClientAcks();
@@ -79,12 +82,18 @@ final class ConsumeSession {
     private final AtomicLong pulled = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
 
+    /**
+     * @param positions          advanced as record frames are written
+     * @param tooFarBehindReason the close reason if the client falls too far behind: where to resume
+     */
     ConsumeSession(WebsocketInbound in, WebsocketOutbound out, Flux<ConsumerRecord<byte[], byte[]>> records,
-                   ConsumePositions positions, boolean base64, Acks acks, HttpSettings settings, WsCounters counters) {
+                   ConsumePositions positions, Supplier<String> tooFarBehindReason, boolean base64, Acks acks,
+                   HttpSettings settings, WsCounters counters) {
         this.in = in;
         this.out = out;
         this.records = records;
         this.positions = positions;
+        this.tooFarBehindReason = tooFarBehindReason;
         this.base64 = base64;
         this.acks = acks;
         this.settings = settings;
@@ -158,7 +167,7 @@ final class ConsumeSession {
      */
     private void closeTooFarBehind(Channel channel, Sinks.Empty<Void> stop) {
         counters.closedTooFarBehind.incrementAndGet();
-        String reason = positions.tooFarBehindReason();
+        String reason = tooFarBehindReason.get();
         LOG.info("closing a WebSocket from {} that fell too far behind: {}", channel.remoteAddress(), reason);
         stop.tryEmitEmpty();
         out.sendClose(TOO_FAR_BEHIND, reason).subscribe(null, e -> { });

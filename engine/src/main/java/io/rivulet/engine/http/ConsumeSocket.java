@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /ws/consume?topic=&group=&from=&acks=&encoding=&partition=}: checks the request, then
@@ -40,6 +41,9 @@ import java.util.Locale;
  * </ul>
  */
 final class ConsumeSocket {
+    /** A group socket resumes from what its group committed, whatever the close reason could list. */
+    static final String GROUP_RESUME = "too far behind: reconnect with the same group to resume from its committed offsets";
+
     private final Rivulet rivulet;
     private final Consumer<byte[], byte[]> reader;
     private final HttpSettings settings;
@@ -91,8 +95,9 @@ final class ConsumeSocket {
                 end = Upgrades.once(sessions::release,
                         () -> Schedulers.boundedElastic().schedule(() -> open.close(member)));
             }
-            return res.sendWebsocket((in, out) -> new ConsumeSession(in, out, records, positions, base64, acks, settings,
-                                    counters).run().doFinally(signal -> end.run()),
+            Supplier<String> reason = group == null ? positions::tooFarBehindReason : () -> GROUP_RESUME;
+            return res.sendWebsocket((in, out) -> new ConsumeSession(in, out, records, positions, reason, base64, acks,
+                                    settings, counters).run().doFinally(signal -> end.run()),
                             Upgrades.spec(settings))
                     .doOnError(e -> end.run());
         });

@@ -99,6 +99,16 @@ class WebSocketConsumeIT {
     }
 
     @Test
+    void fromATimeStartsAtTheFirstRecordStampedThenOrLater() {
+        for (long ts : new long[] {1_000, 2_000, 3_000}) {
+            producer.send(new ProducerRecord<>("t", 0, "k", "at-" + ts, ts, io.rivulet.api.Headers.empty())).block();
+        }
+        try (TestSocket ws = consume("topic=t&partition=0&from=time:1970-01-01T00:00:01.500Z")) {
+            assertEquals(List.of("at-2000", "at-3000"), values(ws.next(2)));
+        }
+    }
+
+    @Test
     void fromPositionsResumesEachPartitionWhereTheClientLeftOff() throws Exception {
         send(0, "a0", "a1", "a2");
         send(1, "b0", "b1");
