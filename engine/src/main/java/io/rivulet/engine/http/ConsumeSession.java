@@ -6,6 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.rivulet.api.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -14,16 +16,14 @@ import reactor.netty.Connection;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 import reactor.util.concurrent.Queues;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
-import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * One WebSocket consume socket: streams records as JSON text frames, pulled by the socket's
@@ -31,29 +31,30 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <h2>Demand</h2>
  * The frames go out through reactor-netty's {@code sendObject}, which requests a bounded number of
- * items (128 by default), refills only as writes complete and stops writing while the channel is
- * unwritable (more than {@code ws.write.buffer.bytes} queued). Between it and the log there are only
- * bounded prefetches ({@code ws.partition.prefetch} per partition), so a client that stops reading
- * stops the log reads: the server holds a cursor, not a buffer.
+ * items (128 by default), refills only as writes complete, and stops writing before the channel would
+ * hold more than {@code ws.write.buffer.bytes}. Between it and the log there are only bounded
+ * prefetches ({@code ws.partition.prefetch} per partition), so a client that stops reading stops the
+ * log reads: the server holds a cursor, not a buffer.
  *
  * <h2>Too far behind</h2>
  * A check every quarter of {@code ws.stall.timeout.ms} (at most every second) watches whether frames
- * are waiting and none gets written ({@link StallWatch}). Once that has lasted the whole timeout, the session stops
- * reading the log, drops the frames it holds, queues a close frame with code {@value #TOO_FAR_BEHIND}
- * and a reason saying how to resume ({@code from=positions:…}, or the group's commits for a group
- * socket), and drops the TCP connection if that
- * frame is not written within another timeout.
+ * are waiting and none gets written ({@link StallWatch}). Once that has lasted the whole timeout, the
+ * session stops reading the log, drops the frames it holds, queues a close frame with code
+ * {@value #TOO_FAR_BEHIND} and a reason saying how to resume ({@code from=positions:…}, or the group's
+ * commits for a group socket), and drops the TCP connection if that frame is not written within another
+ * timeout.
  *
  * <h2>Endings</h2>
  * The client closes (inbound completes); the record stream fails (an error frame, then close
- * {@value #STREAM_FAILED}); too far behind (above). The caller's {@code onEnd} runs once in every case.
+ * {@value #STREAM_FAILED}); too far behind (above). The returned {@code Mono} completes in every case,
+ * after the check is cancelled and the inbound released.
  *
  * <p>Threading: built and run on the socket's event loop; records arrive on the engine's fetch threads.
  */
 final class ConsumeSession {
     /** Close code: the record stream failed; an error frame says why. */
     static final int STREAM_FAILED = 1011;
-    /** Close code: the client fell too far behind; reconnect with the positions in the reason. */
+    /** Close code: the client fell too far behind; the reason says how to resume. */
     static final int TOO_FAR_BEHIND = 4001;
     private static final Logger LOG = LoggerFactory.getLogger(ConsumeSession.class);
 

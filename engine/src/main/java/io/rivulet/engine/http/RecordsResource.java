@@ -17,6 +17,7 @@ import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.OffsetOutOfRangeException;
 import io.rivulet.api.errors.RivuletException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -67,11 +68,12 @@ final class RecordsResource {
             return Mono.error(new HttpProblem(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
                     "send records as application/json, or one value as application/octet-stream (key in ?key=)"));
         }
+        // Results arrive one at a time (onNext is serial); the list is read after the last of them.
         List<RecordMetadata> written = Collections.synchronizedList(new ArrayList<>());
         return BodyReader.read(req, settings.requestMaxBytes())
                 .map(body -> raw ? List.of(rawRecord(topic, body, query)) : RecordJson.parseBody(body, topic))
                 .flatMap(records -> sender.topicExists(topic)
-                        .flatMapMany(exists -> sender.send(reactor.core.publisher.Flux.fromIterable(records), exists))
+                        .flatMapMany(exists -> sender.send(Flux.fromIterable(records), exists))
                         .doOnNext(written::add)
                         .then(Mono.defer(() -> Responses.json(res, HttpResponseStatus.OK, result(topic, written))))
                         .onErrorResume(e -> Responses.error(res, e, Map.of("offsets", Views.written(List.copyOf(written))))));
