@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ErrorMappingTest {
 
@@ -33,7 +34,7 @@ class ErrorMappingTest {
     void everyErrorCodeHasAStatus() {
         for (ErrorCode code : ErrorCode.values()) {
             int status = ErrorMapping.status(code).code();
-            assertEquals(true, status >= 400 && status < 600, code + " -> " + status);
+            assertTrue(status >= 400 && status < 600, code + " -> " + status);
         }
     }
 
