@@ -1,0 +1,49 @@
+package io.rivulet.engine.http;
+
+import io.rivulet.api.errors.InvalidConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HttpSettingsTest {
+
+    @Test
+    void defaultsListenOnLoopback8080() {
+        HttpSettings s = HttpSettings.defaults();
+        assertEquals("127.0.0.1", s.host());
+        assertEquals(8080, s.port());
+        assertEquals(256, s.wsSessionsMax());
+        assertEquals(Duration.ofSeconds(30), s.wsStallTimeout());
+    }
+
+    @Test
+    void readsDottedNames() {
+        HttpSettings s = HttpSettings.fromProperties(Map.of("http.port", "0", "ws.sessions.max", "3",
+                "ws.stall.timeout.ms", "1500"));
+        assertEquals(0, s.port());
+        assertEquals(3, s.wsSessionsMax());
+        assertEquals(Duration.ofMillis(1500), s.wsStallTimeout());
+    }
+
+    @Test
+    void refusesUnknownNamesAndBadValuesNamingTheKey() {
+        InvalidConfigException unknown = assertThrows(InvalidConfigException.class,
+                () -> HttpSettings.fromProperties(Map.of("http.prot", "1")));
+        assertEquals("http.prot", unknown.key());
+        assertTrue(unknown.getMessage().contains("http.port"));
+        assertEquals("http.port", assertThrows(InvalidConfigException.class,
+                () -> HttpSettings.fromProperties(Map.of("http.port", "70000"))).key());
+        assertEquals("ws.sessions.max", assertThrows(InvalidConfigException.class,
+                () -> HttpSettings.fromProperties(Map.of("ws.sessions.max", "many"))).key());
+    }
+
+    @Test
+    void everySettingHasADefaultThatParses() {
+        HttpSettings.SETTINGS.forEach(s -> HttpSettings.fromProperties(Map.of(s.name(), s.defaultValue())));
+    }
+}
