@@ -3,6 +3,8 @@ package io.rivulet.engine.cli;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.rivulet.engine.embedded.EmbeddedRivulet;
+import io.rivulet.engine.http.HttpListener;
+import io.rivulet.engine.http.HttpSettings;
 import io.rivulet.engine.net.server.NativeServer;
 import io.rivulet.engine.net.server.NativeSettings;
 import picocli.CommandLine.Command;
@@ -40,6 +42,10 @@ final class ServerCommand implements Callable<Integer> {
             description = "The native protocol's port (default: 7070; 0 picks a free one, -1 turns it off).")
     int nativePort = NativeSettings.DEFAULT_PORT;
 
+    @Option(names = "--http-port", paramLabel = "P",
+            description = "HTTP, WebSocket, /metrics and the web page (default: 8080; 0 picks a free one, -1 turns it off).")
+    int httpPort = 8080;
+
     @Option(names = "--token", paramLabel = "TOKEN",
             description = "Require this token from every client (default: the RIVULET_TOKEN environment variable; none = open).")
     String token = System.getenv("RIVULET_TOKEN");
@@ -60,14 +66,29 @@ final class ServerCommand implements Callable<Integer> {
         if (configFile != null) {
             config.putAll(PropertiesFile.read(configFile));
         }
+        // http.* and ws.* settings belong to the HTTP listener; the engine refuses keys it does not know
+        Map<String, String> httpConfig = new LinkedHashMap<>();
+        config.entrySet().removeIf(e -> {
+            boolean http = e.getKey().startsWith("http.") || e.getKey().startsWith("ws.");
+            if (http) {
+                httpConfig.put(e.getKey(), e.getValue());
+            }
+            return http;
+        });
+        HttpSettings http = HttpSettings.fromProperties(httpConfig).withAddress(bind, httpPort);
         SslContext tls = tls();
         Path where = dataDir.toAbsolutePath().normalize();
         try (EmbeddedRivulet rivulet = EmbeddedRivulet.open(dataDir, config);
              NativeServer server = nativePort < 0 ? null : NativeServer.start(rivulet.engine(), rivulet.admin(),
-                     NativeSettings.of(bind, nativePort).withToken(token).withTls(tls))) {
+                     NativeSettings.of(bind, nativePort).withToken(token).withTls(tls));
+             HttpListener web = httpPort < 0 ? null : HttpListener.start(rivulet, http,
+                     () -> rivulet.engine().metrics().scrape())) {
+            String secured = (tls != null ? " (TLS)" : "") + (token != null ? " (token required)" : "");
             if (server != null) {
-                context.out().println("native listening on " + bind + ":" + server.port()
-                        + (tls != null ? " (TLS)" : "") + (token != null ? " (token required)" : ""));
+                context.out().println("native listening on " + bind + ":" + server.port() + secured);
+            }
+            if (web != null) {
+                context.out().println("http listening on " + bind + ":" + web.port() + secured);
             }
             context.out().println("rivulet server ready: data in " + where + " (Ctrl-C or SIGTERM stops it)");
             context.out().flush();

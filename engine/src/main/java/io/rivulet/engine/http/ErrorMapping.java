@@ -12,6 +12,7 @@ import static io.netty.handler.codec.http.HttpResponseStatus.INTERNAL_SERVER_ERR
 import static io.netty.handler.codec.http.HttpResponseStatus.NOT_FOUND;
 import static io.netty.handler.codec.http.HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
 import static io.netty.handler.codec.http.HttpResponseStatus.SERVICE_UNAVAILABLE;
+import static io.netty.handler.codec.http.HttpResponseStatus.UNAUTHORIZED;
 
 /**
  * Turns any failure into the {@link ErrorBody} a client sees. The api's typed errors keep their
@@ -46,7 +47,9 @@ final class ErrorMapping {
             case UNKNOWN_TOPIC, UNKNOWN_GROUP, UNKNOWN_PARTITION -> NOT_FOUND;
             case TOPIC_EXISTS, ILLEGAL_GENERATION -> CONFLICT;
             case RECORD_TOO_LARGE -> REQUEST_ENTITY_TOO_LARGE;
-            case INVALID_TOPIC, INVALID_CONFIG, INVALID_OFFSET, OFFSET_OUT_OF_RANGE, SERIALIZATION -> BAD_REQUEST;
+            case INVALID_TOPIC, INVALID_CONFIG, INVALID_OFFSET, OFFSET_OUT_OF_RANGE, SERIALIZATION, INVALID_REQUEST ->
+                    BAD_REQUEST;
+            case AUTHENTICATION_FAILED -> UNAUTHORIZED;
             case STORAGE_FULL, CLOSED, NOT_ENOUGH_REPLICAS, NOT_LEADER, TIMEOUT, DISCONNECTED, REBALANCE_IN_PROGRESS ->
                     SERVICE_UNAVAILABLE;
             case UNKNOWN, CORRUPT_RECORD, ENGINE_NOT_FOUND, DATA_DIR_LOCKED -> INTERNAL_SERVER_ERROR;

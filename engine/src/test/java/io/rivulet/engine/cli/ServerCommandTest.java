@@ -39,13 +39,19 @@ class ServerCommandTest {
         StringWriter err = new StringWriter();
         CommandContext context = CliRunner.context(stop, "", out, err);
         CompletableFuture<Integer> server = CompletableFuture.supplyAsync(() ->
-                Cli.run(context, "server", "--data-dir", data.toString(), "--config", config.toString(), "--native-port", "0"));
+                Cli.run(context, "server", "--data-dir", data.toString(), "--config", config.toString(), "--native-port", "0", "--http-port", "0"));
 
         await(stop::armed);
         List<String> ready = out.toString().lines().toList();
-        assertEquals(2, ready.size(), out.toString());
+        assertEquals(3, ready.size(), out.toString());
         assertTrue(ready.get(0).startsWith("native listening on 127.0.0.1:"), ready.get(0));
-        assertTrue(ready.get(1).contains("ready") && ready.get(1).contains(data.toAbsolutePath().toString()), ready.get(1));
+        assertTrue(ready.get(1).startsWith("http listening on 127.0.0.1:"), ready.get(1));
+        assertTrue(ready.get(2).contains("ready") && ready.get(2).contains(data.toAbsolutePath().toString()), ready.get(2));
+        String http = "http://" + ready.get(1).substring("http listening on ".length());
+        java.net.http.HttpClient web = java.net.http.HttpClient.newHttpClient();
+        String metrics = web.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("rivulet_"), "the node's meters are served on /metrics");
         String bootstrap = "rivulet://" + ready.get(0).substring("native listening on ".length());
 
         // every command reaches the node through --bootstrap, with the same output as embedded
@@ -78,7 +84,7 @@ class ServerCommandTest {
     void theConfigFilesSettingsReachTheEngine() throws Exception {
         // The engine checks every setting when it opens: a value it rejects proves the file was handed over.
         Path config = Files.writeString(dir.resolve("engine.properties"), "# partitions of auto-created topics\nnum.partitions = 0\n");
-        CliRunner.Result result = CliRunner.run("", "server", "--native-port", "0", "--data-dir", dir.resolve("data").toString(),
+        CliRunner.Result result = CliRunner.run("", "server", "--native-port", "0", "--http-port", "0", "--data-dir", dir.resolve("data").toString(),
                 "--config", config.toString());
         assertEquals(1, result.exitCode());
         assertEquals(1, result.errLines().size(), result.err());
@@ -88,7 +94,7 @@ class ServerCommandTest {
     @Test
     void anUnknownSettingIsOneErrorLineNamingIt() throws Exception {
         Path config = Files.writeString(dir.resolve("bad.properties"), "no.such.setting=1\n");
-        CliRunner.Result result = CliRunner.run("", "server", "--native-port", "0", "--data-dir", dir.resolve("data").toString(),
+        CliRunner.Result result = CliRunner.run("", "server", "--native-port", "0", "--http-port", "0", "--data-dir", dir.resolve("data").toString(),
                 "--config", config.toString());
         assertEquals(1, result.exitCode());
         assertEquals(1, result.errLines().size(), result.err());
