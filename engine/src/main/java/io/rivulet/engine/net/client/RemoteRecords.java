@@ -97,6 +97,10 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
                 fail(t);
                 return;
             }
+            if (cancelled) {
+                c.cancel(streamId); // cancelled while the stream was being opened
+                return;
+            }
             drain();
         }
 

@@ -92,17 +92,28 @@ final class RequestHandler {
                     + RecordBatch.HEADER_SIZE + " bytes, not " + in.readableBytes());
         }
         TopicPartition tp = head.partition();
-        return Mono.<Long>create(sink -> appends.submit(tp, () -> {
-            BytesStore<?, ?> view = OffHeapCopy.view(in);
+        return Mono.<Long>create(sink -> {
+            // The task holds its own reference: the request may be cancelled (connection closed) and release
+            // its reference while the append still reads these bytes.
+            in.retain();
             try {
-                Partition p = engine.topics().getOrCreate(tp.topic()).partition(tp.partition());
-                sink.success(p.append(new RecordBatch().wrap(view, view.start())));
-            } catch (Throwable t) {
-                sink.error(t);
-            } finally {
-                view.releaseLast();
+                appends.submit(tp, () -> {
+                    BytesStore<?, ?> view = OffHeapCopy.view(in);
+                    try {
+                        Partition p = engine.topics().getOrCreate(tp.topic()).partition(tp.partition());
+                        sink.success(p.append(new RecordBatch().wrap(view, view.start())));
+                    } catch (Throwable t) {
+                        sink.error(t);
+                    } finally {
+                        view.releaseLast();
+                        in.release();
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                in.release(); // the node is closing
+                sink.error(rejected);
             }
-        })).flatMap(base -> head.acks() == 0 ? Mono.empty() : Mono.just(alloc.buffer(8).writeLong(base)));
+        }).flatMap(base -> head.acks() == 0 ? Mono.empty() : Mono.just(alloc.buffer(8).writeLong(base)));
     }
 
     private static Mono<ByteBuf> empty(ByteBufAllocator alloc) {
