@@ -75,7 +75,7 @@ final class ServerCommand implements Callable<Integer> {
             }
             return http;
         });
-        HttpSettings http = HttpSettings.fromProperties(httpConfig).withAddress(bind, httpPort);
+        HttpSettings http = HttpSettings.fromProperties(httpConfig).withAddress(bind, Math.max(0, httpPort)); // unused when off
         SslContext tls = tls();
         Path where = dataDir.toAbsolutePath().normalize();
         try (EmbeddedRivulet rivulet = EmbeddedRivulet.open(dataDir, config);

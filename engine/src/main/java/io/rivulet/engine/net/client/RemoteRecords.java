@@ -30,9 +30,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A partition read from a node as a {@code Flux}: a fetch stream whose credits follow the subscriber's
- * demand. The client grants at most {@code window} records beyond what it has delivered — {@code request(n)}
- * becomes {@code CREDIT(min(n, window))} — so memory stays bounded even under {@code request(Long.MAX_VALUE)}
- * or while the group pauses the stream ({@code max.ack.ahead}).
+ * demand. Credits in flight and records received but not delivered together stay within what the subscriber
+ * has requested plus a prefetch — {@code max.poll.records}, or about {@value #PREFETCH_BYTES} bytes of records
+ * if that is more, like Kafka's {@code max.partition.fetch.bytes} — and never above a window of about
+ * {@value #WINDOW_BYTES} bytes. So a {@code request(n)} becomes {@code CREDIT} frames, a stalled subscriber
+ * holds at most the prefetch, and {@code request(Long.MAX_VALUE)} or a group pause ({@code max.ack.ahead})
+ * cannot make the client buffer without bound.
  *
  * <p>Signals are serialized through a work-in-progress counter and run on whichever thread enters it: the
  * connection's event loop when frames arrive, or the caller of {@code request}.
@@ -42,16 +45,21 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
     private final TopicPartition tp;
     private final StartAt start;
     private final RecordHandles handles;
-    private final int window;
+    /** The most bytes of records received ahead of delivery, whatever the demand. */
+    static final long WINDOW_BYTES = 4L << 20;
+    /** Bytes of records fetched ahead of demand, so a round trip per request does not set the pace. */
+    static final long PREFETCH_BYTES = 1L << 20;
+    static final int MAX_WINDOW = 65_536;
+    private final int minPrefetch;
     private final RecordDecoder<K, V> decoder;
 
     RemoteRecords(NodeClient client, TopicPartition tp, StartAt start, Serde<K> keySerde, Serde<V> valueSerde,
-                  RecordHandles handles, int window) {
+                  RecordHandles handles, int minPrefetch) {
         this.client = client;
         this.tp = tp;
         this.start = start;
         this.handles = handles;
-        this.window = window;
+        this.minPrefetch = minPrefetch;
         this.decoder = new RecordDecoder<>(tp, keySerde, valueSerde);
     }
 
@@ -78,7 +86,11 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
         private volatile boolean completed;
         private volatile Throwable error;
         private volatile Throwable failAfterQueue;
-        private long granted; // credits sent and not yet used, touched only in drain()
+        private long granted; // credits sent and not yet used; guarded by this
+        private long receivedBytes; // guarded by this
+        private long receivedRecords; // guarded by this
+        private long window = minPrefetch; // in records, sized from the records seen; guarded by this
+        private long prefetch = minPrefetch; // in records, sized from the records seen; guarded by this
         private boolean done;
         private final RecordBatch batch = new RecordBatch();
 
@@ -164,6 +176,12 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
             synchronized (this) {
                 queue.addAll(got);
                 granted -= count;
+                // size window and prefetch in records from the bytes records take
+                receivedBytes += payload.writerIndex() - FetchCodec.DATA_HEADER;
+                receivedRecords += count;
+                long perRecord = Math.max(1, receivedBytes / Math.max(1, receivedRecords));
+                window = Math.max(minPrefetch, Math.min(MAX_WINDOW, WINDOW_BYTES / perRecord));
+                prefetch = Math.max(minPrefetch, Math.min(window, PREFETCH_BYTES / perRecord));
             }
             drain();
         }
@@ -251,7 +269,7 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
             if (c != null && streamId != 0) {
                 long want;
                 synchronized (this) {
-                    want = Math.min(r, window) - granted - queued;
+                    want = Math.min(Operators.addCap(r, prefetch), window) - granted - queued;
                     if (want > 0) {
                         granted += want;
                     }

@@ -122,7 +122,7 @@ final class RemoteRivulet implements Rivulet, ConsumerBackend {
             @Override
             public Flux<ConsumerRecord<K, V>> read(StartAt start, RecordHandles handles) {
                 return new RemoteRecords<>(client, tp, start, options.keySerde(), options.valueSerde(), handles,
-                        Math.max(1024, 4 * options.maxPollRecords()));
+                        options.maxPollRecords());
             }
         };
     }
