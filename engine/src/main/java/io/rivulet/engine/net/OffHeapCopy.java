@@ -1,6 +1,7 @@
 package io.rivulet.engine.net;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.util.internal.PlatformDependent;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.PointerBytesStore;
@@ -27,18 +28,32 @@ public final class OffHeapCopy {
     }
 
     /**
-     * A Chronicle view of {@code buf}'s readable bytes, valid while {@code buf} is not released; release the
-     * view with {@code releaseLast()} when done. A heap buffer is copied, a direct one is not.
+     * A Chronicle view of {@code buf}'s readable bytes, for reading a batch in place. The view is this
+     * thread's own and is re-pointed by the next call on the same thread, so use it before calling again
+     * and do not release it: it owns no memory. Reused because releasing a Chronicle store per batch hands
+     * work to Chronicle's background releaser thread, a wake-up per request. A heap buffer is copied into
+     * this thread's scratch memory first; a direct one is read where it is.
      */
     public static BytesStore<?, ?> view(ByteBuf buf) {
         int n = buf.readableBytes();
+        Views v = VIEWS.get();
         if (buf.hasMemoryAddress()) {
-            PointerBytesStore p = new PointerBytesStore();
-            p.set(buf.memoryAddress() + buf.readerIndex(), n);
-            return p;
+            v.view.set(buf.memoryAddress() + buf.readerIndex(), n);
+        } else {
+            if (v.scratch.capacity() < n) {
+                v.scratch.release();
+                v.scratch = Unpooled.directBuffer(Math.max(n, 2 * v.scratch.capacity()));
+            }
+            v.scratch.clear().writeBytes(buf, buf.readerIndex(), n);
+            v.view.set(v.scratch.memoryAddress(), n);
         }
-        byte[] copy = new byte[n];
-        buf.getBytes(buf.readerIndex(), copy);
-        return BytesStore.wrap(copy);
+        return v.view;
+    }
+
+    private static final ThreadLocal<Views> VIEWS = ThreadLocal.withInitial(Views::new);
+
+    private static final class Views {
+        final PointerBytesStore view = new PointerBytesStore();
+        ByteBuf scratch = Unpooled.directBuffer(64 * 1024);
     }
 }

@@ -170,8 +170,6 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
             } catch (Throwable t) {
                 // the records before the bad one are delivered first, as the embedded reader does
                 failAfterQueue = t;
-            } finally {
-                view.releaseLast();
             }
             synchronized (this) {
                 queue.addAll(got);

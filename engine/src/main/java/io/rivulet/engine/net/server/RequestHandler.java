@@ -105,7 +105,6 @@ final class RequestHandler {
                     } catch (Throwable t) {
                         sink.error(t);
                     } finally {
-                        view.releaseLast();
                         in.release();
                     }
                 });
