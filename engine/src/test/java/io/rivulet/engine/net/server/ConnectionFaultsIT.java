@@ -110,6 +110,46 @@ class ConnectionFaultsIT {
     }
 
     @Test
+    void aGroupConsumerResumesFromItsCommitsAfterTheNodeRestarts() {
+        TestNode first = TestNode.start(dir, 0);
+        int port = first.server.port();
+        try (Rivulet client = first.connect(Map.of("reconnect.backoff.ms", "20", "request.timeout.ms", "10000"))) {
+            client.admin().createTopic(NewTopic.of("g").withPartitions(2)).block();
+            produce(client, "g", 0, 10);
+            var consumer = client.consumer(ConsumerOptions.builder(Serdes.string(), Serdes.string())
+                    .groupId("readers").topics("g").autoOffsetReset(io.rivulet.api.OffsetReset.EARLIEST)
+                    .sessionTimeout(Duration.ofSeconds(2)).heartbeatInterval(Duration.ofMillis(200)).build());
+            java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            var sub = consumer.receive()
+                    .doOnNext(r -> {
+                        seen.add(r.value());
+                        r.acknowledge();
+                    })
+                    .retryWhen(reactor.util.retry.Retry.fixedDelay(200, Duration.ofMillis(100))
+                            .filter(e -> e instanceof RivuletException r && r.retriable()))
+                    .subscribe();
+            await(() -> seen.size() == 10);
+            consumer.commit().block(Duration.ofSeconds(10));
+
+            first.close();
+            TestNode second = TestNode.start(dir, port);
+            try {
+                client.producer(strings()).send(Flux.range(10, 10).map(i -> ProducerRecord.of("g", "v" + i)))
+                        .then()
+                        .retryWhen(reactor.util.retry.Retry.fixedDelay(20, Duration.ofMillis(100))
+                                .filter(e -> e instanceof RivuletException r && r.retriable()))
+                        .block();
+                await(() -> seen.size() == 20); // every record, the ones before the restart not lost
+            } finally {
+                sub.dispose();
+                second.close();
+            }
+        } finally {
+            first.close();
+        }
+    }
+
+    @Test
     void twoHundredConnectionsAtOnceAreServed() {
         try (TestNode node = TestNode.start(dir, 0)) {
             try (Rivulet setup = node.connect()) {
