@@ -42,6 +42,16 @@ final class Authentication {
         return expected != null;
     }
 
+    /** What the credentials of one request amount to. */
+    enum Verdict {
+        /** The node is open, or the right token was given. */
+        ADMITTED,
+        /** No token where one is looked for. */
+        MISSING,
+        /** A token that is not the node's. */
+        WRONG
+    }
+
     /**
      * Admits {@code req} or throws the 401 the client sees ({@code AUTHENTICATION_FAILED}).
      *
@@ -51,19 +61,36 @@ final class Authentication {
         if (expected == null) {
             return;
         }
-        String offered = bearer(req.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
-        if (offered == null && queryAllowed) {
-            offered = Query.of(req.uri()).get("token");
+        String queryToken = queryAllowed ? Query.of(req.uri()).get("token") : null;
+        switch (verdict(req.requestHeaders().get(HttpHeaderNames.AUTHORIZATION), queryToken)) {
+            case ADMITTED -> {
+            }
+            case MISSING -> throw missing(queryAllowed);
+            case WRONG -> {
+                LOG.warn("HTTP request {} {} from {} offered a wrong token", req.method(), req.path(), req.remoteAddress());
+                throw new HttpProblem(HttpResponseStatus.UNAUTHORIZED, ErrorCode.AUTHENTICATION_FAILED.name(),
+                        "the token given does not match this node's: send the token the node was started with "
+                                + "(rivulet server --token or RIVULET_TOKEN)");
+            }
+        }
+    }
+
+    /**
+     * The verdict on a request's credentials: the {@code Authorization} header if it is a {@code Bearer}
+     * one, else {@code queryToken} (null when the query form does not count).
+     */
+    Verdict verdict(String authorization, String queryToken) {
+        if (expected == null) {
+            return Verdict.ADMITTED;
+        }
+        String offered = bearer(authorization);
+        if (offered == null) {
+            offered = queryToken;
         }
         if (offered == null || offered.isEmpty()) {
-            throw missing(queryAllowed);
+            return Verdict.MISSING;
         }
-        if (!MessageDigest.isEqual(expected, digest(offered))) {
-            LOG.warn("HTTP request {} {} from {} offered a wrong token", req.method(), req.path(), req.remoteAddress());
-            throw new HttpProblem(HttpResponseStatus.UNAUTHORIZED, ErrorCode.AUTHENTICATION_FAILED.name(),
-                    "the token given does not match this node's: send the token the node was started with "
-                            + "(rivulet server --token or RIVULET_TOKEN)");
-        }
+        return MessageDigest.isEqual(expected, digest(offered)) ? Verdict.ADMITTED : Verdict.WRONG;
     }
 
     private static HttpProblem missing(boolean queryAllowed) {

@@ -1,10 +1,15 @@
 package io.rivulet.engine.http;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rivulet.engine.http.HttpFixture.Response;
 import io.rivulet.engine.testing.SelfSigned;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
@@ -79,15 +84,25 @@ class HttpSecurityIT {
     }
 
     @Test
-    void aWrongTokenIsRefusedWith401AndNeverEchoed() {
+    void aWrongTokenIsRefusedWith401AndLoggedWithThePeerButNeverEchoed() {
+        Logger log = (Logger) LoggerFactory.getLogger(Authentication.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
         try (HttpFixture fx = HttpFixture.secured(dir, TOKEN, null, null)) {
             Response wrong = fx.get("/topics", "Authorization", "Bearer not-the-token");
+            ILoggingEvent warning = logged.list.get(0);
+            assertEquals(Level.WARN, warning.getLevel());
+            assertTrue(warning.getFormattedMessage().contains("127.0.0.1"), warning.getFormattedMessage());
+            assertTrue(!warning.getFormattedMessage().contains("not-the-token"), warning.getFormattedMessage());
             assertEquals(401, wrong.status());
             assertEquals("Bearer", wrong.wwwAuthenticate());
             assertEquals("AUTHENTICATION_FAILED", wrong.error());
             assertTrue(!wrong.body().contains("not-the-token") && !wrong.body().contains(TOKEN), wrong.body());
             assertEquals(401, fx.get("/topics", "Authorization", "Basic " + TOKEN).status(), "only the Bearer scheme");
             assertEquals(401, fx.get("/topics?token=" + TOKEN).status(), "the query form is for WebSocket upgrades only");
+        } finally {
+            log.detachAppender(logged);
         }
     }
 
