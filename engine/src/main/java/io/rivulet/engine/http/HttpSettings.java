@@ -91,7 +91,8 @@ public record HttpSettings(String host, int port, int requestMaxBytes, int fetch
             throw new InvalidConfigException("ws.group.commit.interval.ms", wsCommitInterval, "at least 0 (milliseconds)");
         }
         if (token != null && token.isEmpty()) {
-            throw new InvalidConfigException("token", "", "a non-empty token, or none for an open node");
+            // an empty token (RIVULET_TOKEN set but empty) is a slip, not a choice: no client could present it
+            throw new InvalidConfigException("token", "", "a non-empty token (--token or RIVULET_TOKEN), or none for an open node");
         }
     }
 
