@@ -75,14 +75,16 @@ final class ServerCommand implements Callable<Integer> {
             }
             return http;
         });
-        HttpSettings http = HttpSettings.fromProperties(httpConfig).withAddress(bind, Math.max(0, httpPort)); // unused when off
         SslContext tls = tls();
+        HttpSettings http = HttpSettings.fromProperties(httpConfig)
+                .withAddress(bind, Math.max(0, httpPort)) // not used when -1 turns the listener off
+                .withToken(token).withTls(tls);
         Path where = dataDir.toAbsolutePath().normalize();
         try (EmbeddedRivulet rivulet = EmbeddedRivulet.open(dataDir, config);
              NativeServer server = nativePort < 0 ? null : NativeServer.start(rivulet.engine(), rivulet.admin(),
                      NativeSettings.of(bind, nativePort).withToken(token).withTls(tls));
              HttpListener web = httpPort < 0 ? null : HttpListener.start(rivulet, http,
-                     () -> rivulet.engine().metrics().scrape())) {
+                     rivulet.engine().metrics())) {
             String secured = (tls != null ? " (TLS)" : "") + (token != null ? " (token required)" : "");
             if (server != null) {
                 context.out().println("native listening on " + bind + ":" + server.port() + secured);

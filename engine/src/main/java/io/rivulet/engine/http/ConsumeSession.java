@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.rivulet.api.ConsumerRecord;
+import io.rivulet.engine.metrics.ListenerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -78,6 +79,8 @@ final class ConsumeSession {
     private final ClientAcks clientAcks = new ClientAcks();
     private final HttpSettings settings;
     private final WsCounters counters;
+    private final HttpMeters meters;
+    private final String topic;
     private final AtomicReference<String> failure = new AtomicReference<>();
     /** Records taken from the log and record frames written, for the stall check. */
     private final AtomicLong pulled = new AtomicLong();
@@ -86,10 +89,12 @@ final class ConsumeSession {
     /**
      * @param positions          advanced as record frames are written
      * @param tooFarBehindReason the close reason if the client falls too far behind: where to resume
+     * @param meters             where the session reports its stream and the errors it sends
+     * @param topic              the topic read, naming the stream in stall warnings
      */
     ConsumeSession(WebsocketInbound in, WebsocketOutbound out, Flux<ConsumerRecord<byte[], byte[]>> records,
                    ConsumePositions positions, Supplier<String> tooFarBehindReason, boolean base64, Acks acks,
-                   HttpSettings settings, WsCounters counters) {
+                   HttpSettings settings, WsCounters counters, HttpMeters meters, String topic) {
         this.in = in;
         this.out = out;
         this.records = records;
@@ -99,6 +104,8 @@ final class ConsumeSession {
         this.acks = acks;
         this.settings = settings;
         this.counters = counters;
+        this.meters = meters;
+        this.topic = topic;
     }
 
     Mono<Void> run() {
@@ -113,9 +120,12 @@ final class ConsumeSession {
         Sinks.Empty<Void> stop = Sinks.empty();
         AtomicBoolean behind = new AtomicBoolean();
         StallWatch watch = new StallWatch(settings.wsStallTimeout().toNanos());
+        ListenerMetrics.Stream stream = meters.websocket.streamOpened(topic + " to " + channel.remoteAddress());
+        AtomicLong writtenAtLastCheck = new AtomicLong();
         long period = Math.max(5, Math.min(1000, settings.wsStallTimeout().toMillis() / 4));
         ScheduledFuture<?> check = channel.eventLoop().scheduleAtFixedRate(() -> {
             long written = this.written.get();
+            reportWaiting(stream, pulled.get() - written, written != writtenAtLastCheck.getAndSet(written));
             if (watch.stalled(pulled.get() - written, written, System.nanoTime()) && behind.compareAndSet(false, true)) {
                 closeTooFarBehind(channel, stop);
             }
@@ -131,6 +141,7 @@ final class ConsumeSession {
                 .<WebSocketFrame>map(this::frame)
                 .onErrorResume(e -> {
                     ErrorBody error = ErrorMapping.map(e);
+                    meters.error(error);
                     failure.set(error.error());
                     return Mono.just(text(Json.error(error.error(), error.message())));
                 })
@@ -158,7 +169,20 @@ final class ConsumeSession {
                 .doFinally(signal -> {
                     check.cancel(false);
                     inbound.dispose();
+                    stream.close();
                 });
+    }
+
+    /**
+     * Frames that wait while none was written since the last check wait on the socket (the client reads
+     * slower than the log is read); the node's stall watch warns when that lasts.
+     */
+    private static void reportWaiting(ListenerMetrics.Stream stream, long waiting, boolean progressed) {
+        if (waiting > 0 && !progressed) {
+            stream.waiting("socket");
+        } else {
+            stream.resumed();
+        }
     }
 
     /**
@@ -212,6 +236,7 @@ final class ConsumeSession {
             clientAcks.ack(ack.get("partition").intValue(), ack.get("offset").longValue());
         } catch (RuntimeException e) {
             ErrorBody error = ErrorMapping.map(e);
+            meters.error(error);
             replies.tryEmitNext(text(Json.error(error.error(), error.message())));
         }
     }

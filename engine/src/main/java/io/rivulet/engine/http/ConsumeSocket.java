@@ -50,15 +50,17 @@ final class ConsumeSocket {
     private final SessionLimit sessions;
     private final WsCounters counters;
     private final OpenResources open;
+    private final HttpMeters meters;
 
     ConsumeSocket(Rivulet rivulet, Consumer<byte[], byte[]> reader, HttpSettings settings, SessionLimit sessions,
-                  WsCounters counters, OpenResources open) {
+                  WsCounters counters, OpenResources open, HttpMeters meters) {
         this.rivulet = rivulet;
         this.reader = reader;
         this.settings = settings;
         this.sessions = sessions;
         this.counters = counters;
         this.open = open;
+        this.meters = meters;
     }
 
     Mono<Void> handle(HttpServerRequest req, HttpServerResponse res) {
@@ -96,8 +98,14 @@ final class ConsumeSocket {
                         () -> Schedulers.boundedElastic().schedule(() -> open.close(member)));
             }
             Supplier<String> reason = group == null ? positions::tooFarBehindReason : () -> GROUP_RESUME;
-            return res.sendWebsocket((in, out) -> new ConsumeSession(in, out, records, positions, reason, base64, acks,
-                                    settings, counters).run().doFinally(signal -> end.run()),
+            return res.sendWebsocket((in, out) -> {
+                                Runnable sessionEnd = Upgrades.session(meters.websocket);
+                                return new ConsumeSession(in, out, records, positions, reason, base64, acks, settings,
+                                        counters, meters, topic).run().doFinally(signal -> {
+                                            sessionEnd.run();
+                                            end.run();
+                                        });
+                            },
                             Upgrades.spec(settings))
                     .doOnError(e -> end.run());
         });

@@ -1,5 +1,6 @@
 package io.rivulet.engine.http;
 
+import io.netty.handler.ssl.SslContext;
 import io.rivulet.api.errors.InvalidConfigException;
 
 import java.time.Duration;
@@ -32,11 +33,16 @@ import java.util.stream.Collectors;
  * @param wsProduceInFlight    {@code ws.produce.in.flight}: records of one produce socket being written at once
  * @param wsCommitInterval     {@code ws.group.commit.interval.ms}: how often a group socket commits what
  *                             was acknowledged
+ * @param token                the token every request but {@code GET /health} and the page must present
+ *                             ({@code Authorization: Bearer …}), or null for an open node; not a property:
+ *                             the server hands in its {@code --token}, so it never sits in a config file
+ * @param tls                  the server's TLS context (HTTPS and WSS), or null for plain HTTP; not a
+ *                             property either: built from the server's {@code --tls-cert}/{@code --tls-key}
  */
 public record HttpSettings(String host, int port, int requestMaxBytes, int fetchMaxRecords, int wsSessionsMax,
                            int wsFrameMaxBytes, Duration wsStallTimeout, int wsWriteBufferBytes,
                            int wsPartitionPrefetch, int wsAcksPendingMax, int wsProduceInFlight,
-                           Duration wsCommitInterval) {
+                           Duration wsCommitInterval, String token, SslContext tls) {
 
     /** One setting: its name, default and a line of documentation. */
     public record Setting(String name, String defaultValue, String doc) {
@@ -84,6 +90,10 @@ public record HttpSettings(String host, int port, int requestMaxBytes, int fetch
         if (wsCommitInterval == null || wsCommitInterval.isNegative()) {
             throw new InvalidConfigException("ws.group.commit.interval.ms", wsCommitInterval, "at least 0 (milliseconds)");
         }
+        if (token != null && token.isEmpty()) {
+            // an empty token (RIVULET_TOKEN set but empty) is a slip, not a choice: no client could present it
+            throw new InvalidConfigException("token", "", "a non-empty token (--token or RIVULET_TOKEN), or none for an open node");
+        }
     }
 
     /** Every setting at its default: 127.0.0.1:8080. */
@@ -111,14 +121,36 @@ public record HttpSettings(String host, int port, int requestMaxBytes, int fetch
                 parseInt(v, "http.fetch.max.records"), parseInt(v, "ws.sessions.max"), parseInt(v, "ws.frame.max.bytes"),
                 Duration.ofMillis(parseLong(v, "ws.stall.timeout.ms")), parseInt(v, "ws.write.buffer.bytes"),
                 parseInt(v, "ws.partition.prefetch"), parseInt(v, "ws.acks.pending.max"),
-                parseInt(v, "ws.produce.in.flight"), Duration.ofMillis(parseLong(v, "ws.group.commit.interval.ms")));
+                parseInt(v, "ws.produce.in.flight"), Duration.ofMillis(parseLong(v, "ws.group.commit.interval.ms")),
+                null, null);
     }
 
     /** These settings with another host and port, e.g. {@code withAddress("127.0.0.1", 0)} in tests. */
     public HttpSettings withAddress(String host, int port) {
         return new HttpSettings(host, port, requestMaxBytes, fetchMaxRecords, wsSessionsMax, wsFrameMaxBytes,
                 wsStallTimeout, wsWriteBufferBytes, wsPartitionPrefetch, wsAcksPendingMax, wsProduceInFlight,
-                wsCommitInterval);
+                wsCommitInterval, token, tls);
+    }
+
+    /** These settings requiring {@code token} from clients ({@code null}: open, the default). */
+    public HttpSettings withToken(String token) {
+        return new HttpSettings(host, port, requestMaxBytes, fetchMaxRecords, wsSessionsMax, wsFrameMaxBytes,
+                wsStallTimeout, wsWriteBufferBytes, wsPartitionPrefetch, wsAcksPendingMax, wsProduceInFlight,
+                wsCommitInterval, token, tls);
+    }
+
+    /** These settings serving HTTPS and WSS with {@code tls} ({@code null}: plain HTTP, the default). */
+    public HttpSettings withTls(SslContext tls) {
+        return new HttpSettings(host, port, requestMaxBytes, fetchMaxRecords, wsSessionsMax, wsFrameMaxBytes,
+                wsStallTimeout, wsWriteBufferBytes, wsPartitionPrefetch, wsAcksPendingMax, wsProduceInFlight,
+                wsCommitInterval, token, tls);
+    }
+
+    /** Never prints the token: settings end up in logs and test reports. */
+    @Override
+    public String toString() {
+        return "HttpSettings[" + host + ":" + port + (tls != null ? ", tls" : "") + (token != null ? ", token required" : "")
+                + ", http.request.max.bytes=" + requestMaxBytes + ", ws.sessions.max=" + wsSessionsMax + "]";
     }
 
     private static int parseInt(Map<String, String> values, String key) {

@@ -29,18 +29,20 @@ final class ProduceSession {
     private final String topic;
     private final RecordSender sender;
     private final HttpSettings settings;
+    private final HttpMeters meters;
     /** Whether the topic existed at the upgrade; if not, every send of this socket goes through one thread, in order. */
     private final boolean topicExists;
     private long seq; // confined to the event loop that reads the frames
 
     ProduceSession(WebsocketInbound in, WebsocketOutbound out, String topic, boolean topicExists, RecordSender sender,
-                   HttpSettings settings) {
+                   HttpSettings settings, HttpMeters meters) {
         this.in = in;
         this.out = out;
         this.topic = topic;
         this.topicExists = topicExists;
         this.sender = sender;
         this.settings = settings;
+        this.meters = meters;
     }
 
     Mono<Void> run() {
@@ -73,6 +75,7 @@ final class ProduceSession {
                 })
                 .onErrorResume(e -> {
                     ErrorBody error = ErrorMapping.map(e);
+                    meters.error(error);
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("seq", frame.seq());
                     body.put("error", error.error());

@@ -10,11 +10,13 @@ final class ProduceSocket {
     private final RecordSender sender;
     private final HttpSettings settings;
     private final SessionLimit sessions;
+    private final HttpMeters meters;
 
-    ProduceSocket(RecordSender sender, HttpSettings settings, SessionLimit sessions) {
+    ProduceSocket(RecordSender sender, HttpSettings settings, SessionLimit sessions, HttpMeters meters) {
         this.sender = sender;
         this.settings = settings;
         this.sessions = sessions;
+        this.meters = meters;
     }
 
     Mono<Void> handle(HttpServerRequest req, HttpServerResponse res) {
@@ -25,8 +27,14 @@ final class ProduceSocket {
                 return Mono.error(Upgrades.tooManySessions(sessions));
             }
             Runnable end = Upgrades.once(sessions::release);
-            return res.sendWebsocket((in, out) -> new ProduceSession(in, out, topic, exists, sender, settings).run()
-                            .doFinally(signal -> end.run()), Upgrades.spec(settings))
+            return res.sendWebsocket((in, out) -> {
+                        Runnable sessionEnd = Upgrades.session(meters.websocket);
+                        return new ProduceSession(in, out, topic, exists, sender, settings, meters).run()
+                                .doFinally(signal -> {
+                                    sessionEnd.run();
+                                    end.run();
+                                });
+                    }, Upgrades.spec(settings))
                     .doOnError(e -> end.run());
         });
     }

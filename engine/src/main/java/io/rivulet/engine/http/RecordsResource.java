@@ -50,12 +50,15 @@ final class RecordsResource {
     private final RecordSender sender;
     private final Consumer<byte[], byte[]> reader;
     private final HttpSettings settings;
+    private final HttpMeters meters;
 
-    RecordsResource(Admin admin, RecordSender sender, Consumer<byte[], byte[]> reader, HttpSettings settings) {
+    RecordsResource(Admin admin, RecordSender sender, Consumer<byte[], byte[]> reader, HttpSettings settings,
+                    HttpMeters meters) {
         this.admin = admin;
         this.sender = sender;
         this.reader = reader;
         this.settings = settings;
+        this.meters = meters;
     }
 
     Mono<Void> produce(HttpServerRequest req, HttpServerResponse res) {
@@ -76,7 +79,7 @@ final class RecordsResource {
                         .flatMapMany(exists -> sender.send(Flux.fromIterable(records), exists))
                         .doOnNext(written::add)
                         .then(Mono.defer(() -> Responses.json(res, HttpResponseStatus.OK, result(topic, written))))
-                        .onErrorResume(e -> Responses.error(res, e, Map.of("offsets", Views.written(List.copyOf(written))))));
+                        .onErrorResume(e -> Responses.error(res, e, Map.of("offsets", Views.written(List.copyOf(written))), meters)));
     }
 
     private static Map<String, Object> result(String topic, List<RecordMetadata> written) {

@@ -28,14 +28,18 @@ final class Responses {
                 .then();
     }
 
-    /** The error body for {@code failure}: {@code {"error":CODE,"message":…}} with the mapped status. */
-    static Mono<Void> error(HttpServerResponse res, Throwable failure) {
-        return error(res, failure, Map.of());
+    /**
+     * The error body for {@code failure}: {@code {"error":CODE,"message":…}} with the mapped status, counted
+     * in {@code meters}.
+     */
+    static Mono<Void> error(HttpServerResponse res, Throwable failure, HttpMeters meters) {
+        return error(res, failure, Map.of(), meters);
     }
 
-    /** As {@link #error(HttpServerResponse, Throwable)}, with extra fields (e.g. the offsets written before a failure). */
-    static Mono<Void> error(HttpServerResponse res, Throwable failure, Map<String, Object> extra) {
+    /** As {@link #error(HttpServerResponse, Throwable, HttpMeters)}, with extra fields (e.g. the offsets written before a failure). */
+    static Mono<Void> error(HttpServerResponse res, Throwable failure, Map<String, Object> extra, HttpMeters meters) {
         ErrorBody e = ErrorMapping.map(failure);
+        meters.error(e);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.error());
         body.put("message", e.message());
@@ -43,6 +47,10 @@ final class Responses {
         if (e.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE) && failure instanceof HttpProblem) {
             // The rest of an oversized body was not read; the connection cannot carry another request.
             res.keepAlive(false);
+        }
+        if (e.status().equals(HttpResponseStatus.UNAUTHORIZED)) {
+            // RFC 7235: a 401 names the scheme that would be accepted.
+            res.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
         }
         return json(res, e.status(), body);
     }

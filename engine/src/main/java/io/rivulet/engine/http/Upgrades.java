@@ -3,6 +3,7 @@ package io.rivulet.engine.http;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.rivulet.engine.metrics.ListenerMetrics;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.WebsocketServerSpec;
 
@@ -29,6 +30,15 @@ final class Upgrades {
     /** Frames a client sends are bounded by {@code ws.frame.max.bytes}; Netty closes with 1009 above it. */
     static WebsocketServerSpec spec(HttpSettings settings) {
         return WebsocketServerSpec.builder().maxFramePayloadLength(settings.wsFrameMaxBytes()).build();
+    }
+
+    /**
+     * Counts a WebSocket session that has just been upgraded as a connection of the {@code ws} listener;
+     * run the returned action when it ends (once, whatever the path).
+     */
+    static Runnable session(ListenerMetrics websocket) {
+        websocket.connectionOpened();
+        return once(websocket::connectionClosed);
     }
 
     /** Runs {@code actions} the first time it is run, never again: a session ends through several paths. */

@@ -46,4 +46,17 @@ class HttpSettingsTest {
     void everySettingHasADefaultThatParses() {
         HttpSettings.SETTINGS.forEach(s -> HttpSettings.fromProperties(Map.of(s.name(), s.defaultValue())));
     }
+
+    @Test
+    void aTokenAndTlsAreOffByDefaultAndNeverPrinted() {
+        HttpSettings s = HttpSettings.defaults();
+        assertEquals(null, s.token());
+        assertEquals(null, s.tls());
+        HttpSettings secured = s.withToken("s3cret");
+        assertEquals("s3cret", secured.token());
+        assertEquals(s.port(), secured.port());
+        assertTrue(!secured.toString().contains("s3cret") && secured.toString().contains("token required"), secured.toString());
+        InvalidConfigException empty = assertThrows(InvalidConfigException.class, () -> s.withToken(""));
+        assertTrue(empty.getMessage().contains("RIVULET_TOKEN"), empty.getMessage());
+    }
 }

@@ -35,9 +35,18 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     static TestSocket connect(HttpClient client, URI uri) {
+        return connect(client, uri, new String[0]);
+    }
+
+    /** Connects with extra upgrade request headers as name, value, name, value, … */
+    static TestSocket connect(HttpClient client, URI uri, String... headers) {
         TestSocket socket = new TestSocket();
+        WebSocket.Builder builder = client.newWebSocketBuilder();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
         try {
-            socket.ws = client.newWebSocketBuilder().buildAsync(uri, socket).get(HttpFixture.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            socket.ws = builder.buildAsync(uri, socket).get(HttpFixture.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h) {
                 throw new Refused(h.getResponse().statusCode(), String.valueOf(h.getResponse().body()));

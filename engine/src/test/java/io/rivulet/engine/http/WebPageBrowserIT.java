@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The sample page in a real headless Chromium: it lists the topics, connects from the chosen start,
  * shows records as they are produced, and after its socket drops resumes without replaying. Leaves a
  * screenshot in {@code target/web-page.png} (the README's {@code docs/images/web-page.png} is a copy).
+ * On a node with a token, the page asks for it before it lists anything.
  *
  * <p>Needs {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} ({@code .ci/install-browser.sh});
  * without them it fails, unless {@code -Drivulet.browser.skip=true}.
@@ -62,7 +63,6 @@ class WebPageBrowserIT {
             fail("the web page test needs " + CHROMIUM + " and " + CHROMEDRIVER + ": run .ci/install-browser.sh "
                     + "(or pass -Drivulet.browser.skip=true to skip this test knowingly)");
         }
-        fx = HttpFixture.start(dir.resolve("data"));
         // Both paths given, so Selenium Manager has nothing to find or download.
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
@@ -90,6 +90,7 @@ class WebPageBrowserIT {
 
     @Test
     void thePageShowsRecordsAsTheyArriveAndResumesAfterItsSocketDrops() throws Exception {
+        fx = HttpFixture.start(dir.resolve("data"));
         fx.rivulet.admin().createTopic(NewTopic.of("clicks").withPartitions(2)).block();
         fx.rivulet.admin().createTopic(NewTopic.of("orders")).block();
         Producer<String, String> producer = fx.rivulet.producer(ProducerOptions.of(Serdes.string(), Serdes.string()));
@@ -99,6 +100,7 @@ class WebPageBrowserIT {
         browser.get(fx.uri("/").toString());
         WebDriverWait wait = new WebDriverWait(browser, HttpFixture.TIMEOUT);
         wait.until(b -> new Select(b.findElement(By.id("topic"))).getOptions().size() == 2);
+        assertTrue(!browser.findElement(By.id("login")).isDisplayed(), "an open node asks for no token");
         new Select(browser.findElement(By.id("topic"))).selectByValue("clicks");
         new Select(browser.findElement(By.id("from"))).selectByValue("earliest");
         browser.findElement(By.id("connect")).click();
@@ -127,6 +129,39 @@ class WebPageBrowserIT {
 
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), Path.of("target", "web-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void onANodeWithATokenThePageAsksForItAndThenStreamsWithIt() {
+        fx = HttpFixture.secured(dir.resolve("data"), "page-token", null, null);
+        fx.rivulet.admin().createTopic(NewTopic.of("clicks")).block();
+        Producer<String, String> producer = fx.rivulet.producer(ProducerOptions.of(Serdes.string(), Serdes.string()));
+        producer.send(ProducerRecord.of("clicks", "user-1", "/home")).block();
+
+        browser.get(fx.uri("/").toString());
+        WebDriverWait wait = new WebDriverWait(browser, HttpFixture.TIMEOUT);
+        wait.until(b -> b.findElement(By.id("login")).isDisplayed());
+        assertTrue(status().contains("requires a token"), status());
+
+        browser.findElement(By.id("token")).sendKeys("not-it");
+        browser.findElement(By.id("useToken")).click();
+        wait.until(b -> status().contains("refused"));
+        assertTrue(browser.findElement(By.id("login")).isDisplayed());
+
+        browser.findElement(By.id("token")).sendKeys("page-token");
+        browser.findElement(By.id("useToken")).click();
+        wait.until(b -> new Select(b.findElement(By.id("topic"))).getOptions().size() == 1);
+        assertTrue(!browser.findElement(By.id("login")).isDisplayed());
+        new Select(browser.findElement(By.id("from"))).selectByValue("earliest");
+        browser.findElement(By.id("connect")).click();
+        wait.until(b -> status().startsWith("Connected")); // the socket carried the token too
+        wait.until(b -> rows().size() == 1);
+        producer.send(ProducerRecord.of("clicks", "user-2", "/pricing")).block();
+        wait.until(b -> tableText().contains("/pricing"));
+    }
+
+    private String status() {
+        return browser.findElement(By.id("status")).getText();
     }
 
     private List<WebElement> rows() {

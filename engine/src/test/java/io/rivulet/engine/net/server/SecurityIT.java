@@ -10,6 +10,7 @@ import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.RivuletException;
 import io.rivulet.api.serde.Serdes;
+import io.rivulet.engine.testing.SelfSigned;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

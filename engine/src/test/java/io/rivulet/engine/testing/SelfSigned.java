@@ -1,5 +1,10 @@
-package io.rivulet.engine.net.server;
+package io.rivulet.engine.testing;
 
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +13,16 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.Base64;
 
 /**
  * A self-signed certificate made at test time with the JDK's keytool, written as the PEM files
- * {@code rivulet server --tls-cert/--tls-key} and the client's {@code ssl.truststore.certificates} read.
+ * {@code rivulet server --tls-cert/--tls-key} and the client's {@code ssl.truststore.certificates} read,
+ * for {@code CN=localhost} with the names {@code localhost} and {@code 127.0.0.1}, valid two days.
  */
-record SelfSigned(Path certificate, Path privateKey) {
-    static SelfSigned create(Path dir) throws Exception {
+public record SelfSigned(Path certificate, Path privateKey) {
+    public static SelfSigned create(Path dir) throws Exception {
         Path store = dir.resolve("node.p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "node", "-keyalg", "RSA", "-keysize", "2048",
@@ -35,6 +42,25 @@ record SelfSigned(Path certificate, Path privateKey) {
         Path certFile = Files.writeString(dir.resolve("node.crt"), pem("CERTIFICATE", cert.getEncoded()));
         Path keyFile = Files.writeString(dir.resolve("node.key"), pem("PRIVATE KEY", key.getEncoded()));
         return new SelfSigned(certFile, keyFile);
+    }
+
+    /** The server side, as {@code rivulet server --tls-cert/--tls-key} builds it. */
+    public SslContext serverContext() throws IOException {
+        return SslContextBuilder.forServer(certificate.toFile(), privateKey.toFile()).build();
+    }
+
+    /** A JDK client context that trusts this certificate and nothing else (for java.net.http). */
+    public SSLContext clientContext() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(certificate)) {
+            trust.setCertificateEntry("node", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
     }
 
     private static String pem(String type, byte[] der) {
