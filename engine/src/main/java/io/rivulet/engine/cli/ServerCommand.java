@@ -76,6 +76,9 @@ final class ServerCommand implements Callable<Integer> {
             return http;
         });
         SslContext tls = tls();
+        if (token != null && token.isEmpty()) {
+            token = null; // RIVULET_TOKEN= (set but empty) leaves the node open, as when it is unset
+        }
         HttpSettings http = HttpSettings.fromProperties(httpConfig)
                 .withAddress(bind, Math.max(0, httpPort)) // not used when -1 turns the listener off
                 .withToken(token).withTls(tls);
