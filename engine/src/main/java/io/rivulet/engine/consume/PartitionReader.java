@@ -7,6 +7,8 @@ import io.rivulet.engine.fetch.RecordHandles;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.util.function.BiFunction;
+
 /**
  * One partition as a consumer reads it: from the log in this process, or streamed from a node. The group
  * logic ({@link GroupSession}, {@link AssignedStream}) is the same over either.
@@ -25,6 +27,27 @@ public interface PartitionReader<K, V> {
      * offset handle and may pause the stream.
      */
     Flux<ConsumerRecord<K, V>> read(StartAt start, RecordHandles handles);
+
+    /** A reader made of its parts: {@code bounds} must be lazy (asked anew on each subscription). */
+    static <K, V> PartitionReader<K, V> of(TopicPartition tp, Mono<Bounds> bounds,
+                                           BiFunction<StartAt, RecordHandles, Flux<ConsumerRecord<K, V>>> read) {
+        return new PartitionReader<>() {
+            @Override
+            public TopicPartition id() {
+                return tp;
+            }
+
+            @Override
+            public Mono<Bounds> bounds() {
+                return bounds;
+            }
+
+            @Override
+            public Flux<ConsumerRecord<K, V>> read(StartAt start, RecordHandles handles) {
+                return read.apply(start, handles);
+            }
+        };
+    }
 
     /**
      * Where a partition's readable records begin and end.

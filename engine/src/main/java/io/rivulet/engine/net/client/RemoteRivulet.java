@@ -6,23 +6,18 @@ import io.rivulet.api.Admin;
 import io.rivulet.api.ConnectUri;
 import io.rivulet.api.Consumer;
 import io.rivulet.api.ConsumerOptions;
-import io.rivulet.api.ConsumerRecord;
 import io.rivulet.api.Producer;
 import io.rivulet.api.ProducerOptions;
 import io.rivulet.api.Rivulet;
-import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.RivuletClosedException;
 import io.rivulet.engine.consume.ConsumerBackend;
 import io.rivulet.engine.consume.GroupConsumer;
 import io.rivulet.engine.consume.PartitionReader;
-import io.rivulet.engine.fetch.RecordHandles;
 import io.rivulet.engine.group.GroupCoordinator;
 import io.rivulet.engine.net.ApiKey;
 import io.rivulet.engine.net.WireFormat;
 import io.rivulet.engine.produce.BatchProducer;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -107,24 +102,11 @@ final class RemoteRivulet implements Rivulet, ConsumerBackend {
 
     @Override
     public <K, V> PartitionReader<K, V> reader(TopicPartition tp, ConsumerOptions<K, V> options) {
-        return new PartitionReader<>() {
-            @Override
-            public TopicPartition id() {
-                return tp;
-            }
-
-            @Override
-            public Mono<Bounds> bounds() {
-                return client.call(ApiKey.PARTITION_OFFSETS, b -> WireFormat.writePartition(b, tp),
-                        (ByteBuf b) -> new Bounds(b.readLong(), b.readLong()));
-            }
-
-            @Override
-            public Flux<ConsumerRecord<K, V>> read(StartAt start, RecordHandles handles) {
-                return new RemoteRecords<>(client, tp, start, options.keySerde(), options.valueSerde(), handles,
-                        options.maxPollRecords());
-            }
-        };
+        return PartitionReader.of(tp,
+                client.call(ApiKey.PARTITION_OFFSETS, b -> WireFormat.writePartition(b, tp),
+                        (ByteBuf b) -> new PartitionReader.Bounds(b.readLong(), b.readLong())),
+                (start, handles) -> new RemoteRecords<>(client, tp, start, options.keySerde(), options.valueSerde(),
+                        handles, options.maxPollRecords()));
     }
 
     @Override
