@@ -1,7 +1,9 @@
 package io.rivulet.engine.embedded;
 
 import io.rivulet.engine.consume.GroupConsumer;
+import io.rivulet.engine.metrics.StallWatch;
 import io.rivulet.engine.produce.BatchProducer;
+import io.rivulet.engine.produce.InFlightWatch;
 import io.rivulet.api.Admin;
 import io.rivulet.api.Consumer;
 import io.rivulet.api.ConsumerOptions;
@@ -19,6 +21,7 @@ import java.util.Objects;
  */
 public final class EmbeddedRivulet implements Rivulet {
     private final Engine engine;
+    private static final java.util.concurrent.atomic.AtomicInteger PRODUCERS = new java.util.concurrent.atomic.AtomicInteger();
     private final EmbeddedAdmin admin;
     private final LocalConsumerBackend consumers;
 
@@ -47,8 +50,10 @@ public final class EmbeddedRivulet implements Rivulet {
     @Override
     public <K, V> Producer<K, V> producer(ProducerOptions<K, V> options) {
         ensureOpen();
+        String name = "producer " + options.clientId().orElse("#" + PRODUCERS.incrementAndGet());
         BatchProducer<K, V> p = new BatchProducer<>(engine.topics(), Objects.requireNonNull(options, "options"),
-                engine.appendScheduler(), engine.sendScheduler(), engine::forget);
+                engine.appendScheduler(), engine.sendScheduler(), engine::forget,
+                () -> inFlightWatch(engine.metrics().producerStalls().register(name)));
         engine.closeBeforeLogs(p);
         return p;
     }
@@ -59,6 +64,26 @@ public final class EmbeddedRivulet implements Rivulet {
         GroupConsumer<K, V> c = new GroupConsumer<>(consumers, Objects.requireNonNull(options, "options"));
         engine.closeBeforeLogs(c);
         return c;
+    }
+
+    /** Shows a send held back by max.in.flight.records in the engine's stall gauge and log line. */
+    private static InFlightWatch inFlightWatch(StallWatch.Waiter waiter) {
+        return new InFlightWatch() {
+            @Override
+            public void full() {
+                waiter.waiting("max.in.flight.records");
+            }
+
+            @Override
+            public void freed() {
+                waiter.resumed();
+            }
+
+            @Override
+            public void close() {
+                waiter.close();
+            }
+        };
     }
 
     private void ensureOpen() {

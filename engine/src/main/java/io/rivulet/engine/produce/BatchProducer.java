@@ -31,6 +31,7 @@ import java.util.List;
 public final class BatchProducer<K, V> implements Producer<K, V> {
     private final Scheduler sendScheduler;
     private final java.util.function.Consumer<AutoCloseable> onClose;
+    private final java.util.function.Supplier<InFlightWatch> watches;
     private final ProducerOptions<K, V> options;
     private final RecordAccumulator accumulator;
     private final boolean reportOffsets;
@@ -43,6 +44,14 @@ public final class BatchProducer<K, V> implements Producer<K, V> {
      */
     public BatchProducer(TopicCatalog topics, ProducerOptions<K, V> options, Scheduler appendScheduler,
                          Scheduler sendScheduler, java.util.function.Consumer<AutoCloseable> onClose) {
+        this(topics, options, appendScheduler, sendScheduler, onClose, () -> InFlightWatch.NONE);
+    }
+
+    /** As above, with a watch per {@code send(Publisher)} that reports waits on the in-flight bound. */
+    public BatchProducer(TopicCatalog topics, ProducerOptions<K, V> options, Scheduler appendScheduler,
+                         Scheduler sendScheduler, java.util.function.Consumer<AutoCloseable> onClose,
+                         java.util.function.Supplier<InFlightWatch> watches) {
+        this.watches = watches;
         this.sendScheduler = sendScheduler;
         this.onClose = onClose;
         this.options = options;
@@ -61,7 +70,7 @@ public final class BatchProducer<K, V> implements Producer<K, V> {
             long timestamp = timestampOf(record);
             ticket.prepare(record.topic(), timestamp); // before enqueue: the append may complete at once
             enqueue(record, timestamp, ticket);
-        }, options.maxInFlightRecords(), reportOffsets, sendScheduler);
+        }, options.maxInFlightRecords(), reportOffsets, sendScheduler, watches);
     }
 
     @Override

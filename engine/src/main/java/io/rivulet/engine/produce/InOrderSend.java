@@ -34,6 +34,7 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
     private final int maxInFlight;
     private final boolean reportOffsets;
     private final Scheduler requests;
+    private final java.util.function.Supplier<InFlightWatch> watches;
 
     /**
      * @param requests where the source is asked for more records. A synchronous source produces on the
@@ -42,6 +43,13 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
      */
     public InOrderSend(Flux<? extends T> source, Enqueue<T> enqueue, int maxInFlight, boolean reportOffsets,
                        Scheduler requests) {
+        this(source, enqueue, maxInFlight, reportOffsets, requests, () -> InFlightWatch.NONE);
+    }
+
+    /** As above, telling a watch (one per subscription) when the in-flight bound holds the send back. */
+    public InOrderSend(Flux<? extends T> source, Enqueue<T> enqueue, int maxInFlight, boolean reportOffsets,
+                       Scheduler requests, java.util.function.Supplier<InFlightWatch> watches) {
+        this.watches = watches;
         this.source = source;
         this.enqueue = enqueue;
         this.maxInFlight = maxInFlight;
@@ -51,7 +59,8 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
 
     @Override
     public void subscribe(CoreSubscriber<? super RecordMetadata> actual) {
-        source.subscribe(new Sender<>(actual, enqueue, maxInFlight, reportOffsets, requests.createWorker()));
+        source.subscribe(new Sender<>(actual, enqueue, maxInFlight, reportOffsets, requests.createWorker(),
+                watches.get()));
     }
 
     /** One record's place in line: told its topic and timestamp when enqueued, its offset when appended. */
@@ -113,10 +122,12 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
         private volatile boolean cancelled;
         private boolean terminated;
         private final Scheduler.Worker requester;
+        private final InFlightWatch watch;
 
         Sender(CoreSubscriber<? super RecordMetadata> actual, Enqueue<T> enqueue, int maxInFlight, boolean reportOffsets,
-               Scheduler.Worker requester) {
+               Scheduler.Worker requester, InFlightWatch watch) {
             this.requester = requester;
+            this.watch = watch;
             this.actual = actual;
             this.enqueue = enqueue;
             this.maxInFlight = maxInFlight;
@@ -148,6 +159,9 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
             long p = produced;
             Ticket t = ring[(int) (p & mask)];
             produced = p + 1; // published before the callback can fire, so the drain sees this ticket in line
+            if (p + 1 - consumed >= maxInFlight) {
+                watch.full(); // an approximate read of consumed is enough for a stall gauge
+            }
             try {
                 enqueue.enqueue(record, t);
             } catch (Throwable e) {
@@ -185,6 +199,7 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
             cancelled = true;
             upstream.cancel();
             requester.dispose();
+            watch.close();
         }
 
         private void requestMore(int n) {
@@ -217,6 +232,7 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
                     if (done) {
                         terminated = true;
                         requester.dispose();
+                        watch.close();
                         if (upstreamError != null) {
                             actual.onError(upstreamError);
                         } else {
@@ -233,6 +249,7 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
                 if (state == Ticket.FAILED) {
                     terminated = true;
                     requester.dispose();
+                    watch.close();
                     upstream.cancel();
                     actual.onError(t.error);
                     return;
@@ -252,8 +269,11 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
                     requestMore(replenishAt);
                 }
             }
-            if (e != 0 && r != Long.MAX_VALUE) {
-                requested.addAndGet(-e);
+            if (e != 0) {
+                watch.freed();
+                if (r != Long.MAX_VALUE) {
+                    requested.addAndGet(-e);
+                }
             }
         }
     }
