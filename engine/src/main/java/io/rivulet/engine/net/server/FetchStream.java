@@ -215,6 +215,7 @@ final class FetchStream {
                 throw e;
             }
             meter.credits(credits.addAndGet(-count));
+            partition.meters().delivered(count, length); // remote readers count as records out, like local ones
             nextOffset = first + count;
             return new Frame(FrameHeader.of(FrameType.STREAM_DATA, 0, streamId), payload);
         }
