@@ -1,6 +1,7 @@
 package io.rivulet.engine.net;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.nio.ByteOrder;
@@ -84,12 +85,20 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
         return frameLength;
     }
 
-    /** A protocol error ends this connection only; other errors travel on unchanged. */
+    /**
+     * A protocol error ends this connection only, after telling the peer why in an {@code ERROR} frame on
+     * stream 0 (written from the tail of the pipeline, so the encoder frames it); other errors travel on
+     * unchanged.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.fireExceptionCaught(cause);
-        if (cause instanceof ProtocolException) {
-            ctx.close();
+        if (cause instanceof ProtocolException && ctx.channel().isActive()) {
+            // written (on this event loop, so at once) before the error travels on and the connection ends
+            ByteBuf payload = ctx.alloc().buffer();
+            WireErrors.write(payload, cause);
+            ctx.channel().writeAndFlush(new Frame(FrameHeader.of(FrameType.ERROR, 0, 0), payload))
+                    .addListener(ChannelFutureListener.CLOSE);
         }
+        ctx.fireExceptionCaught(cause);
     }
 }

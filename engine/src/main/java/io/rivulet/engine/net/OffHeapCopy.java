@@ -1,7 +1,6 @@
 package io.rivulet.engine.net;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.util.internal.PlatformDependent;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.PointerBytesStore;
@@ -28,32 +27,23 @@ public final class OffHeapCopy {
     }
 
     /**
-     * A Chronicle view of {@code buf}'s readable bytes, for reading a batch in place. The view is this
-     * thread's own and is re-pointed by the next call on the same thread, so use it before calling again
-     * and do not release it: it owns no memory. Reused because releasing a Chronicle store per batch hands
-     * work to Chronicle's background releaser thread, a wake-up per request. A heap buffer is copied into
-     * this thread's scratch memory first; a direct one is read where it is.
+     * A Chronicle view of {@code buf}'s readable bytes, for reading a batch in place. For a direct buffer
+     * (what the network delivers) the view is this thread's own, re-pointed by the next call on the same
+     * thread: use it before calling again, and do not release it — it owns no memory. Reused because
+     * releasing a Chronicle store per batch hands work to Chronicle's background releaser thread, a wake-up
+     * per request. A heap buffer is copied into a new heap store.
      */
     public static BytesStore<?, ?> view(ByteBuf buf) {
         int n = buf.readableBytes();
-        Views v = VIEWS.get();
-        if (buf.hasMemoryAddress()) {
-            v.view.set(buf.memoryAddress() + buf.readerIndex(), n);
-        } else {
-            if (v.scratch.capacity() < n) {
-                v.scratch.release();
-                v.scratch = Unpooled.directBuffer(Math.max(n, 2 * v.scratch.capacity()));
-            }
-            v.scratch.clear().writeBytes(buf, buf.readerIndex(), n);
-            v.view.set(v.scratch.memoryAddress(), n);
+        if (!buf.hasMemoryAddress()) {
+            byte[] copy = new byte[n];
+            buf.getBytes(buf.readerIndex(), copy);
+            return BytesStore.wrap(copy);
         }
-        return v.view;
+        PointerBytesStore view = VIEWS.get();
+        view.set(buf.memoryAddress() + buf.readerIndex(), n);
+        return view;
     }
 
-    private static final ThreadLocal<Views> VIEWS = ThreadLocal.withInitial(Views::new);
-
-    private static final class Views {
-        final PointerBytesStore view = new PointerBytesStore();
-        ByteBuf scratch = Unpooled.directBuffer(64 * 1024);
-    }
+    private static final ThreadLocal<PointerBytesStore> VIEWS = ThreadLocal.withInitial(PointerBytesStore::new);
 }

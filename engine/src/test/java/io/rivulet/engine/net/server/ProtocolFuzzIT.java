@@ -78,6 +78,28 @@ class ProtocolFuzzIT {
         }
     }
 
+    @Test
+    void aFrameOverTheBoundIsAnsweredWithAnErrorSayingWhyBeforeTheClose() throws Exception {
+        try (TestNode node = TestNode.start(dir, 0);
+             Socket s = new Socket("127.0.0.1", node.server.port())) {
+            s.setSoTimeout(5_000);
+            new DataOutputStream(s.getOutputStream()).writeInt(Integer.MAX_VALUE); // claims 2 GiB
+            java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+            int length = in.readInt();
+            byte[] frame = new byte[length];
+            in.readFully(frame);
+            io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.wrappedBuffer(frame);
+            assertEquals(FrameHeader.CURRENT_VERSION, buf.readUnsignedByte());
+            assertEquals(FrameType.ERROR.code(), buf.readUnsignedByte());
+            buf.skipBytes(2);
+            assertEquals(0, buf.readInt(), "a connection-level error, on stream 0");
+            var error = io.rivulet.engine.net.WireErrors.read(buf);
+            assertEquals(io.rivulet.api.errors.ErrorCode.INVALID_REQUEST, error.code());
+            assertTrue(error.getMessage().contains("socket.request.max.bytes"), error.getMessage());
+            assertEquals(-1, in.read(), "then the node closes the connection");
+        }
+    }
+
     /** Reads what the node answers until it closes the connection; must not hang. */
     private static void drainUntilClosed(InputStream in) throws IOException {
         byte[] buf = new byte[8192];
