@@ -104,4 +104,28 @@ class TopicsTest {
         assertEquals("log.retention.hourz", e.key());
         assertTrue(e.getMessage().contains("log.retention.ms"), e.getMessage());
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aProducerFollowsATopicThatWasDeletedAndCreatedAgainWithFewerPartitions(Mode mode) {
+        try (Rivulet r = mode.open(dir)) {
+            r.admin().createTopic(NewTopic.of("shrinks").withPartitions(4)).block();
+            var producer = r.producer(EngineFixtures.strings());
+            producer.send(ProducerRecord.<String, String>of("shrinks", "before").withPartition(3)).block(Duration.ofSeconds(10));
+            r.admin().deleteTopic("shrinks").block();
+            r.admin().createTopic(NewTopic.of("shrinks").withPartitions(1)).block();
+            // a key the old layout put on partition 1, 2 or 3, none of which exists any more
+            String key = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "k" + i)
+                    .filter(k -> io.rivulet.engine.produce.Murmur2.partition(
+                            k.getBytes(java.nio.charset.StandardCharsets.UTF_8), 4) != 0)
+                    .findFirst().orElseThrow();
+            // the first send may still aim at the old layout and be refused by name; the next one knows better
+            var first = producer.send(ProducerRecord.of("shrinks", key, "after")).onErrorResume(e -> {
+                assertEquals(ErrorCode.UNKNOWN_PARTITION, ((RivuletException) e).code(), e.getMessage());
+                return producer.send(ProducerRecord.of("shrinks", key, "after"));
+            }).block(Duration.ofSeconds(10));
+            assertEquals(0, first.partition());
+            assertEquals(1, r.admin().describeTopic("shrinks").block().partitions().get(0).endOffset());
+        }
+    }
 }

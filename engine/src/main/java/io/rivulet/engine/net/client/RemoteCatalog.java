@@ -103,6 +103,17 @@ final class RemoteCatalog implements TopicCatalog {
         failed.forEach(w -> w.failed.accept(error));
     }
 
+    /** A topic deleted (or re-created smaller) on the node: ask for its layout again next time. */
+    private void forgetIfGone(String topic, Throwable error) {
+        if (error instanceof RivuletException r
+                && (r.code() == ErrorCode.UNKNOWN_TOPIC || r.code() == ErrorCode.UNKNOWN_PARTITION)) {
+            Entry e = topics.get(topic);
+            if (e != null && e.layout != null) {
+                topics.remove(topic, e);
+            }
+        }
+    }
+
     private record Waiter(Runnable then, Consumer<Throwable> failed) {
     }
 
@@ -191,7 +202,10 @@ final class RemoteCatalog implements TopicCatalog {
                 }
                 c.call(ApiKey.PRODUCE, body, ByteBuf::readLong)
                         .timeout(client.settings().requestTimeout())
-                        .subscribe(outcome::appended, outcome::failed);
+                        .subscribe(outcome::appended, error -> {
+                            forgetIfGone(tp.topic(), error);
+                            outcome.failed(error);
+                        });
             } catch (Throwable t) {
                 outcome.failed(t);
             }
