@@ -5,6 +5,8 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.rivulet.engine.embedded.EmbeddedRivulet;
 import io.rivulet.engine.http.HttpListener;
 import io.rivulet.engine.http.HttpSettings;
+import io.rivulet.api.errors.InvalidConfigException;
+import io.rivulet.engine.net.FrameBounds;
 import io.rivulet.engine.net.server.NativeServer;
 import io.rivulet.engine.net.server.NativeSettings;
 import picocli.CommandLine.Command;
@@ -75,6 +77,18 @@ final class ServerCommand implements Callable<Integer> {
             }
             return http;
         });
+        // the native listener's own setting, named after Kafka's; the engine does not know it
+        int maxFrameBytes = FrameBounds.DEFAULT_MAX_FRAME_LENGTH;
+        String maxFrame = config.remove(FrameBounds.CONFIG_NAME);
+        if (maxFrame != null) {
+            try {
+                maxFrameBytes = FrameBounds.checkMaxFrameLength(Integer.parseInt(maxFrame.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException(FrameBounds.CONFIG_NAME, maxFrame,
+                        "a whole number of bytes from " + FrameBounds.MIN_MAX_FRAME_LENGTH + " to "
+                                + FrameBounds.MAX_MAX_FRAME_LENGTH + ", the same on clients");
+            }
+        }
         SslContext tls = tls();
         if (token != null && token.isEmpty()) {
             token = null; // RIVULET_TOKEN= (set but empty) leaves the node open, as when it is unset
@@ -85,7 +99,7 @@ final class ServerCommand implements Callable<Integer> {
         Path where = dataDir.toAbsolutePath().normalize();
         try (EmbeddedRivulet rivulet = EmbeddedRivulet.open(dataDir, config);
              NativeServer server = nativePort < 0 ? null : NativeServer.start(rivulet.engine(), rivulet.admin(),
-                     NativeSettings.of(bind, nativePort).withToken(token).withTls(tls));
+                     new NativeSettings(bind, nativePort, maxFrameBytes, token, tls));
              HttpListener web = httpPort < 0 ? null : HttpListener.start(rivulet, http,
                      rivulet.engine().metrics())) {
             String secured = (tls != null ? " (TLS)" : "") + (token != null ? " (token required)" : "");

@@ -108,4 +108,14 @@ class ServerCommandTest {
         assertEquals(1, result.exitCode());
         assertEquals(List.of("error: config file " + dir.resolve("nope.properties") + " does not exist"), result.errLines());
     }
+
+    @Test
+    void aFrameBoundOutOfRangeIsOneErrorLineNamingTheSetting() throws Exception {
+        Path config = Files.writeString(dir.resolve("net.properties"), "socket.request.max.bytes=4\n");
+        CliRunner.Result result = CliRunner.run("", "server", "--native-port", "0", "--http-port", "0",
+                "--data-dir", dir.resolve("data").toString(), "--config", config.toString());
+        assertEquals(1, result.exitCode());
+        assertEquals(1, result.errLines().size(), result.err());
+        assertTrue(result.err().contains("socket.request.max.bytes") && result.err().contains("'4'"), result.err());
+    }
 }
