@@ -107,4 +107,46 @@ class RivuletJarIT {
         assertEquals(0, version.exitCode(), version.err());
         assertTrue(version.out().startsWith("rivulet "), version.out());
     }
+
+    @Test
+    void thePackagedServerServesBothListenersToThePackagedClient() throws Exception {
+        List<String> command = List.of(JAVA, "-jar", JAR.toString(), "server", "--data-dir",
+                dir.resolve("node").toString(), "--native-port", "0", "--http-port", "0");
+        Process node = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+            String nativeAddress = null;
+            String httpAddress = null;
+            for (String line; (nativeAddress == null || httpAddress == null) && (line = lines.readLine()) != null; ) {
+                if (line.startsWith("native listening on ")) {
+                    nativeAddress = line.substring("native listening on ".length());
+                } else if (line.startsWith("http listening on ")) {
+                    httpAddress = line.substring("http listening on ".length());
+                }
+            }
+            assertTrue(nativeAddress != null && httpAddress != null, "both listeners printed their ports");
+            Thread drain = new Thread(() -> lines.lines().forEach(l -> { }), "server-output"); // never let its pipe fill
+            drain.setDaemon(true);
+            drain.start();
+            List<String> client = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+            Run produced = run("a\nb\n", concat(client, "produce", "remote", "--bootstrap", "rivulet://" + nativeAddress));
+            assertEquals(0, produced.exitCode(), produced.err());
+            Run consumed = run("", concat(client, "consume", "remote", "--from", "earliest", "--max", "2",
+                    "--bootstrap", "rivulet://" + nativeAddress));
+            assertEquals(List.of("a", "b"), consumed.out().lines().toList(), consumed.err());
+            var http = java.net.http.HttpClient.newHttpClient();
+            var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + httpAddress + "/health"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
+        } finally {
+            node.destroy();
+            assertTrue(node.waitFor(30, TimeUnit.SECONDS), "the server stops on SIGTERM");
+        }
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
 }
