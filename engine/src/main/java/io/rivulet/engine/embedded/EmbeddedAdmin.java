@@ -22,10 +22,10 @@ import java.util.TreeMap;
  * Admin requests on this node. Those that touch files (create, delete) run on the engine's admin
  * scheduler, never on the caller's thread, so an event loop may call them.
  */
-public final class EmbeddedAdmin implements Admin {
+final class EmbeddedAdmin implements Admin {
     private final Engine engine;
 
-    public EmbeddedAdmin(Engine engine) {
+    EmbeddedAdmin(Engine engine) {
         this.engine = engine;
     }
 

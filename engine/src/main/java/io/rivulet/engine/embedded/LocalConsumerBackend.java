@@ -39,7 +39,7 @@ final class LocalConsumerBackend implements ConsumerBackend {
 
     @Override
     public <K, V> PartitionReader<K, V> reader(TopicPartition tp, ConsumerOptions<K, V> options) {
-        Supplier<Partition> partition = () -> engine.topics().getOrCreate(tp.topic()).partition(tp.partition());
+        Supplier<Partition> partition = () -> engine.topics().partitionOrCreate(tp);
         return PartitionReader.of(tp,
                 Mono.fromCallable(() -> {
                     Partition p = partition.get();

@@ -135,6 +135,11 @@ public final class TopicRegistry implements TopicCatalog, AutoCloseable {
         return get(tp.topic()).partition(tp.partition());
     }
 
+    /** As {@link #partition}, creating the topic first as {@link #getOrCreate} does. */
+    public Partition partitionOrCreate(TopicPartition tp) {
+        return getOrCreate(tp.topic()).partition(tp.partition());
+    }
+
     public boolean exists(String name) {
         return topics.containsKey(name);
     }

@@ -86,6 +86,7 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
         private volatile boolean completed;
         private volatile Throwable error;
         private volatile Throwable failAfterQueue;
+        private volatile boolean resumeArmed;
         private long granted; // credits sent and not yet used; guarded by this
         private long receivedBytes; // guarded by this
         private long receivedRecords; // guarded by this
@@ -249,8 +250,12 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
             synchronized (this) {
                 queued = queue.size();
             }
-            if (queued > 0 && !handles.mayEmit()) {
-                handles.whenResumed(this::drain);
+            if (queued > 0 && !resumeArmed && !handles.mayEmit()) {
+                resumeArmed = true; // one wake-up, however many frames arrive while paused
+                handles.whenResumed(() -> {
+                    resumeArmed = false;
+                    drain();
+                });
             }
             if (queued == 0 && failAfterQueue != null) {
                 done = true;

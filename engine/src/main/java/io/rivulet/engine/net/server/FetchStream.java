@@ -71,10 +71,6 @@ final class FetchStream {
         this.onEnd = onEnd;
     }
 
-    TopicPartition partition() {
-        return tp;
-    }
-
     /** The frames of this stream, emitted only as requested. Subscribed once, by the connection. */
     Flux<Frame> frames() {
         return Flux.create(s -> {
@@ -99,11 +95,6 @@ final class FetchStream {
     void cancel() {
         cancelled = true;
         schedule();
-    }
-
-    /** Credits the client granted that are not spent yet (for metrics and stall reports). */
-    long credits() {
-        return credits.get();
     }
 
     private void schedule() {
@@ -140,7 +131,7 @@ final class FetchStream {
         }
         try {
             if (partition == null) {
-                partition = topics.getOrCreate(tp.topic()).partition(tp.partition());
+                partition = topics.partitionOrCreate(tp);
                 nextOffset = StartPositions.resolve(partition, start);
             }
             while (!cancelled) {

@@ -101,10 +101,6 @@ public final class NativeServer implements AutoCloseable {
         return address().getPort();
     }
 
-    int connectionCount() {
-        return connections.size();
-    }
-
     @Override
     public void close() {
         server.disposeNow(Duration.ofSeconds(10));

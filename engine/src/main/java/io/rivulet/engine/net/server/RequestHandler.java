@@ -54,7 +54,7 @@ final class RequestHandler {
             case PARTITION_OFFSETS -> {
                 TopicPartition tp = WireFormat.readPartition(in);
                 yield Mono.fromCallable(() -> {
-                    Partition p = engine.topics().getOrCreate(tp.topic()).partition(tp.partition());
+                    Partition p = engine.topics().partitionOrCreate(tp);
                     return alloc.buffer(16).writeLong(p.logStartOffset()).writeLong(p.highWatermark());
                 }).subscribeOn(engine.adminScheduler());
             }
@@ -100,7 +100,7 @@ final class RequestHandler {
                 appends.submit(tp, () -> {
                     BytesStore<?, ?> view = OffHeapCopy.view(in);
                     try {
-                        Partition p = engine.topics().getOrCreate(tp.topic()).partition(tp.partition());
+                        Partition p = engine.topics().partitionOrCreate(tp);
                         sink.success(p.append(new RecordBatch().wrap(view, view.start())));
                     } catch (Throwable t) {
                         sink.error(t);

@@ -187,11 +187,6 @@ final class ServerConnection {
         return new Frame(FrameHeader.of(type, 0, id), out);
     }
 
-    /** Open streams, for metrics and tests. */
-    int openStreams() {
-        return streams.size();
-    }
-
     private void closeStreams() {
         streams.values().forEach(FetchStream::cancel);
         streams.clear();

@@ -47,6 +47,24 @@ class ConnectionFaultsIT {
         r.producer(strings()).send(Flux.range(from, count).map(i -> ProducerRecord.of(topic, "v" + i))).blockLast();
     }
 
+    /** Retries on what a restart throws: retriable errors such as DISCONNECTED, and nothing else. */
+    private static reactor.util.retry.Retry whileRetriable(int times, Duration delay) {
+        return reactor.util.retry.Retry.fixedDelay(times, delay)
+                .filter(e -> e instanceof RivuletException r && r.retriable());
+    }
+
+    /**
+     * Sends records after a restart as an application would: the first send may still meet the old connection
+     * before the client has seen it close, a retriable DISCONNECTED; the node was down, so nothing of the
+     * failed attempt was appended.
+     */
+    private static void produceRetrying(Rivulet r, String topic, int from, int count) {
+        r.producer(strings()).send(Flux.range(from, count).map(i -> ProducerRecord.of(topic, "v" + i)))
+                .then()
+                .retryWhen(whileRetriable(20, Duration.ofMillis(100)))
+                .block();
+    }
+
     @Test
     void aStreamGetsADisconnectedErrorWhenTheNodeGoesAwayMidStream() {
         TestNode node = TestNode.start(dir, 0);
@@ -77,22 +95,14 @@ class ConnectionFaultsIT {
             // the application resumes from the next offset it has not seen: a per-partition position
             Flux<ConsumerRecord<String, String>> resumable = Flux.defer(() -> client.consumer(reader())
                             .read(new TopicPartition("t", 0), StartAt.offset(offsets.isEmpty() ? 0 : offsets.get(offsets.size() - 1) + 1)))
-                    .retryWhen(reactor.util.retry.Retry.fixedDelay(100, Duration.ofMillis(50))
-                            .filter(e -> e instanceof RivuletException r && r.retriable()));
+                    .retryWhen(whileRetriable(100, Duration.ofMillis(50)));
             var sub = resumable.subscribe(r -> offsets.add(r.offset()));
             await(() -> offsets.size() == 10);
 
             first.close();
             TestNode second = TestNode.start(dir, port); // same data, same port
             try {
-                // The first send may still meet the old connection before the client has seen it close: a
-                // retriable DISCONNECTED, sent again as an application would. The node was down, so nothing of
-                // the failed attempt was appended.
-                client.producer(strings()).send(Flux.range(10, 10).map(i -> ProducerRecord.of("t", "v" + i)))
-                        .then()
-                        .retryWhen(reactor.util.retry.Retry.fixedDelay(20, Duration.ofMillis(100))
-                                .filter(e -> e instanceof RivuletException r && r.retriable()))
-                        .block();
+                produceRetrying(client, "t", 10, 10);
                 await(() -> offsets.size() == 20);
                 List<Long> expected = new ArrayList<>();
                 for (long i = 0; i < 20; i++) {
@@ -125,8 +135,7 @@ class ConnectionFaultsIT {
                         seen.add(r.value());
                         r.acknowledge();
                     })
-                    .retryWhen(reactor.util.retry.Retry.fixedDelay(200, Duration.ofMillis(100))
-                            .filter(e -> e instanceof RivuletException r && r.retriable()))
+                    .retryWhen(whileRetriable(200, Duration.ofMillis(100)))
                     .subscribe();
             await(() -> seen.size() == 10);
             consumer.commit().block(Duration.ofSeconds(10));
@@ -134,11 +143,7 @@ class ConnectionFaultsIT {
             first.close();
             TestNode second = TestNode.start(dir, port);
             try {
-                client.producer(strings()).send(Flux.range(10, 10).map(i -> ProducerRecord.of("g", "v" + i)))
-                        .then()
-                        .retryWhen(reactor.util.retry.Retry.fixedDelay(20, Duration.ofMillis(100))
-                                .filter(e -> e instanceof RivuletException r && r.retriable()))
-                        .block();
+                produceRetrying(client, "g", 10, 10);
                 await(() -> seen.size() == 20); // every record, the ones before the restart not lost
             } finally {
                 sub.dispose();
