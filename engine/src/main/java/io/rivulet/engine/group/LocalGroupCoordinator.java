@@ -250,9 +250,15 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
             throw new RivuletException(ErrorCode.UNKNOWN_GROUP, "group '" + groupId
                     + "' does not exist: it has no members and no committed offsets; check the group.id");
         }
+        // Every partition of each topic the group reads: one it has not committed on yet still lags.
         TreeSet<TopicPartition> partitions = new TreeSet<>(Assignor.PARTITION_ORDER);
         partitions.addAll(committed.keySet());
         partitions.addAll(assigned);
+        for (String topic : partitions.stream().map(TopicPartition::topic).distinct().toList()) {
+            for (int p = 0; p < metadata.partitionCount(topic); p++) {
+                partitions.add(TopicPartition.of(topic, p));
+            }
+        }
         List<PartitionLag> lags = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             long end = metadata.endOffset(tp);

@@ -319,6 +319,22 @@ class LocalGroupCoordinatorTest {
     }
 
     @Test
+    void anEmptyGroupStillCountsTheLagOfPartitionsItNeverCommittedOn() {
+        topics.offsets(tp(0), 0, 100);
+        topics.offsets(tp(1), 0, 30);
+        JoinResponse a = join("a");
+        commit(a, Map.of(tp(0), 100L));
+        leave(a);
+
+        GroupDescription d = describe();
+
+        assertEquals(GroupState.EMPTY, d.state());
+        assertEquals(6, d.partitions().size(), "every partition of the topic it committed on");
+        assertEquals(new PartitionLag(tp(1), PartitionLag.NO_OFFSET, 30, 30), d.partitions().get(1));
+        assertEquals(30, d.totalLag());
+    }
+
+    @Test
     void describingAGroupThatNeverExistedFailsWithUnknownGroup() {
         RivuletException e = assertThrows(RivuletException.class, () -> coordinator.describeGroup("nope").block());
         assertEquals(ErrorCode.UNKNOWN_GROUP, e.code());
