@@ -35,9 +35,17 @@ final class OffsetCheckpoint {
     }
 
     static void write(Path dir, String name, long offset) {
+        writeAtomically(dir, name, Long.toString(offset));
+    }
+
+    /**
+     * Replaces the file {@code name} with {@code content} so that a crash or power loss leaves the old
+     * content or the new, whole: a temporary file, fsynced, renamed over it, and the directory fsynced.
+     */
+    static void writeAtomically(Path dir, String name, String content) {
         Path tmp = dir.resolve(name + ".tmp");
         try {
-            Files.writeString(tmp, Long.toString(offset), StandardCharsets.US_ASCII,
+            Files.writeString(tmp, content, StandardCharsets.US_ASCII,
                     StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
             MappedFiles.force(tmp);
             Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * segments. A coordinator of small parts — {@link Segment}s with their indexes,
  * {@link LogRecovery} to open, {@link Retention} to decide deletions, {@link NextSegment} to
  * prepare rolls, {@link RolledSegments} to seal and delete off the writer, {@link BatchReader} to
- * read.
+ * read, {@link LeaderEpochs} to remember which leader epoch wrote which offsets.
  *
  * <p><b>Threading.</b> Writes ({@code append*}, {@code roll}, {@code truncateTo},
  * {@code deleteBefore}, {@code applyRetention}, {@code flush}, {@code close}) are serialized on this
@@ -73,6 +73,7 @@ public final class PartitionLog implements AutoCloseable {
     private final NextSegment next;
     private final RolledSegments rolled;
     private final LogRecovery.Recovered recovered;
+    private final LeaderEpochs epochs;
     private final AtomicReference<LogIOException> failure = new AtomicReference<>();
     private volatile long endOffset;
     private volatile long logStartOffset;
@@ -107,6 +108,7 @@ public final class PartitionLog implements AutoCloseable {
         this.next = new NextSegment(dir, config.segmentBytes(), config.preallocate() ? executor : null,
                 rolled::runQueuedIfFree);
         prepareNextIfDue();
+        this.epochs = LeaderEpochs.open(this);
     }
 
     /**
@@ -177,6 +179,25 @@ public final class PartitionLog implements AutoCloseable {
         return failure.get();
     }
 
+    /** The latest leader epoch that wrote to this log, or -1 if none did. Lock-free. */
+    public int latestEpoch() {
+        return epochs.history().latestEpoch();
+    }
+
+    /**
+     * Where {@code epoch} ends in this log, as a leader answers a follower's OffsetsForLeaderEpoch
+     * request: the largest epoch at most {@code epoch} that wrote here, and the start offset of the
+     * next higher epoch (or the log end if it is the latest); {@link EpochEnd#UNDEFINED} when
+     * {@code epoch} is below every epoch here. Lock-free; the end is never past the log end read first.
+     */
+    public EpochEnd endOffsetForEpoch(int epoch) {
+        // The end first, then the history: an append publishes its new epoch before its end offset,
+        // so a history read after the end knows every epoch below that end.
+        long end = endOffset;
+        EpochEnd answer = epochs.history().endOffsetFor(epoch, end);
+        return answer.endOffset() > end ? new EpochEnd(answer.epoch(), end) : answer; // a truncation in flight
+    }
+
     // ------------------------------------------------------------------ writes
 
     /** Appends a batch as the leader, assigning offsets from the log end. */
@@ -187,7 +208,9 @@ public final class PartitionLog implements AutoCloseable {
     /**
      * Appends a batch as the leader: validates it, stamps it with the next offsets and
      * {@code leaderEpoch} (outside its CRC, which stays the producer's), and copies it into the
-     * active segment. On any error nothing was appended.
+     * active segment. On any error nothing was appended. A {@code leaderEpoch} newer than
+     * {@link #latestEpoch()} starts at this batch's base offset in the leader-epoch history, which is
+     * checkpointed first; {@link RecordBatch#NO_PARTITION_LEADER_EPOCH} (-1) records no epoch.
      *
      * <p>Validation is full (length, magic, CRC, then every record) for bytes from elsewhere; a
      * batch a {@link io.rivulet.storage.batch.RecordBatchBuilder} of this process just built gets
@@ -227,7 +250,8 @@ public final class PartitionLog implements AutoCloseable {
 
     /**
      * Appends a batch that already has its offsets and epoch, as a follower copying its leader.
-     * Its base offset must be the log end offset.
+     * Its base offset must be the log end offset. Its partition leader epoch, if newer than
+     * {@link #latestEpoch()}, starts there in the leader-epoch history.
      */
     public synchronized AppendResult appendAsFollower(RecordBatch batch) {
         long first = doAppend(batch, availableBytes(batch), Integer.MIN_VALUE, true);
@@ -241,6 +265,10 @@ public final class PartitionLog implements AutoCloseable {
         if (keepOffsets && batch.baseOffset() != base) {
             throw new InvalidOffsetException("batch starts at offset " + batch.baseOffset() + " but log " + name
                     + " ends at " + base + "; a follower must append from the log end");
+        }
+        int epoch = keepOffsets ? batch.partitionLeaderEpoch() : leaderEpoch;
+        if (epoch > epochs.history().latestEpoch()) { // once per leader change: the only cost otherwise is this compare
+            epochs.assign(epoch, base); // before the batch: a crash in between leaves an entry that opening drops
         }
         int size = batch.sizeInBytes();
         long nextOffset = base + batch.lastOffsetDelta() + 1;
@@ -303,7 +331,8 @@ public final class PartitionLog implements AutoCloseable {
     /**
      * Removes every record at or after {@code offset}, for a follower whose log diverged from its
      * leader's. Cuts at a batch boundary: if {@code offset} falls inside a batch, that whole batch
-     * goes and the new end is its base offset. Returns the new log end offset.
+     * goes and the new end is its base offset. Leader epochs that started at or after the new end
+     * are forgotten. Returns the new log end offset.
      */
     public synchronized long truncateTo(long offset) {
         ensureWritable();
@@ -342,6 +371,8 @@ public final class PartitionLog implements AutoCloseable {
             logStartOffset = endOffset;
             rolled.recordLogStartNow();
         }
+        epochs.truncateFromEnd(endOffset);
+        epochs.truncateFromStart(logStartOffset);
         return endOffset;
     }
 
@@ -354,6 +385,7 @@ public final class PartitionLog implements AutoCloseable {
         logStartOffset = offset;
         rolled.recordLogStartNow();
         endOffset = offset;
+        epochs.clear(); // nothing is left for an epoch to describe; the new leader's batches bring theirs
         return offset;
     }
 
@@ -375,6 +407,7 @@ public final class PartitionLog implements AutoCloseable {
         }
         logStartOffset = offset;
         rolled.recordLogStartNow(); // an offset inside a segment: only the checkpoint remembers it
+        epochs.truncateFromStart(offset);
         Segment[] all = segments.snapshot();
         int n = 0;
         while (n < all.length - 1 && all[n + 1].baseOffset() <= offset) {
@@ -402,6 +435,7 @@ public final class PartitionLog implements AutoCloseable {
         if (n > 0) {
             logStartOffset = Math.max(logStartOffset, all[n].baseOffset());
             rolled.recordLogStartLater(); // a segment base: recovery finds it again even if this is lost
+            epochs.truncateFromStart(logStartOffset);
             deleteOldest(n);
         }
         return n;
@@ -571,6 +605,11 @@ public final class PartitionLog implements AutoCloseable {
         if (after != null && after != before) {
             throw after;
         }
+    }
+
+    /** The leader-epoch history as it is now; for tests. */
+    LeaderEpochHistory epochHistory() {
+        return epochs.history();
     }
 
     /** Waits for the background seals and deletes submitted so far; for tests. */
