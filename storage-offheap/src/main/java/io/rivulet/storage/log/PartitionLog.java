@@ -103,12 +103,19 @@ public final class PartitionLog implements AutoCloseable {
         long start = OffsetCheckpoint.read(dir, OffsetCheckpoint.LOG_START, first);
         this.logStartOffset = Math.min(Math.max(first, start), endOffset);
         this.lastFlushMs = clock.millis();
+        try {
+            this.epochs = LeaderEpochs.open(this); // reads batches only if the checkpoint is corrupt
+        } catch (RuntimeException e) {
+            for (Segment s : segments.snapshot()) {
+                s.close();
+            }
+            throw e;
+        }
         // Recovery sealed every segment below the active one and recorded that as the recovery point.
         this.rolled = new RolledSegments(dir, executor, active.baseOffset(), this::logStartOffset, this::goOffline);
         this.next = new NextSegment(dir, config.segmentBytes(), config.preallocate() ? executor : null,
                 rolled::runQueuedIfFree);
         prepareNextIfDue();
-        this.epochs = LeaderEpochs.open(this);
     }
 
     /**

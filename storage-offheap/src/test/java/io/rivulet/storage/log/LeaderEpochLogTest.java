@@ -2,8 +2,10 @@ package io.rivulet.storage.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rivulet.storage.LogIOException;
 import io.rivulet.storage.batch.BatchRecord;
 import io.rivulet.storage.batch.RecordBatch;
 import io.rivulet.storage.batch.RecordBatchBuilder;
@@ -259,6 +261,19 @@ class LeaderEpochLogTest {
             assertEquals(entries(0, 2, 3, 5, 6, 15), log.epochHistory().entries());
             assertEquals(entries(0, 2, 3, 5, 6, 15), checkpointOnDisk(dir));
         }
+    }
+
+    @Test
+    void anUnreadableCheckpointFailsTheOpenClearlyAndLeavesNothingMapped() throws Exception {
+        try (PartitionLog log = PartitionLog.open(dir, CONFIG); RecordBatchBuilder b = new RecordBatchBuilder(1024)) {
+            append(log, b, 0, 5);
+        }
+        Path file = dir.resolve(LeaderEpochCheckpoint.FILE_NAME);
+        Files.delete(file);
+        Files.createDirectory(file); // reading it fails with an I/O error, not a parse error
+        LogIOException e = assertThrows(LogIOException.class, () -> PartitionLog.open(dir, CONFIG));
+        assertTrue(e.getMessage().contains(LeaderEpochCheckpoint.FILE_NAME), e.getMessage());
+        assertEquals(List.of(), LogFixtures.mappedFilesUnder(dir));
     }
 
     /**
