@@ -16,8 +16,8 @@ final class FollowerState {
     final int id;
     /** The last acknowledged log end; -1 before the first acknowledgement to this leader. */
     long logEnd = -1;
-    long lastCaughtUpMs;
     boolean inIsr;
+    private long lastCaughtUpMs;
     private long leaderLogEndAtLastAck = -1;
     private long lastAckMs = Long.MIN_VALUE / 2;
 

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threading.</b> Writes ({@code append*}, {@code roll}, {@code truncateTo},
  * {@code deleteBefore}, {@code applyRetention}, {@code flush}, {@code close}) are serialized on this
  * object; callers should keep one writer per log anyway. Reads ({@code read},
- * {@code offsetForTimestamp}, the offsets) are lock-free and may run on any thread. The writer
+ * {@code offsetForTimestamp}, the offsets, the leader epochs) are lock-free and may run on any thread. The writer
  * copies a batch into the mapping, publishes the segment's new size and then the new end offset,
  * both through volatile writes; a reader reads the end once and never returns a batch at or past
  * it, so it never sees a partly written batch.

@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.DoubleRange;
 
 /**
@@ -31,10 +33,10 @@ class LeaderEpochHistoryPropertyTest {
 
     @Provide
     Arbitrary<List<Op>> ops() {
-        Arbitrary<Op> append = net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 2),
+        Arbitrary<Op> append = Combinators.combine(Arbitraries.integers().between(0, 2),
                 Arbitraries.integers().between(1, 5)).as(Append::new);
         Arbitrary<Op> truncate = Arbitraries.doubles().between(0, 1).map(TruncateEnd::new);
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, append), net.jqwik.api.Tuple.of(1, truncate))
+        return Arbitraries.frequencyOf(Tuple.of(4, append), Tuple.of(1, truncate))
                 .list().ofMaxSize(40);
     }
 
