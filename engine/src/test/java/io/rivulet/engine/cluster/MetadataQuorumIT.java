@@ -41,9 +41,13 @@ class MetadataQuorumIT {
     }
 
     private List<MetadataQuorum> startControllers(QuorumFixture fixture, long snapshotThreshold) {
+        return startControllers(fixture, snapshotThreshold, QuorumFixture.SESSION);
+    }
+
+    private List<MetadataQuorum> startControllers(QuorumFixture fixture, long snapshotThreshold, Duration session) {
         List<MetadataQuorum> nodes = new ArrayList<>();
         for (int id = 1; id <= 3; id++) {
-            nodes.add(start(fixture.settings(id), snapshotThreshold));
+            nodes.add(start(fixture.settings(id, session), snapshotThreshold));
         }
         return nodes;
     }
@@ -118,26 +122,29 @@ class MetadataQuorumIT {
     @Test
     void restartedQuorumRecoversItsImageFromSnapshotAndLog() {
         QuorumFixture fixture = new QuorumFixture(dir, 3);
-        List<MetadataQuorum> nodes = startControllers(fixture, 8);
+        // A session longer than the shutdown, so the last two nodes do not fence the first one closed
+        // and the image on disk is the one read before closing.
+        Duration session = Duration.ofSeconds(20);
+        List<MetadataQuorum> nodes = startControllers(fixture, 8, session);
         nodes.forEach(n -> n.registered().block(WAIT));
         for (int i = 0; i < 14; i++) {
             MetadataResult result = nodes.get(i % 3).submit(
                     new MetadataCommand.CreateTopic("t" + i, 1 + i % 3, 1 + i % 3, Map.of())).block(WAIT);
             assertEquals(MetadataResult.OK, result, "topic t" + i);
         }
-        nodes.get(0).submit(new MetadataCommand.DeleteTopic("t3")).block(WAIT);
+        await(WAIT, "every controller took a snapshot", () -> Stream.of(1, 2, 3).allMatch(id -> hasSnapshot(fixture.settings(id))));
+        // one more entry, most likely after the last snapshot: recovery needs the snapshot and the log after it
+        assertEquals(MetadataResult.OK, nodes.get(0).submit(new MetadataCommand.DeleteTopic("t3")).block(WAIT));
         await(WAIT, "every controller applied everything",
                 () -> nodes.stream().allMatch(n -> n.image().equals(nodes.get(0).image())));
         ClusterImage before = nodes.get(0).image();
-        await(WAIT, "every controller took a snapshot", () -> Stream.of(1, 2, 3).allMatch(id -> hasSnapshot(fixture.settings(id))));
 
         nodes.forEach(MetadataQuorum::close);
         open.clear();
-        List<MetadataQuorum> restarted = startControllers(fixture, 8);
+        List<MetadataQuorum> restarted = startControllers(fixture, 8, session);
         await(WAIT, () -> "restarted nodes recovered " + before + " but have " + restarted.get(0).image(),
-                () -> restarted.stream().allMatch(n -> n.image().topics().equals(before.topics())));
-        restarted.forEach(n -> assertEquals(before.topics(), n.image().topics()));
-        assertTrue(restarted.get(0).image().version() >= before.version());
+                () -> restarted.stream().allMatch(n -> n.image().equals(before)));
+        restarted.forEach(n -> assertEquals(before, n.image()));
         assertFalse(restarted.get(0).image().topics().containsKey("t3"));
     }
 

@@ -33,9 +33,14 @@ final class QuorumFixture {
 
     /** Settings of node {@code id} (a controller if {@code id <= controllerCount}). */
     ClusterSettings settings(int id) {
+        return settings(id, SESSION);
+    }
+
+    /** Settings of node {@code id} with another session timeout. */
+    ClusterSettings settings(int id, Duration sessionTimeout) {
         return new ClusterSettings(id, controllers, root.resolve("node-" + id),
                 new NodeEndpoint(id, "127.0.0.1", 7000 + id, 8000 + id),
-                HEARTBEAT, SESSION, Duration.ofMillis(150), Duration.ofMillis(300));
+                HEARTBEAT, sessionTimeout, Duration.ofMillis(150), Duration.ofMillis(300));
     }
 
     static int freePort() {
