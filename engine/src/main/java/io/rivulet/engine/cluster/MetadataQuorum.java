@@ -156,10 +156,15 @@ public final class MetadataQuorum implements AutoCloseable {
      * once this node's listeners have seen the resulting image (or a few seconds passed). A refusal is
      * a result, not an error; the Mono fails with a {@link RivuletException} of code
      * {@link ErrorCode#TIMEOUT} or {@link ErrorCode#DISCONNECTED} only when the quorum cannot be
-     * reached, in which case the command may or may not have been applied.
+     * reached, in which case the command may or may not have been applied, or
+     * {@link ErrorCode#CLOSED} after {@link #close}.
      */
     public Mono<MetadataResult> submit(MetadataCommand command) {
         byte[] bytes = MetadataCodec.encode(command);
+        if (closed.get()) {
+            return Mono.error(new RivuletException(ErrorCode.CLOSED,
+                    "the metadata quorum of node " + settings.nodeId() + " is closed"));
+        }
         return Mono.fromFuture(() -> client.async().send(Message.valueOf(ByteString.copyFrom(bytes))))
                 .timeout(SUBMIT_TIMEOUT)
                 .onErrorMap(e -> !(e instanceof RivuletException), e -> transportError(command, e))
