@@ -1,0 +1,201 @@
+package io.rivulet.engine.cluster;
+
+import io.rivulet.api.TopicNames;
+import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.ErrorCode;
+import io.rivulet.api.errors.InvalidTopicException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * The cluster metadata's transition function: an image and a command give the next image and a
+ * result. Every Raft replica runs it on the same log, so it is deterministic: no clocks, no
+ * randomness, no iteration over unordered collections; what would differ (a topic's id) is derived
+ * from the command and its log index.
+ *
+ * <p>A refused command, or one that changes nothing, returns the same image (same version); a change
+ * returns an image whose version is the command's index. Refusals are results, never exceptions.
+ */
+public final class MetadataMachine {
+
+    /** The most partitions one topic may have; beyond this the image would grow past what a heartbeat should carry. */
+    static final int MAX_PARTITIONS = 1 << 14;
+
+    /** The image after a command, and the command's result. */
+    public record Applied(ClusterImage image, MetadataResult result) {
+    }
+
+    private MetadataMachine() {
+    }
+
+    /**
+     * Applies {@code command}, found at Raft log {@code index}, to {@code image}.
+     *
+     * @param index the command's log index, above {@code image.version()}
+     */
+    public static Applied apply(ClusterImage image, MetadataCommand command, long index) {
+        // Java 17 has no pattern switch; the interface is sealed, so this chain is complete.
+        Applied applied;
+        if (command instanceof MetadataCommand.RegisterNode c) {
+            applied = register(image, c.endpoint());
+        } else if (command instanceof MetadataCommand.FenceNode c) {
+            applied = fence(image, c.nodeId());
+        } else if (command instanceof MetadataCommand.UnfenceNode c) {
+            applied = unfence(image, c.nodeId());
+        } else if (command instanceof MetadataCommand.CreateTopic c) {
+            applied = createTopic(image, c, index);
+        } else if (command instanceof MetadataCommand.DeleteTopic c) {
+            applied = deleteTopic(image, c.name());
+        } else if (command instanceof MetadataCommand.AlterIsr c) {
+            applied = alterIsr(image, c);
+        } else {
+            throw new IllegalArgumentException("unknown command " + command);
+        }
+        if (applied.image() == image) {
+            return applied;
+        }
+        return new Applied(applied.image().withVersion(index), applied.result());
+    }
+
+    private static Applied register(ClusterImage image, NodeEndpoint endpoint) {
+        NodeState before = image.nodes().get(endpoint.id());
+        if (before != null && !before.fenced() && before.endpoint().equals(endpoint)) {
+            return ok(image);
+        }
+        ClusterImage next = image.with(new NodeState(endpoint, false));
+        if (before != null && before.fenced()) {
+            next = electOnUnfence(next, endpoint.id());
+        }
+        return ok(next);
+    }
+
+    private static Applied fence(ClusterImage image, int nodeId) {
+        NodeState node = image.nodes().get(nodeId);
+        if (node == null) {
+            return refused(image, ErrorCode.INVALID_REQUEST, "cannot fence node " + nodeId + ": it is not registered");
+        }
+        if (node.fenced()) {
+            return ok(image);
+        }
+        ClusterImage next = image.with(new NodeState(node.endpoint(), true));
+        Set<Integer> fenced = next.nodes().values().stream()
+                .filter(NodeState::fenced).map(NodeState::id).collect(Collectors.toSet());
+        return ok(mapPartitions(next, p -> LeaderElection.onFenced(p, nodeId, fenced)));
+    }
+
+    private static Applied unfence(ClusterImage image, int nodeId) {
+        NodeState node = image.nodes().get(nodeId);
+        if (node == null) {
+            return refused(image, ErrorCode.INVALID_REQUEST, "cannot unfence node " + nodeId + ": it is not registered");
+        }
+        if (!node.fenced()) {
+            return ok(image);
+        }
+        return ok(electOnUnfence(image.with(new NodeState(node.endpoint(), false)), nodeId));
+    }
+
+    private static ClusterImage electOnUnfence(ClusterImage image, int nodeId) {
+        return mapPartitions(image, p -> LeaderElection.onUnfenced(p, nodeId));
+    }
+
+    private static Applied createTopic(ClusterImage image, MetadataCommand.CreateTopic c, long index) {
+        if (!TopicNames.isValid(c.name())) {
+            try {
+                TopicNames.validate(c.name());
+            } catch (InvalidTopicException e) {
+                return refused(image, ErrorCode.INVALID_TOPIC, e.getMessage());
+            }
+        }
+        if (image.topics().containsKey(c.name())) {
+            return refused(image, ErrorCode.TOPIC_EXISTS, "topic '" + c.name() + "' already exists");
+        }
+        if (c.partitions() < 1 || c.partitions() > MAX_PARTITIONS) {
+            return refused(image, ErrorCode.INVALID_CONFIG, "topic '" + c.name() + "' needs between 1 and "
+                    + MAX_PARTITIONS + " partitions, not " + c.partitions());
+        }
+        if (c.replicationFactor() < 1) {
+            return refused(image, ErrorCode.INVALID_CONFIG, "replication factor of topic '" + c.name()
+                    + "' must be >= 1, not " + c.replicationFactor());
+        }
+        List<Integer> live = image.liveNodes();
+        if (c.replicationFactor() > live.size()) {
+            String nodes = live.stream().map(String::valueOf).collect(Collectors.joining(", "));
+            return refused(image, ErrorCode.INVALID_CONFIG, "replication factor " + c.replicationFactor()
+                    + " is more than the " + live.size() + " live nodes (" + nodes
+                    + "); start more nodes or lower --replication-factor");
+        }
+        List<List<Integer>> placement = ReplicaPlacement.place(live, c.partitions(), c.replicationFactor(),
+                image.partitionCount(), image.topics().size());
+        List<PartitionState> partitions = new ArrayList<>(c.partitions());
+        for (int p = 0; p < c.partitions(); p++) {
+            List<Integer> replicas = placement.get(p);
+            partitions.add(new PartitionState(p, replicas, replicas.get(0), 0, replicas, 0));
+        }
+        UUID id = topicId(c.name(), index);
+        return ok(image.with(new TopicState(c.name(), id, c.replicationFactor(), c.configs(), partitions)));
+    }
+
+    /** The same on every replica, yet different for a topic deleted and created again (at another index). */
+    static UUID topicId(String name, long index) {
+        return UUID.nameUUIDFromBytes((name + "@" + index).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Applied deleteTopic(ClusterImage image, String name) {
+        if (!image.topics().containsKey(name)) {
+            return refused(image, ErrorCode.UNKNOWN_TOPIC, "topic '" + name + "' does not exist");
+        }
+        return ok(image.without(name));
+    }
+
+    private static Applied alterIsr(ClusterImage image, MetadataCommand.AlterIsr c) {
+        TopicPartition tp = c.tp();
+        TopicState topic = image.topics().get(tp.topic());
+        if (topic == null) {
+            return refused(image, ErrorCode.UNKNOWN_TOPIC, "cannot change the ISR of " + tp
+                    + ": topic '" + tp.topic() + "' does not exist");
+        }
+        if (tp.partition() >= topic.partitions().size()) {
+            return refused(image, ErrorCode.UNKNOWN_PARTITION, "cannot change the ISR of " + tp + ": topic '"
+                    + tp.topic() + "' has " + topic.partitions().size() + " partitions");
+        }
+        IsrChange.Outcome outcome = IsrChange.apply(topic.partitions().get(tp.partition()), c, image);
+        if (!outcome.result().ok()) {
+            return new Applied(image, outcome.result());
+        }
+        return ok(image.with(topic.with(outcome.partition())));
+    }
+
+    /** The image with {@code change} applied to every partition; the same image if no partition changed. */
+    private static ClusterImage mapPartitions(ClusterImage image, UnaryOperator<PartitionState> change) {
+        Map<String, TopicState> topics = new TreeMap<>();
+        boolean changed = false;
+        for (TopicState topic : image.topics().values()) {
+            TopicState next = topic;
+            for (PartitionState p : topic.partitions()) {
+                PartitionState q = change.apply(p);
+                if (q != p) {
+                    next = next.with(q);
+                }
+            }
+            changed |= next != topic;
+            topics.put(topic.name(), next);
+        }
+        return changed ? image.withTopics(topics) : image;
+    }
+
+    private static Applied ok(ClusterImage image) {
+        return new Applied(image, MetadataResult.OK);
+    }
+
+    private static Applied refused(ClusterImage image, ErrorCode code, String message) {
+        return new Applied(image, MetadataResult.error(code, message));
+    }
+}

@@ -1,0 +1,133 @@
+package io.rivulet.engine.cluster;
+
+import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.ErrorCode;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every command, results and images survive the trip through bytes; malformed bytes are refused. */
+class MetadataCodecTest {
+
+    static List<MetadataCommand> everyCommand() {
+        return List.of(
+                new MetadataCommand.RegisterNode(new NodeEndpoint(3, "héllo.example", 7070, 8080)),
+                new MetadataCommand.FenceNode(7),
+                new MetadataCommand.UnfenceNode(0),
+                new MetadataCommand.CreateTopic("orders", 12, 3, Map.of("retention.ms", "1000", "cleanup.policy", "delete")),
+                new MetadataCommand.CreateTopic("empty-configs", 1, 1, Map.of()),
+                new MetadataCommand.DeleteTopic("orders"),
+                new MetadataCommand.AlterIsr(new TopicPartition("orders", 4), 2, 5, 9, List.of(2, 1, 3)));
+    }
+
+    @Test
+    void everyCommandRoundTrips() {
+        for (MetadataCommand command : everyCommand()) {
+            assertEquals(command, MetadataCodec.decodeCommand(MetadataCodec.encode(command)), command.toString());
+        }
+    }
+
+    @Test
+    void resultsRoundTrip() {
+        assertEquals(MetadataResult.OK, MetadataCodec.decodeResult(MetadataCodec.encode(MetadataResult.OK)));
+        MetadataResult refused = MetadataResult.error(ErrorCode.TOPIC_EXISTS, "topic 'a' already exists");
+        assertEquals(refused, MetadataCodec.decodeResult(MetadataCodec.encode(refused)));
+    }
+
+    @Test
+    void aBigImageRoundTrips() {
+        ClusterImage image = bigImage(50, 200, 8);
+        byte[] bytes = MetadataCodec.encode(image);
+        assertEquals(image, MetadataCodec.decodeImage(bytes));
+        assertArrayEquals(bytes, MetadataCodec.encode(MetadataCodec.decodeImage(bytes)), "encoding is canonical");
+    }
+
+    @Test
+    void theEmptyImageRoundTrips() {
+        assertEquals(ClusterImage.EMPTY, MetadataCodec.decodeImage(MetadataCodec.encode(ClusterImage.EMPTY)));
+    }
+
+    @Test
+    void everyTruncationOfACommandIsRefused() {
+        for (MetadataCommand command : everyCommand()) {
+            byte[] bytes = MetadataCodec.encode(command);
+            for (int length = 0; length < bytes.length; length++) {
+                byte[] cut = Arrays.copyOf(bytes, length);
+                assertThrows(IllegalArgumentException.class, () -> MetadataCodec.decodeCommand(cut),
+                        command + " cut to " + cut.length);
+            }
+        }
+    }
+
+    @Test
+    void everyTruncationOfAnImageIsRefused() {
+        byte[] bytes = MetadataCodec.encode(bigImage(3, 4, 3));
+        for (int length = 0; length < bytes.length; length++) {
+            byte[] cut = Arrays.copyOf(bytes, length);
+            assertThrows(IllegalArgumentException.class, () -> MetadataCodec.decodeImage(cut), "cut to " + length);
+        }
+    }
+
+    @Test
+    void anUnknownFormatIsRefusedWithAMessageThatSaysSo() {
+        byte[] bytes = MetadataCodec.encode(new MetadataCommand.FenceNode(1));
+        bytes[0] = 9;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetadataCodec.decodeCommand(bytes));
+        assertTrue(e.getMessage().contains("format 9"), e.getMessage());
+    }
+
+    @Test
+    void aHugeCountIsRefusedBeforeAllocating() {
+        byte[] bytes = MetadataCodec.encode(new MetadataCommand.DeleteTopic("t"));
+        bytes[2] = 0x7f;   // the name's length, now about 2 GiB
+        assertThrows(IllegalArgumentException.class, () -> MetadataCodec.decodeCommand(bytes));
+    }
+
+    @Test
+    void trailingBytesAreRefused() {
+        byte[] bytes = Arrays.copyOf(MetadataCodec.encode(new MetadataCommand.FenceNode(1)), 7);
+        assertThrows(IllegalArgumentException.class, () -> MetadataCodec.decodeCommand(bytes));
+    }
+
+    @Test
+    void quorumMessagesRoundTrip() {
+        QuorumCodec.Heartbeat heartbeat = new QuorumCodec.Heartbeat(4, 1234);
+        assertEquals(heartbeat, QuorumCodec.decodeHeartbeat(QuorumCodec.encode(heartbeat)));
+        ClusterImage image = bigImage(2, 2, 2);
+        assertEquals(image, QuorumCodec.decodeHeartbeatReply(QuorumCodec.encodeHeartbeatReply(image, image.version() - 1)));
+        assertEquals(null, QuorumCodec.decodeHeartbeatReply(QuorumCodec.encodeHeartbeatReply(image, image.version())));
+        QuorumCodec.CommandReply reply = new QuorumCodec.CommandReply(MetadataResult.error(ErrorCode.NOT_LEADER, "stale"), 88);
+        assertEquals(reply, QuorumCodec.decodeCommandReply(QuorumCodec.encode(reply)));
+    }
+
+    /** An image with {@code nodes} nodes (every third fenced) and {@code topics} topics of up to {@code partitions} partitions. */
+    static ClusterImage bigImage(int nodes, int topics, int partitions) {
+        Map<Integer, NodeState> nodeMap = new LinkedHashMap<>();
+        for (int id = 0; id < nodes; id++) {
+            nodeMap.put(id, new NodeState(new NodeEndpoint(id, "node-" + id + ".rivulet.local", 7000 + id, 8000 + id), id % 3 == 2));
+        }
+        Map<String, TopicState> topicMap = new LinkedHashMap<>();
+        for (int t = 0; t < topics; t++) {
+            List<PartitionState> ps = new ArrayList<>();
+            int count = 1 + t % partitions;
+            for (int p = 0; p < count; p++) {
+                List<Integer> replicas = List.of(p % nodes, (p + 1) % nodes);
+                int leader = p % 5 == 4 ? PartitionState.NO_LEADER : replicas.get(0);
+                ps.add(new PartitionState(p, replicas, leader, p, List.of(replicas.get(0)), 2 * p + t));
+            }
+            String name = "topic-" + t;
+            topicMap.put(name, new TopicState(name, MetadataMachine.topicId(name, t), 2,
+                    t % 2 == 0 ? Map.of() : Map.of("retention.ms", Integer.toString(t)), ps));
+        }
+        return new ClusterImage(10_000 + topics, nodeMap, topicMap);
+    }
+}

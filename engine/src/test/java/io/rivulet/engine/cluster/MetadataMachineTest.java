@@ -1,0 +1,272 @@
+package io.rivulet.engine.cluster;
+
+import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.ErrorCode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.rivulet.engine.cluster.PartitionState.NO_LEADER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The state machine's rules, one behaviour per test, on images built by its own commands. */
+class MetadataMachineTest {
+
+    private static final TopicPartition T0 = new TopicPartition("t", 0);
+
+    private ClusterImage image = ClusterImage.EMPTY;
+    private long index;
+
+    private MetadataResult run(MetadataCommand command) {
+        MetadataMachine.Applied applied = MetadataMachine.apply(image, command, ++index);
+        image = applied.image();
+        return applied.result();
+    }
+
+    private void register(int... ids) {
+        for (int id : ids) {
+            assertEquals(MetadataResult.OK, run(new MetadataCommand.RegisterNode(endpoint(id))));
+        }
+    }
+
+    private static NodeEndpoint endpoint(int id) {
+        return new NodeEndpoint(id, "host" + id, 7000 + id, 8000 + id);
+    }
+
+    private void createT(int partitions, int replicationFactor) {
+        assertEquals(MetadataResult.OK, run(new MetadataCommand.CreateTopic("t", partitions, replicationFactor, Map.of())));
+    }
+
+    private PartitionState t0() {
+        return image.partition(T0).orElseThrow();
+    }
+
+    @Test
+    void registeringAddsAnUnfencedNodeAndBumpsTheVersionToTheIndex() {
+        register(1);
+        assertEquals(List.of(1), image.liveNodes());
+        assertEquals(1, image.version());
+        assertEquals(endpoint(1), image.nodes().get(1).endpoint());
+    }
+
+    @Test
+    void registeringAgainUnchangedLeavesTheImageAlone() {
+        register(1);
+        ClusterImage before = image;
+        register(1);
+        assertSame(before, image);
+    }
+
+    @Test
+    void registeringUpdatesTheEndpoint() {
+        register(1);
+        NodeEndpoint moved = new NodeEndpoint(1, "elsewhere", 1, 2);
+        run(new MetadataCommand.RegisterNode(moved));
+        assertEquals(moved, image.nodes().get(1).endpoint());
+    }
+
+    @Test
+    void createTopicPlacesReplicasAndStartsEpochsAtZero() {
+        register(1, 2, 3);
+        createT(3, 2);
+        TopicState t = image.topics().get("t");
+        assertEquals(2, t.replicationFactor());
+        for (PartitionState p : t.partitions()) {
+            assertEquals(2, p.replicas().size());
+            assertEquals(p.replicas().get(0), p.leader());
+            assertEquals(p.replicas(), p.isr());
+            assertEquals(0, p.leaderEpoch());
+            assertEquals(0, p.partitionEpoch());
+        }
+        assertEquals(List.of(1, 2, 3), t.partitions().stream().map(PartitionState::leader).sorted().toList());
+    }
+
+    @Test
+    void createTopicIdIsDeterministicAndDiffersAfterRecreation() {
+        register(1);
+        createT(1, 1);
+        var first = image.topics().get("t").id();
+        assertEquals(MetadataMachine.topicId("t", index), first);
+        run(new MetadataCommand.DeleteTopic("t"));
+        createT(1, 1);
+        assertNotEquals(first, image.topics().get("t").id());
+    }
+
+    @Test
+    void createExistingTopicIsRefused() {
+        register(1);
+        createT(1, 1);
+        ClusterImage before = image;
+        MetadataResult result = run(new MetadataCommand.CreateTopic("t", 1, 1, Map.of()));
+        assertEquals(ErrorCode.TOPIC_EXISTS, result.error());
+        assertSame(before, image);
+    }
+
+    @Test
+    void replicationFactorAboveLiveNodesIsRefusedWithAnActionableMessage() {
+        register(1, 2, 3);
+        run(new MetadataCommand.FenceNode(3));
+        MetadataResult result = run(new MetadataCommand.CreateTopic("t", 1, 3, Map.of()));
+        assertEquals(ErrorCode.INVALID_CONFIG, result.error());
+        assertEquals("replication factor 3 is more than the 2 live nodes (1, 2); start more nodes or lower "
+                + "--replication-factor", result.message());
+    }
+
+    @Test
+    void zeroPartitionsOrReplicationFactorIsRefused() {
+        register(1);
+        assertEquals(ErrorCode.INVALID_CONFIG, run(new MetadataCommand.CreateTopic("t", 0, 1, Map.of())).error());
+        assertEquals(ErrorCode.INVALID_CONFIG, run(new MetadataCommand.CreateTopic("t", 1, 0, Map.of())).error());
+        assertTrue(image.topics().isEmpty());
+    }
+
+    @Test
+    void invalidTopicNameIsRefused() {
+        register(1);
+        MetadataResult result = run(new MetadataCommand.CreateTopic("a b", 1, 1, Map.of()));
+        assertEquals(ErrorCode.INVALID_TOPIC, result.error());
+    }
+
+    @Test
+    void fencingAFollowerRemovesItFromTheIsr() {
+        register(1, 2, 3);
+        createT(1, 3);   // replicas [1, 2, 3], leader 1
+        run(new MetadataCommand.FenceNode(2));
+        assertEquals(new PartitionState(0, List.of(1, 2, 3), 1, 0, List.of(1, 3), 1), t0());
+        assertTrue(image.nodes().get(2).fenced());
+    }
+
+    @Test
+    void fencingTheLeaderElectsTheFirstInSyncUnfencedReplica() {
+        register(1, 2, 3);
+        createT(1, 3);
+        run(new MetadataCommand.FenceNode(1));
+        assertEquals(new PartitionState(0, List.of(1, 2, 3), 2, 1, List.of(2, 3), 1), t0());
+    }
+
+    @Test
+    void fencingTheLastInSyncLeaderLeavesNoLeaderAndKeepsItInTheIsr() {
+        register(1, 2);
+        createT(1, 2);   // [1, 2]
+        run(new MetadataCommand.FenceNode(2));
+        run(new MetadataCommand.FenceNode(1));
+        assertEquals(new PartitionState(0, List.of(1, 2), NO_LEADER, 1, List.of(1), 2), t0());
+    }
+
+    @Test
+    void fencingAFencedNodeChangesNothing() {
+        register(1, 2);
+        run(new MetadataCommand.FenceNode(2));
+        ClusterImage before = image;
+        assertEquals(MetadataResult.OK, run(new MetadataCommand.FenceNode(2)));
+        assertSame(before, image);
+    }
+
+    @Test
+    void unfencingTheLastInSyncReplicaMakesItLeader() {
+        register(1, 2);
+        createT(1, 2);
+        run(new MetadataCommand.FenceNode(2));
+        run(new MetadataCommand.FenceNode(1));
+        run(new MetadataCommand.UnfenceNode(1));
+        assertEquals(new PartitionState(0, List.of(1, 2), 1, 2, List.of(1), 3), t0());
+        assertEquals(List.of(1), image.liveNodes());
+    }
+
+    @Test
+    void unfencingANodeOutsideTheIsrDoesNotMakeItLeader() {
+        register(1, 2);
+        createT(1, 2);
+        run(new MetadataCommand.FenceNode(2));
+        run(new MetadataCommand.FenceNode(1));
+        run(new MetadataCommand.UnfenceNode(2));
+        assertFalse(t0().hasLeader(), "no unclean election");
+    }
+
+    @Test
+    void reRegisteringAFencedNodeUnfencesIt() {
+        register(1);
+        createT(1, 1);
+        run(new MetadataCommand.FenceNode(1));
+        assertFalse(t0().hasLeader());
+        register(1);
+        assertFalse(image.nodes().get(1).fenced());
+        assertEquals(1, t0().leader());
+    }
+
+    @Test
+    void alterIsrFromTheCurrentLeaderIsAccepted() {
+        register(1, 2, 3);
+        createT(1, 3);
+        assertEquals(MetadataResult.OK, run(new MetadataCommand.AlterIsr(T0, 1, 0, 0, List.of(3, 1))));
+        assertEquals(new PartitionState(0, List.of(1, 2, 3), 1, 0, List.of(1, 3), 1), t0());
+    }
+
+    @Test
+    void alterIsrFromAStaleLeaderOrEpochIsRefusedAsNotLeader() {
+        register(1, 2, 3);
+        createT(1, 3);
+        MetadataResult wrongLeader = run(new MetadataCommand.AlterIsr(T0, 2, 0, 0, List.of(2)));
+        assertEquals(ErrorCode.NOT_LEADER, wrongLeader.error());
+        assertTrue(wrongLeader.message().contains("node 2 does not lead t-0"), wrongLeader.message());
+        assertEquals(ErrorCode.NOT_LEADER, run(new MetadataCommand.AlterIsr(T0, 1, 1, 0, List.of(1))).error());
+        MetadataResult staleEpoch = run(new MetadataCommand.AlterIsr(T0, 1, 0, 7, List.of(1)));
+        assertEquals(ErrorCode.NOT_LEADER, staleEpoch.error());
+        assertTrue(staleEpoch.message().contains("partition epoch 7"), staleEpoch.message());
+        assertEquals(0, t0().partitionEpoch());
+    }
+
+    @Test
+    void alterIsrWithoutTheLeaderOrOutsideTheReplicasIsInvalid() {
+        register(1, 2, 3, 4);
+        createT(1, 3);   // replicas [1, 2, 3]
+        assertEquals(ErrorCode.INVALID_REQUEST, run(new MetadataCommand.AlterIsr(T0, 1, 0, 0, List.of(2, 3))).error());
+        assertEquals(ErrorCode.INVALID_REQUEST, run(new MetadataCommand.AlterIsr(T0, 1, 0, 0, List.of(1, 4))).error());
+        assertEquals(ErrorCode.INVALID_REQUEST, run(new MetadataCommand.AlterIsr(T0, 1, 0, 0, List.of(1, 1))).error());
+    }
+
+    @Test
+    void alterIsrCannotAddAFencedNode() {
+        register(1, 2, 3);
+        createT(1, 3);
+        run(new MetadataCommand.FenceNode(3));   // ISR [1, 2], partition epoch 1
+        assertEquals(ErrorCode.INVALID_REQUEST, run(new MetadataCommand.AlterIsr(T0, 1, 0, 1, List.of(1, 2, 3))).error());
+        run(new MetadataCommand.UnfenceNode(3));
+        assertEquals(MetadataResult.OK, run(new MetadataCommand.AlterIsr(T0, 1, 0, 1, List.of(1, 2, 3))));
+        assertEquals(List.of(1, 2, 3), t0().isr());
+    }
+
+    @Test
+    void deleteTopicRemovesItAndUnknownIsRefused() {
+        register(1);
+        createT(2, 1);
+        assertEquals(MetadataResult.OK, run(new MetadataCommand.DeleteTopic("t")));
+        assertTrue(image.topics().isEmpty());
+        assertEquals(ErrorCode.UNKNOWN_TOPIC, run(new MetadataCommand.DeleteTopic("t")).error());
+    }
+
+    @Test
+    void commandsNamingUnknownNodesOrPartitionsGetTypedErrors() {
+        register(1);
+        createT(1, 1);
+        assertEquals(ErrorCode.INVALID_REQUEST, run(new MetadataCommand.FenceNode(9)).error());
+        assertEquals(ErrorCode.INVALID_REQUEST, run(new MetadataCommand.UnfenceNode(9)).error());
+        assertEquals(ErrorCode.UNKNOWN_TOPIC,
+                run(new MetadataCommand.AlterIsr(new TopicPartition("nope", 0), 1, 0, 0, List.of(1))).error());
+        assertEquals(ErrorCode.UNKNOWN_PARTITION,
+                run(new MetadataCommand.AlterIsr(new TopicPartition("t", 5), 1, 0, 0, List.of(1))).error());
+    }
+
+    @Test
+    void refusedCommandsLeaveTheVersionAlone() {
+        register(1);
+        long version = image.version();
+        run(new MetadataCommand.DeleteTopic("missing"));
+        assertEquals(version, image.version());
+    }
+}
