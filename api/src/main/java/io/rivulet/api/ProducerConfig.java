@@ -31,12 +31,21 @@ public final class ProducerConfig {
             String.valueOf(DEFAULT_MAX_IN_FLIGHT_RECORDS),
             "The most records one send(...) stream has requested from its source but not yet seen acknowledged; "
                     + "when reached the producer stops requesting (backpressure) instead of queueing.");
+    /** Default of {@code delivery.timeout.ms}. */
+    public static final long DEFAULT_DELIVERY_TIMEOUT_MS = 120_000;
+    /** {@code delivery.timeout.ms}: how long a send may keep retrying before it fails. */
+    public static final ConfigKey DELIVERY_TIMEOUT_MS = new ConfigKey("delivery.timeout.ms",
+            String.valueOf(DEFAULT_DELIVERY_TIMEOUT_MS),
+            "How long a remote producer keeps sending a batch again after a retriable failure (the partition's "
+                    + "leader moved, the connection was lost) before its records fail. A batch sent again may be "
+                    + "appended twice: delivery is at-least-once.");
     /** {@code client.id}: a name for this producer in logs and metrics. */
     public static final ConfigKey CLIENT_ID = new ConfigKey("client.id", null,
             "A name for this producer in logs, metrics and errors; the engine assigns one when unset.");
 
     /** Every producer setting, in documentation order. */
-    public static final List<ConfigKey> ALL = List.of(ACKS, BATCH_SIZE, LINGER_MS, MAX_IN_FLIGHT_RECORDS, CLIENT_ID);
+    public static final List<ConfigKey> ALL = List.of(ACKS, BATCH_SIZE, LINGER_MS, MAX_IN_FLIGHT_RECORDS, DELIVERY_TIMEOUT_MS,
+            CLIENT_ID);
 
     private ProducerConfig() {
     }

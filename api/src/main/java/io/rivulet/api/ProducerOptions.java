@@ -39,6 +39,7 @@ public final class ProducerOptions<K, V> {
     private final int batchSize;
     private final Duration linger;
     private final int maxInFlightRecords;
+    private final Duration deliveryTimeout;
     private final Partitioner partitioner;
     private final String clientId;
 
@@ -49,6 +50,7 @@ public final class ProducerOptions<K, V> {
         this.batchSize = b.batchSize;
         this.linger = b.linger;
         this.maxInFlightRecords = b.maxInFlightRecords;
+        this.deliveryTimeout = b.deliveryTimeout;
         this.partitioner = b.partitioner;
         this.clientId = b.clientId;
     }
@@ -82,6 +84,7 @@ public final class ProducerOptions<K, V> {
         b.batchSize = batchSize;
         b.linger = linger;
         b.maxInFlightRecords = maxInFlightRecords;
+        b.deliveryTimeout = deliveryTimeout;
         b.partitioner = partitioner;
         b.clientId = clientId;
         return b;
@@ -118,6 +121,11 @@ public final class ProducerOptions<K, V> {
     }
 
     /** The custom partitioner, or empty for the engine's default (murmur2 of the key, sticky without a key). */
+    /** {@code delivery.timeout.ms}. */
+    public Duration deliveryTimeout() {
+        return deliveryTimeout;
+    }
+
     public Optional<Partitioner> partitioner() {
         return Optional.ofNullable(partitioner);
     }
@@ -130,7 +138,8 @@ public final class ProducerOptions<K, V> {
     @Override
     public String toString() {
         return "ProducerOptions[acks=" + acks.configValue() + ", batch.size=" + batchSize + ", linger.ms="
-                + linger.toMillis() + ", max.in.flight.records=" + maxInFlightRecords + ", client.id=" + clientId
+                + linger.toMillis() + ", max.in.flight.records=" + maxInFlightRecords + ", delivery.timeout.ms=" + deliveryTimeout.toMillis()
+                + ", client.id=" + clientId
                 + ", keySerde=" + keySerde + ", valueSerde=" + valueSerde + ", partitioner=" + partitioner + "]";
     }
 
@@ -148,6 +157,7 @@ public final class ProducerOptions<K, V> {
         private int batchSize = ProducerConfig.DEFAULT_BATCH_SIZE;
         private Duration linger = Duration.ofMillis(ProducerConfig.DEFAULT_LINGER_MS);
         private int maxInFlightRecords = ProducerConfig.DEFAULT_MAX_IN_FLIGHT_RECORDS;
+        private Duration deliveryTimeout = Duration.ofMillis(ProducerConfig.DEFAULT_DELIVERY_TIMEOUT_MS);
         private Partitioner partitioner;
         private String clientId;
 
@@ -194,6 +204,15 @@ public final class ProducerOptions<K, V> {
             return this;
         }
 
+        /**
+         * {@code delivery.timeout.ms}, {@code >= 1}: how long a batch to a remote node is sent again after a
+         * retriable failure (a failover, a lost connection) before its sends fail.
+         */
+        public Builder<K, V> deliveryTimeout(Duration timeout) {
+            this.deliveryTimeout = millisAtLeast(ProducerConfig.DELIVERY_TIMEOUT_MS, timeout, 1);
+            return this;
+        }
+
         /** A custom partitioner, or {@code null} for the engine's default. */
         public Builder<K, V> partitioner(Partitioner partitioner) {
             this.partitioner = partitioner;
@@ -223,6 +242,8 @@ public final class ProducerOptions<K, V> {
                     case "linger.ms" -> linger(Duration.ofMillis(ConfigValues.parseLong(ProducerConfig.LINGER_MS, raw)));
                     case "max.in.flight.records" ->
                             maxInFlightRecords(ConfigValues.parseInt(ProducerConfig.MAX_IN_FLIGHT_RECORDS, raw));
+                    case "delivery.timeout.ms" -> deliveryTimeout(
+                            Duration.ofMillis(ConfigValues.parseLong(ProducerConfig.DELIVERY_TIMEOUT_MS, raw)));
                     case "client.id" -> clientId(ConfigValues.requirePresent(ProducerConfig.CLIENT_ID, raw));
                     default -> throw new IllegalStateException("declared but not read: " + key);
                 }

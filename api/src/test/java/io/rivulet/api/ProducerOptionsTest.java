@@ -37,12 +37,14 @@ class ProducerOptionsTest {
         assertEquals(ProducerConfig.BATCH_SIZE.defaultValue(), String.valueOf(options.batchSize()));
         assertEquals(ProducerConfig.LINGER_MS.defaultValue(), String.valueOf(options.linger().toMillis()));
         assertEquals(ProducerConfig.MAX_IN_FLIGHT_RECORDS.defaultValue(), String.valueOf(options.maxInFlightRecords()));
+        assertEquals(ProducerConfig.DELIVERY_TIMEOUT_MS.defaultValue(), String.valueOf(options.deliveryTimeout().toMillis()));
     }
 
     @Test
     void fromPropertiesReadsEveryDeclaredKey() {
         Map<String, String> properties = Map.of(
-                "acks", "1", "batch.size", "1024", "linger.ms", "20", "max.in.flight.records", "64", "client.id", "writer");
+                "acks", "1", "batch.size", "1024", "linger.ms", "20", "max.in.flight.records", "64",
+                "delivery.timeout.ms", "5000", "client.id", "writer");
         assertEquals(ProducerConfig.ALL.stream().map(ConfigKey::name).collect(Collectors.toSet()), properties.keySet());
 
         ProducerOptions<String, String> options = ProducerOptions.fromProperties(properties, Serdes.string(), Serdes.string());
@@ -51,6 +53,7 @@ class ProducerOptionsTest {
         assertEquals(1024, options.batchSize());
         assertEquals(Duration.ofMillis(20), options.linger());
         assertEquals(64, options.maxInFlightRecords());
+        assertEquals(Duration.ofMillis(5000), options.deliveryTimeout());
         assertEquals("writer", options.clientId().orElseThrow());
     }
 

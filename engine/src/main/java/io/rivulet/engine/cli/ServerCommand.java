@@ -7,6 +7,7 @@ import io.rivulet.engine.http.HttpListener;
 import io.rivulet.engine.http.HttpSettings;
 import io.rivulet.api.errors.InvalidConfigException;
 import io.rivulet.engine.net.FrameBounds;
+import io.rivulet.engine.lifecycle.ClusterNode;
 import io.rivulet.engine.net.server.NativeServer;
 import io.rivulet.engine.net.server.NativeSettings;
 import picocli.CommandLine.Command;
@@ -58,6 +59,14 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (PKCS#8) of --tls-cert.")
     File tlsKey;
 
+    @Option(names = "--node-id", paramLabel = "N", description = "This node's id in its cluster (config node.id).")
+    Integer nodeId;
+
+    @Option(names = "--cluster", paramLabel = "ID@HOST:PORT,...",
+            description = "Join a cluster: its controller-eligible nodes and their consensus ports, e.g. "
+                    + "1@h1:9093,2@h2:9093,3@h3:9093 (config controller.quorum.voters).")
+    String cluster;
+
     ServerCommand(CommandContext context) {
         this.context = context;
     }
@@ -93,25 +102,48 @@ final class ServerCommand implements Callable<Integer> {
         if (token != null && token.isEmpty()) {
             token = null; // RIVULET_TOKEN= (set but empty) leaves the node open, as when it is unset
         }
+        ClusterConfig clusterConfig = ClusterConfig.take(config, nodeId, cluster, token);
+        if (clusterConfig != null && tls != null) {
+            throw new CommandException("TLS between cluster nodes is not built yet: run a cluster without "
+                    + "--tls-cert/--tls-key, on a network you trust");
+        }
         HttpSettings http = HttpSettings.fromProperties(httpConfig)
                 .withAddress(bind, Math.max(0, httpPort)) // not used when -1 turns the listener off
                 .withToken(token).withTls(tls);
         Path where = dataDir.toAbsolutePath().normalize();
         try (EmbeddedRivulet rivulet = EmbeddedRivulet.open(dataDir, config);
-             NativeServer server = nativePort < 0 ? null : NativeServer.start(rivulet.engine(), rivulet.admin(),
-                     new NativeSettings(bind, nativePort, maxFrameBytes, token, tls));
-             HttpListener web = httpPort < 0 ? null : HttpListener.start(rivulet, http,
-                     rivulet.engine().metrics())) {
-            String secured = (tls != null ? " (TLS)" : "") + (token != null ? " (token required)" : "");
-            if (server != null) {
-                context.out().println("native listening on " + bind + ":" + server.port() + secured);
+             ClusterNode node = clusterConfig == null ? null : ClusterNode.create(rivulet.engine(), clusterConfig.options())) {
+            if (node != null) {
+                rivulet.useAdmin(node.admin());
             }
-            if (web != null) {
-                context.out().println("http listening on " + bind + ":" + web.port() + secured);
+            try (NativeServer server = nativePort < 0 ? null : NativeServer.start(rivulet.engine(), rivulet.admin(),
+                         new NativeSettings(bind, nativePort, maxFrameBytes, token, tls),
+                         node == null ? null : node.metadata());
+                 HttpListener web = httpPort < 0 ? null : HttpListener.start(rivulet, http,
+                         rivulet.engine().metrics())) {
+                if (node != null) {
+                    if (server == null) {
+                        throw new CommandException("a cluster node needs its native listener: other nodes copy from "
+                                + "it; leave out --native-port -1");
+                    }
+                    node.join(NativeServer.advertisedHost(bind), server.port(), web == null ? 0 : web.port());
+                }
+                String secured = (tls != null ? " (TLS)" : "") + (token != null ? " (token required)" : "");
+                if (server != null) {
+                    context.out().println("native listening on " + bind + ":" + server.port() + secured);
+                }
+                if (web != null) {
+                    context.out().println("http listening on " + bind + ":" + web.port() + secured);
+                }
+                if (node != null) {
+                    node.awaitRegistered(java.time.Duration.ofSeconds(60));
+                    context.out().println("cluster node " + clusterConfig.options().nodeId() + " joined: controllers "
+                            + clusterConfig.options().controllers());
+                }
+                context.out().println("rivulet server ready: data in " + where + " (Ctrl-C or SIGTERM stops it)");
+                context.out().flush();
+                context.stop().runUntilStopped(Flux.never());
             }
-            context.out().println("rivulet server ready: data in " + where + " (Ctrl-C or SIGTERM stops it)");
-            context.out().flush();
-            context.stop().runUntilStopped(Flux.never());
         }
         context.err().println("rivulet server stopped: " + where + " closed cleanly");
         return 0;

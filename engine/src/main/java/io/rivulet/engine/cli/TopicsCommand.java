@@ -24,15 +24,23 @@ final class TopicsCommand {
     int create(@Parameters(paramLabel = "TOPIC", description = "The topic: 1-249 characters of [a-zA-Z0-9._-].") String topic,
                @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
                        description = "How many partitions (default: ${DEFAULT-VALUE}); fixed at creation.") int partitions,
+               @Option(names = "--replication-factor", paramLabel = "R", defaultValue = "1",
+                       description = "How many nodes hold each partition (default: ${DEFAULT-VALUE}; more needs a cluster).")
+               int replicationFactor,
                @Option(names = "--config", paramLabel = "KEY=VALUE",
                        description = "A topic setting with Kafka's name, e.g. retention.ms=86400000; repeatable.")
                Map<String, String> configs,
                @Mixin EngineOptions engine) {
-        NewTopic newTopic = new NewTopic(topic, partitions, (short) 1, configs == null ? Map.of() : configs);
+        if (replicationFactor < 1 || replicationFactor > Short.MAX_VALUE) {
+            throw new CommandException("--replication-factor must be at least 1, not " + replicationFactor);
+        }
+        NewTopic newTopic = new NewTopic(topic, partitions, (short) replicationFactor,
+                configs == null ? Map.of() : configs);
         try (Rivulet rivulet = engine.open()) {
             rivulet.admin().createTopic(newTopic).block();
         }
-        context.out().println("created topic " + topic + " with " + partitions + " partition" + (partitions == 1 ? "" : "s"));
+        context.out().println("created topic " + topic + " with " + partitions + " partition" + (partitions == 1 ? "" : "s")
+                + (replicationFactor > 1 ? " and " + replicationFactor + " replicas each" : ""));
         return 0;
     }
 

@@ -22,7 +22,7 @@ import java.util.Objects;
 public final class EmbeddedRivulet implements Rivulet {
     private final Engine engine;
     private static final java.util.concurrent.atomic.AtomicInteger PRODUCERS = new java.util.concurrent.atomic.AtomicInteger();
-    private final EmbeddedAdmin admin;
+    private volatile Admin admin;
     private final LocalConsumerBackend consumers;
 
     /** Opens an engine on {@code dataDir}; see {@code RivuletProvider.embedded}. */
@@ -34,6 +34,14 @@ public final class EmbeddedRivulet implements Rivulet {
         this.engine = engine;
         this.admin = new EmbeddedAdmin(engine);
         this.consumers = new LocalConsumerBackend(engine);
+    }
+
+    /**
+     * Serves topic administration from {@code clusterAdmin} instead of this node alone: a cluster node's
+     * listeners then create and delete topics through the cluster metadata.
+     */
+    public void useAdmin(Admin clusterAdmin) {
+        this.admin = java.util.Objects.requireNonNull(clusterAdmin);
     }
 
     /** The engine behind this handle. */

@@ -8,8 +8,10 @@ import io.rivulet.engine.partition.Partition;
  * Turns a {@link StartAt} into the offset a reader starts from. The outcomes are a contract:
  * <ul>
  *   <li>earliest → the log start; latest → the high watermark (only records written after);</li>
- *   <li>an offset inside [log start, high watermark] → that offset; outside → {@link OffsetOutOfRangeException}
- *       (never a silent jump: the caller decides, e.g. through {@code auto.offset.reset});</li>
+ *   <li>an offset inside [log start, log end] → that offset; outside → {@link OffsetOutOfRangeException}
+ *       (never a silent jump: the caller decides, e.g. through {@code auto.offset.reset}). Past the high
+ *       watermark the reader waits there until the records are committed: a new leader's high watermark can
+ *       trail what its predecessor had shown until the followers catch up with it;</li>
  *   <li>a timestamp → the first record at or after it, or the high watermark when every record is older.</li>
  * </ul>
  */
@@ -36,7 +38,7 @@ public final class StartPositions {
     /** {@code offset} if a reader may start there, else {@link OffsetOutOfRangeException}. */
     public static long checkInRange(Partition partition, long offset) {
         long start = partition.logStartOffset();
-        long end = partition.highWatermark();
+        long end = Math.max(partition.highWatermark(), partition.logEndOffset());
         if (offset < start || offset > end) {
             throw new OffsetOutOfRangeException(partition.id(), offset, start, end);
         }

@@ -25,7 +25,13 @@ public enum ApiKey {
     GROUP_COMMIT(23),
     GROUP_FETCH_OFFSETS(24),
     /** A partition's log start offset and high watermark. */
-    PARTITION_OFFSETS(25);
+    PARTITION_OFFSETS(25),
+    /** The nodes, and each asked-for topic's partition leaders, epochs, replicas and ISR ({@link ClusterMetadataCodec}). */
+    CLUSTER_METADATA(26),
+    /** A follower's log end, reported to its leader after it appended; never answered ({@link ReplicaCodec}). */
+    REPLICA_ACK(27),
+    /** Where the leader's log ends for a leader epoch, so a follower can truncate to it ({@link ReplicaCodec}). */
+    OFFSET_FOR_LEADER_EPOCH(28);
 
     private static final ApiKey[] BY_CODE = new ApiKey[64];
 

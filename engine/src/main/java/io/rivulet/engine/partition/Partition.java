@@ -2,19 +2,26 @@ package io.rivulet.engine.partition;
 
 import io.rivulet.engine.produce.BatchTarget;
 import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.RivuletException;
 import io.rivulet.engine.metrics.EngineMetrics;
 import io.rivulet.engine.metrics.PartitionMeters;
+import io.rivulet.engine.replication.LeaderState;
 import io.rivulet.storage.batch.RecordBatch;
+import io.rivulet.storage.log.EpochEnd;
 import io.rivulet.storage.log.LogSlice;
 import io.rivulet.storage.log.PartitionLog;
 
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One partition of a topic on this node: its log, its high watermark and the signal that wakes
- * readers parked at the end. On a single node the high watermark follows the log end at once; with
- * replication it will follow what the in-sync replicas hold. Readers never see past it.
+ * One partition of a topic on this node: its log, its high watermark, its role, and the signals that wake
+ * readers parked at the end. The role is leader or follower. A node without a cluster leads every partition
+ * alone, so its high watermark follows the log end at once; a cluster leader's follows what the in-sync
+ * replicas hold ({@link LeaderState}), and a follower's is what its leader last said. Consumers never read
+ * past the high watermark; followers copying from a leader read up to its log end.
  *
  * <p>Appends are serialized by the log (one writer at a time); reads are lock-free. Every append and
  * read is metered here ({@link PartitionMeters}): it is the one place every produce and fetch path
@@ -24,8 +31,13 @@ public final class Partition implements BatchTarget, AutoCloseable {
     private final TopicPartition id;
     private final PartitionLog log;
     private final AppendSignal signal;
+    private final AppendSignal replicaSignal;
+    private final AtomicLong progress = new AtomicLong();
     private final PartitionMeters meters;
     private volatile long highWatermark;
+    private volatile LeaderState leader;
+    private volatile int followerEpoch = -1;
+    private volatile int leaderId = -1;
     private volatile boolean closed;
 
     /** Opens the partition over {@code log}, registering its meters in {@code metrics}. */
@@ -33,7 +45,9 @@ public final class Partition implements BatchTarget, AutoCloseable {
         this.id = id;
         this.log = log;
         this.highWatermark = log.logEndOffset();
+        this.leader = LeaderState.standalone(id, log.logEndOffset());
         this.signal = new AppendSignal(() -> highWatermark);
+        this.replicaSignal = new AppendSignal(progress::get);
         this.meters = metrics.partitionOpened(this); // last: the gauges may be read as soon as they exist
     }
 
@@ -51,17 +65,21 @@ public final class Partition implements BatchTarget, AutoCloseable {
     }
 
     /**
-     * Appends a batch built in this process; the log assigns its offsets. Wakes parked readers. Returns
-     * the offset of the batch's first record.
+     * Appends a batch built in this process or received from a producer, as this partition's leader; the log
+     * assigns its offsets. Wakes parked readers. Returns the offset of the batch's first record.
      */
     public long append(RecordBatch batch) {
+        return append(batch, leaderState());
+    }
+
+    private long append(RecordBatch batch, LeaderState l) {
         try {
             int lastDelta = batch.lastOffsetDelta();
             int records = batch.recordCount();
             int bytes = batch.sizeInBytes();
             long start = System.nanoTime();
-            long first = log.appendFast(batch);
-            advanceHighWatermark(first + lastDelta + 1);
+            long first = l.epoch() == LeaderState.STANDALONE_EPOCH ? log.appendFast(batch) : log.appendFast(batch, l.epoch());
+            advanceHighWatermark(l.appended(first + lastDelta + 1));
             meters.appended(records, bytes, System.nanoTime() - start);
             return first;
         } catch (RuntimeException e) {
@@ -69,17 +87,153 @@ public final class Partition implements BatchTarget, AutoCloseable {
         }
     }
 
-    /** Appends in the caller's thread and tells {@code outcome} before returning. */
+    /** Appends in the caller's thread and tells {@code outcome} before returning (acks=1). */
     @Override
     public void append(RecordBatch batch, Outcome outcome) {
+        append(batch, 1, outcome);
+    }
+
+    /**
+     * Appends as leader and tells {@code outcome}: with {@code acks} 0 or 1 before returning, with -1 (all)
+     * once every in-sync replica holds the batch — refused up front with {@code NOT_ENOUGH_REPLICAS} when
+     * fewer than {@code min.insync.replicas} are in sync.
+     */
+    public void append(RecordBatch batch, int acks, Outcome outcome) {
         long base;
+        LeaderState l;
         try {
-            base = append(batch);
+            l = leaderState();
+            if (acks == -1) {
+                l.checkInsync();
+            }
+            base = append(batch, l);
         } catch (Throwable t) {
             outcome.failed(t);
             return;
         }
-        outcome.appended(base);
+        if (acks != -1) {
+            outcome.appended(base);
+            return;
+        }
+        long required = base + batch.lastOffsetDelta() + 1;
+        l.awaitHighWatermark(required, () -> outcome.appended(base), outcome::failed);
+    }
+
+    private LeaderState leaderState() {
+        LeaderState l = leader;
+        if (l == null) {
+            throw notLeader();
+        }
+        return l;
+    }
+
+    private RivuletException notLeader() {
+        return new RivuletException(ErrorCode.NOT_LEADER, id + " is led by node " + leaderId + " (epoch "
+                + followerEpoch + "), not this one; refresh metadata and send to the leader");
+    }
+
+    // ------------------------------------------------------------------ roles
+
+    /**
+     * Becomes the leader for {@code epoch}: stamps new batches with it, keeps the in-sync replicas and moves
+     * the high watermark to what they all hold. The high watermark starts where it was.
+     */
+    public synchronized void becomeLeader(int nodeId, int epoch, List<Integer> replicas, List<Integer> isr,
+                                          int minInsyncReplicas) {
+        LeaderState old = leader;
+        if (old != null && old.epoch() == epoch) {
+            advanceHighWatermark(old.isrChanged(isr));
+            return;
+        }
+        LeaderState fresh = new LeaderState(id, nodeId, epoch, replicas, isr, minInsyncReplicas,
+                log.logEndOffset(), highWatermark, System.currentTimeMillis());
+        leader = fresh;
+        leaderId = nodeId;
+        followerEpoch = epoch;
+        if (old != null) {
+            old.resign();
+        }
+        advanceHighWatermark(fresh.highWatermark());
+    }
+
+    /** Becomes a follower of {@code leaderNode} in {@code epoch}: refuses produces, copies from the leader. */
+    public synchronized void becomeFollower(int epoch, int leaderNode) {
+        LeaderState old = leader;
+        leader = null;
+        followerEpoch = epoch;
+        leaderId = leaderNode;
+        if (old != null) {
+            old.resign();
+        }
+        signal.fire();
+        replicaSignal.fire();
+    }
+
+    /** The leader state, or null when following. */
+    public LeaderState leadership() {
+        return leader;
+    }
+
+    public boolean isLeader() {
+        return leader != null;
+    }
+
+    /** The epoch of the leader this node follows or is, -1 without a cluster. */
+    public int leaderEpoch() {
+        LeaderState l = leader;
+        return l != null ? l.epoch() : followerEpoch;
+    }
+
+    /** A follower's copy of its leader's batch, offsets and epoch kept. */
+    public void appendAsFollower(RecordBatch batch) {
+        try {
+            int records = batch.recordCount();
+            int bytes = batch.sizeInBytes();
+            long start = System.nanoTime();
+            log.appendAsFollower(batch);
+            progress.incrementAndGet();
+            replicaSignal.fire();
+            meters.appended(records, bytes, System.nanoTime() - start);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /** A follower learns the leader's high watermark; its own is that, capped at what it holds. */
+    public void followerHighWatermark(long leaderHighWatermark) {
+        advanceHighWatermark(Math.min(leaderHighWatermark, log.logEndOffset()));
+    }
+
+    /** A follower reports its log end to this leader; ignored when not leading. */
+    public void replicaAcked(int replicaId, int epoch, long logEnd) {
+        LeaderState l = leader;
+        if (l != null && l.epoch() == epoch) {
+            advanceHighWatermark(l.followerAcked(replicaId, logEnd, System.currentTimeMillis()));
+        }
+    }
+
+    /** The leader's answer to a follower asking where {@code epoch} ended (KIP-101). */
+    public EpochEnd endOffsetForEpoch(int epoch) {
+        return log.endOffsetForEpoch(epoch);
+    }
+
+    /**
+     * Cuts the log back to {@code offset} (a follower whose log diverged from the new leader's); the high
+     * watermark never moves past the log end. Returns the new log end.
+     */
+    public synchronized long truncateTo(long offset) {
+        try {
+            long end = log.truncateTo(offset);
+            synchronized (signal) {
+                if (highWatermark > end) {
+                    highWatermark = end;
+                }
+            }
+            progress.incrementAndGet();
+            return end;
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
     }
 
     @Override
@@ -88,12 +242,18 @@ public final class Partition implements BatchTarget, AutoCloseable {
     }
 
     private void advanceHighWatermark(long end) {
+        boolean moved;
         synchronized (signal) {
-            if (end > highWatermark) {
+            moved = end > highWatermark;
+            if (moved) {
                 highWatermark = end;
             }
         }
-        signal.fire();
+        progress.incrementAndGet();
+        if (moved) {
+            signal.fire();
+        }
+        replicaSignal.fire();
     }
 
     /** The offset below which records are committed and readable. */
@@ -119,6 +279,29 @@ public final class Partition implements BatchTarget, AutoCloseable {
         } catch (RuntimeException e) {
             throw failed(e);
         }
+    }
+
+    /** Whole batches from {@code offset} up to the log end, for a follower copying this leader. */
+    public LogSlice readForReplica(long offset, int maxBytes) {
+        try {
+            return log.read(offset, maxBytes, log.logEndOffset());
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /** Counts appends and high watermark moves: what a replica stream waits on. */
+    public long progress() {
+        return progress.get();
+    }
+
+    /** Runs {@code wakeup} once {@link #progress()} passes {@code seen} (or the partition closes). */
+    public Runnable awaitProgress(long seen, Runnable wakeup) {
+        if (closed) {
+            wakeup.run();
+            return () -> { };
+        }
+        return replicaSignal.await(seen, wakeup);
     }
 
     /** The first offset whose timestamp is at or after {@code timestamp}, if any record is that new. */
@@ -175,8 +358,13 @@ public final class Partition implements BatchTarget, AutoCloseable {
         try {
             log.close();
         } finally {
+            LeaderState l = leader;
+            if (l != null) {
+                l.resign();
+            }
             meters.close();
             signal.fire();
+            replicaSignal.fire();
         }
     }
 

@@ -85,6 +85,25 @@ public final class TopicRegistry implements TopicCatalog, AutoCloseable {
         return t;
     }
 
+    /**
+     * Opens a topic the cluster metadata placed on this node, creating its local files the first time. Unlike
+     * {@link #create} it takes any name the metadata holds (internal ones too) and never fails because the
+     * topic exists: the metadata, not this node, decided the topic is there.
+     */
+    public synchronized Topic openReplicated(String name, int partitions, Map<String, String> overrides) {
+        ensureOpen();
+        Topic t = topics.get(name);
+        if (t != null) {
+            return t;
+        }
+        TopicSettings.apply(defaults, overrides);
+        store.create(name, partitions, overrides);
+        t = open(name, partitions, overrides);
+        topics.put(name, t);
+        listeners.forEach(l -> l.accept(name));
+        return t;
+    }
+
     /** The topic, created with the defaults first if it is missing and auto-creation is on. */
     public Topic getOrCreate(String name) {
         Topic t = topics.get(name);

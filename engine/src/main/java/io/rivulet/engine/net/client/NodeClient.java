@@ -32,13 +32,29 @@ final class NodeClient implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean everConnected;
 
+    private final boolean persistent;
+
+    /** A client to the bootstrap nodes: after it has connected once, it keeps trying until request.timeout.ms. */
     NodeClient(List<ServerAddress> servers, ClientSettings settings) {
+        this(servers, settings, true);
+    }
+
+    /**
+     * @param persistent false for a link to one node of a cluster named by metadata: it gives up after a few
+     *                   attempts, because a node that is gone is replaced by another, which metadata will name
+     */
+    NodeClient(List<ServerAddress> servers, ClientSettings settings, boolean persistent) {
         this.servers = List.copyOf(servers);
         this.settings = settings;
+        this.persistent = persistent;
     }
 
     ClientSettings settings() {
         return settings;
+    }
+
+    List<ServerAddress> servers() {
+        return servers;
     }
 
     /** The open connection, connecting (and authenticating) first when there is none. */
@@ -71,7 +87,7 @@ final class NodeClient implements AutoCloseable {
         java.util.concurrent.atomic.AtomicReference<Throwable> last = new java.util.concurrent.atomic.AtomicReference<>();
         // The first connection tries each bootstrap node a few times and gives up, so a wrong address fails fast;
         // after a node has been reached, the client keeps trying until request.timeout.ms (a restart, say).
-        long attempts = everConnected ? Long.MAX_VALUE : Math.max(3, servers.size());
+        long attempts = everConnected && persistent ? Long.MAX_VALUE : Math.max(persistent ? 3 : 2, servers.size());
         return Mono.defer(() -> {
                     ServerAddress target = servers.get(Math.floorMod(next.getAndIncrement(), servers.size()));
                     return ClientConnection.connect(target, settings.tls(), settings.maxFrameBytes(),

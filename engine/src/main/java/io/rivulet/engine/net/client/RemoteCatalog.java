@@ -1,6 +1,10 @@
 package io.rivulet.engine.net.client;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import java.time.Duration;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.RivuletException;
@@ -19,22 +23,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * What a remote producer knows of topics: each topic's partition count, asked of the node on first use
- * (which creates the topic when the node auto-creates topics) and kept. Records that arrive before the
- * answer wait in order and go on when it comes. Each partition's target sends batches as {@code PRODUCE}
- * requests on the one connection, so the node appends them in the order they were sent. Thread-safe.
+ * What a remote producer knows of topics: each topic's partition count, learnt from the cluster's metadata on
+ * first use (a node that auto-creates topics creates it then) and kept. Records that arrive before the answer
+ * wait in order and go on when it comes. Each partition's target sends batches as {@code PRODUCE} requests to
+ * the partition's leader, on one connection, so the leader appends them in the order they were sent. A batch
+ * refused because leadership moved, or lost with the connection, is sent again to the leader the metadata
+ * then names, until {@code delivery.timeout.ms} — so a failover costs a pause, not an error, and a batch may
+ * be appended twice (at-least-once). Thread-safe.
  */
 final class RemoteCatalog implements TopicCatalog {
     /** The largest batch a remote producer builds; the node checks its own limit too. */
     private static final int MAX_BATCH = 1024 * 1024;
 
-    private final NodeClient client;
+    private final ClusterRoutes routes;
     private final int acks;
+    private final Duration deliveryTimeout;
+    private final Duration retryBackoff;
     private final Map<String, Entry> topics = new ConcurrentHashMap<>();
 
-    RemoteCatalog(NodeClient client, int acks) {
-        this.client = client;
+    RemoteCatalog(ClusterRoutes routes, int acks, Duration deliveryTimeout, Duration retryBackoff) {
+        this.routes = routes;
         this.acks = acks;
+        this.deliveryTimeout = deliveryTimeout;
+        this.retryBackoff = retryBackoff;
     }
 
     @Override
@@ -66,8 +77,7 @@ final class RemoteCatalog implements TopicCatalog {
             return;
         }
         if (ask) {
-            client.call(ApiKey.TOPIC_METADATA, b -> WireFormat.writeString(b, topic), ByteBuf::readInt)
-                    .subscribe(count -> known(e, count), error -> unknown(e, error));
+            routes.topic(topic).subscribe(t -> known(e, t.partitions().size()), error -> unknown(e, error));
         }
     }
 
@@ -111,6 +121,9 @@ final class RemoteCatalog implements TopicCatalog {
             if (e != null && e.layout != null) {
                 topics.remove(topic, e);
             }
+        }
+        if (ClusterRoutes.staleRoute(error)) {
+            routes.forget(topic);
         }
     }
 
@@ -182,33 +195,55 @@ final class RemoteCatalog implements TopicCatalog {
 
         @Override
         public void append(RecordBatch batch, Outcome outcome) {
-            // Copied into the request now: the batcher reuses the batch's memory when this returns.
-            Consumer<ByteBuf> body = b -> {
-                ProduceCodec.writeProduceHead(b, tp, acks);
-                OffHeapCopy.copy(batch.store(), batch.position(), batch.sizeInBytes(), b);
-            };
-            ClientConnection c;
+            // Copied now: the batcher reuses the batch's memory when this returns, and a retry needs the bytes.
+            ByteBuf copy = PooledByteBufAllocator.DEFAULT.directBuffer(batch.sizeInBytes());
             try {
-                c = client.connection().block(client.settings().requestTimeout());
-            } catch (Throwable t) {
-                outcome.failed(t);
+                OffHeapCopy.copy(batch.store(), batch.position(), batch.sizeInBytes(), copy);
+            } catch (RuntimeException e) {
+                copy.release();
+                outcome.failed(e);
                 return;
             }
-            try {
-                if (acks == 0) {
-                    c.callAndForget(ApiKey.PRODUCE, body);
-                    outcome.appended(-1);
-                    return;
-                }
-                c.call(ApiKey.PRODUCE, body, ByteBuf::readLong)
-                        .timeout(client.settings().requestTimeout())
-                        .subscribe(outcome::appended, error -> {
-                            forgetIfGone(tp.topic(), error);
-                            outcome.failed(error);
-                        });
-            } catch (Throwable t) {
-                outcome.failed(t);
+            if (acks == 0) {
+                sendAndForget(copy, outcome);
+                return;
             }
+            long deadline = System.nanoTime() + deliveryTimeout.toNanos();
+            send(copy).retryWhen(Retry.fixedDelay(Long.MAX_VALUE, retryBackoff)
+                            .filter(e -> ClusterRoutes.worthRetrying(e) && System.nanoTime() < deadline)
+                            .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                    .doFinally(s -> copy.release())
+                    .subscribe(outcome::appended, error -> {
+                        forgetIfGone(tp.topic(), error);
+                        outcome.failed(error);
+                    });
+        }
+
+        /** One attempt: to the leader as known now; a stale route is forgotten so the next attempt asks again. */
+        private Mono<Long> send(ByteBuf batch) {
+            return routes.leader(tp)
+                    .flatMap(leader -> leader.call(ApiKey.PRODUCE, b -> body(b, batch), ByteBuf::readLong))
+                    .timeout(routes.bootstrap().settings().requestTimeout())
+                    .doOnError(error -> forgetIfGone(tp.topic(), error));
+        }
+
+        private void sendAndForget(ByteBuf batch, Outcome outcome) {
+            try {
+                NodeClient leader = routes.leader(tp).block(routes.bootstrap().settings().requestTimeout());
+                ClientConnection c = leader.connection().block(leader.settings().requestTimeout());
+                c.callAndForget(ApiKey.PRODUCE, b -> body(b, batch));
+                outcome.appended(-1);
+            } catch (Throwable t) {
+                forgetIfGone(tp.topic(), t);
+                outcome.failed(t);
+            } finally {
+                batch.release();
+            }
+        }
+
+        private void body(ByteBuf out, ByteBuf batch) {
+            ProduceCodec.writeProduceHead(out, tp, acks);
+            out.writeBytes(batch, batch.readerIndex(), batch.readableBytes());
         }
     }
 }

@@ -20,6 +20,7 @@ import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
 import java.util.ArrayDeque;
@@ -41,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection's event loop when frames arrive, or the caller of {@code request}.
  */
 final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
-    private final NodeClient client;
+    private final ClusterRoutes routes;
     private final TopicPartition tp;
     private final StartAt start;
     private final RecordHandles handles;
@@ -53,9 +54,9 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
     private final int minPrefetch;
     private final RecordDecoder<K, V> decoder;
 
-    RemoteRecords(NodeClient client, TopicPartition tp, StartAt start, Serde<K> keySerde, Serde<V> valueSerde,
+    RemoteRecords(ClusterRoutes routes, TopicPartition tp, StartAt start, Serde<K> keySerde, Serde<V> valueSerde,
                   RecordHandles handles, int minPrefetch) {
-        this.client = client;
+        this.routes = routes;
         this.tp = tp;
         this.start = start;
         this.handles = handles;
@@ -67,7 +68,7 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
     public void subscribe(CoreSubscriber<? super ConsumerRecord<K, V>> actual) {
         Reader r = new Reader(actual);
         actual.onSubscribe(r);
-        r.connecting = client.connection().subscribe(r::opened, r::fail);
+        r.connecting = routes.leader(tp).flatMap(NodeClient::connection).subscribe(r::opened, r::onError);
     }
 
     /** A decoded record waiting for demand. */
@@ -87,6 +88,8 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
         private volatile Throwable error;
         private volatile Throwable failAfterQueue;
         private volatile boolean resumeArmed;
+        private volatile long resumeAt = -1; // the next offset to ask a new leader for, once records arrived
+        private volatile long retryUntil; // nanoTime deadline of the current run of failovers, 0 when none
         private long granted; // credits sent and not yet used; guarded by this
         private long receivedBytes; // guarded by this
         private long receivedRecords; // guarded by this
@@ -105,7 +108,9 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
             }
             try {
                 connection = c;
-                streamId = c.openStream(b -> FetchCodec.writeOpen(b, tp, start), this);
+                long at = resumeAt;
+                StartAt from = at >= 0 ? StartAt.offset(at) : start;
+                streamId = c.openStream(b -> FetchCodec.writeOpen(b, tp, from), this);
             } catch (Throwable t) {
                 fail(t);
                 return;
@@ -150,6 +155,8 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
             }
             long first = WireFormat.readLong(payload);
             int count = WireFormat.readInt(payload);
+            resumeAt = first + count;
+            retryUntil = 0;
             List<Received<K, V>> got = new ArrayList<>(Math.min(count, 4096));
             BytesStore<?, ?> view = OffHeapCopy.view(payload);
             try {
@@ -198,7 +205,37 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
 
         @Override
         public void onError(Throwable e) {
+            if (!cancelled && routes.isCluster() && ClusterRoutes.staleRoute(e) && mayRetry()) {
+                failover();
+                return;
+            }
             fail(e);
+        }
+
+        /** Within request.timeout.ms of the first failure since records last arrived. */
+        private boolean mayRetry() {
+            long now = System.nanoTime();
+            if (retryUntil == 0) {
+                retryUntil = now + routes.bootstrap().settings().requestTimeout().toNanos();
+            }
+            return now < retryUntil;
+        }
+
+        /**
+         * The leader moved or went away: ask the cluster again and go on from the next offset at the leader it
+         * names. Credits granted on the old stream died with it.
+         */
+        private void failover() {
+            routes.forget(tp.topic());
+            connection = null;
+            streamId = 0;
+            synchronized (this) {
+                granted = 0;
+            }
+            connecting = Mono.delay(routes.bootstrap().settings().backoff())
+                    .then(routes.leader(tp))
+                    .flatMap(NodeClient::connection)
+                    .subscribe(this::opened, this::onError);
         }
 
         private void drain() {

@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RemoteRivulet implements Rivulet, ConsumerBackend {
     private final String uri;
     private final NodeClient client;
+    private final ClusterRoutes routes;
     private final RemoteGroupCoordinator groups;
     private final RemoteAdmin admin;
     private final Scheduler appendScheduler;
@@ -46,6 +47,7 @@ final class RemoteRivulet implements Rivulet, ConsumerBackend {
     RemoteRivulet(String uri, ClientSettings settings) {
         this.uri = uri;
         this.client = new NodeClient(ConnectUri.parse(uri).servers(), settings);
+        this.routes = new ClusterRoutes(client);
         this.groups = new RemoteGroupCoordinator(client);
         this.admin = new RemoteAdmin(client, groups);
         int cores = Runtime.getRuntime().availableProcessors();
@@ -71,7 +73,8 @@ final class RemoteRivulet implements Rivulet, ConsumerBackend {
     public <K, V> Producer<K, V> producer(ProducerOptions<K, V> options) {
         ensureOpen();
         int acks = options.acks() == Acks.NONE ? 0 : options.acks() == Acks.LEADER ? 1 : -1;
-        BatchProducer<K, V> p = new BatchProducer<>(new RemoteCatalog(client, acks), Objects.requireNonNull(options),
+        BatchProducer<K, V> p = new BatchProducer<>(new RemoteCatalog(routes, acks, options.deliveryTimeout(),
+                client.settings().backoff()), Objects.requireNonNull(options),
                 appendScheduler, sendScheduler, open::remove);
         open.add(p);
         return p;
@@ -103,9 +106,10 @@ final class RemoteRivulet implements Rivulet, ConsumerBackend {
     @Override
     public <K, V> PartitionReader<K, V> reader(TopicPartition tp, ConsumerOptions<K, V> options) {
         return PartitionReader.of(tp,
-                client.call(ApiKey.PARTITION_OFFSETS, b -> WireFormat.writePartition(b, tp),
-                        (ByteBuf b) -> new PartitionReader.Bounds(b.readLong(), b.readLong())),
-                (start, handles) -> new RemoteRecords<>(client, tp, start, options.keySerde(), options.valueSerde(),
+                routes.leader(tp).flatMap(leader -> leader.call(ApiKey.PARTITION_OFFSETS,
+                        b -> WireFormat.writePartition(b, tp),
+                        (ByteBuf b) -> new PartitionReader.Bounds(b.readLong(), b.readLong()))),
+                (start, handles) -> new RemoteRecords<>(routes, tp, start, options.keySerde(), options.valueSerde(),
                         handles, options.maxPollRecords()));
     }
 
@@ -134,7 +138,7 @@ final class RemoteRivulet implements Rivulet, ConsumerBackend {
                 // closing the rest matters more
             }
         }
-        client.close();
+        routes.close();
         appendScheduler.dispose();
         sendScheduler.dispose();
         groupScheduler.dispose();

@@ -16,7 +16,10 @@ import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.tcp.TcpServer;
 
+import io.rivulet.engine.net.ClusterMetadata;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicReference;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,8 +49,18 @@ public final class NativeServer implements AutoCloseable {
      * @param admin the node's admin, answered to remote {@code Admin} calls
      */
     public static NativeServer start(Engine engine, Admin admin, NativeSettings settings) {
+        return start(engine, admin, settings, null);
+    }
+
+    /**
+     * As {@link #start(Engine, Admin, NativeSettings)}, answering {@code CLUSTER_METADATA} from {@code cluster};
+     * null for a node without a cluster, which describes itself as the leader of everything.
+     */
+    public static NativeServer start(Engine engine, Admin admin, NativeSettings settings, NodeMetadata cluster) {
+        AtomicReference<ClusterMetadata.Node> self = new AtomicReference<>();
+        NodeMetadata metadata = cluster != null ? cluster : new StandaloneMetadata(engine, self::get);
         OrderedAppends appends = new OrderedAppends(engine.appendScheduler());
-        RequestHandler handler = new RequestHandler(engine, admin, appends);
+        RequestHandler handler = new RequestHandler(engine, admin, appends, metadata);
         Set<Connection> open = ConcurrentHashMap.newKeySet();
         ListenerMetrics metrics = engine.metrics().listener(ListenerMetrics.Listener.NATIVE);
         TcpServer tcp = TcpServer.create()
@@ -82,8 +95,19 @@ public final class NativeServer implements AutoCloseable {
             tcp = tcp.secure(spec -> spec.sslContext(settings.tls()));
         }
         DisposableServer bound = tcp.bindNow(Duration.ofSeconds(10));
+        self.set(new ClusterMetadata.Node(engine.config().nodeId(), advertisedHost(settings.host()),
+                ((InetSocketAddress) bound.address()).getPort()));
         log.info("native protocol listening on {}", bound.address());
         return new NativeServer(bound, appends, open);
+    }
+
+    /** The host clients are told to use: the bound one, or this machine's name when bound to every interface. */
+    public static String advertisedHost(String bindHost) {
+        try {
+            return InetAddress.getByName(bindHost).isAnyLocalAddress() ? InetAddress.getLocalHost().getHostName() : bindHost;
+        } catch (java.net.UnknownHostException e) {
+            return bindHost;
+        }
     }
 
     private static void install(Connection c, int maxFrameBytes) {

@@ -9,6 +9,12 @@ import io.rivulet.engine.lifecycle.Engine;
 import io.rivulet.engine.net.AdminCodec;
 import io.rivulet.engine.net.ApiKey;
 import io.rivulet.engine.net.GroupCodec;
+import io.rivulet.engine.net.ClusterMetadataCodec;
+import io.rivulet.engine.net.ReplicaCodec;
+import io.rivulet.engine.produce.BatchTarget;
+import io.rivulet.api.errors.ErrorCode;
+import io.rivulet.api.errors.RivuletException;
+import io.rivulet.storage.log.EpochEnd;
 import io.rivulet.engine.net.OffHeapCopy;
 import io.rivulet.engine.net.ProduceCodec;
 import io.rivulet.engine.net.WireFormat;
@@ -28,12 +34,14 @@ final class RequestHandler {
     private final Admin admin;
     private final GroupCoordinator groups;
     private final OrderedAppends appends;
+    private final NodeMetadata metadata;
 
-    RequestHandler(Engine engine, Admin admin, OrderedAppends appends) {
+    RequestHandler(Engine engine, Admin admin, OrderedAppends appends, NodeMetadata metadata) {
         this.engine = engine;
         this.admin = admin;
         this.groups = engine.groups();
         this.appends = appends;
+        this.metadata = metadata;
     }
 
     /**
@@ -51,6 +59,29 @@ final class RequestHandler {
                         .map(count -> alloc.buffer(4).writeInt(count));
             }
             case PRODUCE -> produce(in, alloc);
+            case CLUSTER_METADATA -> metadata.describe(ClusterMetadataCodec.readRequest(in))
+                    .flatMap(m -> reply(alloc, out -> ClusterMetadataCodec.write(out, m)));
+            case REPLICA_ACK -> {
+                ReplicaCodec.Ack ack = ReplicaCodec.readAck(in);
+                Partition p = engine.topics().find(ack.partition().topic()) == null ? null
+                        : engine.topics().partition(ack.partition());
+                if (p != null) {
+                    p.replicaAcked(ack.replicaId(), ack.leaderEpoch(), ack.logEndOffset());
+                }
+                yield Mono.empty(); // never answered: the follower's next ack supersedes this one
+            }
+            case OFFSET_FOR_LEADER_EPOCH -> {
+                TopicPartition tp = WireFormat.readPartition(in);
+                int epoch = WireFormat.readInt(in);
+                yield Mono.fromCallable(() -> {
+                    Partition p = engine.topics().partition(tp);
+                    if (!p.isLeader()) {
+                        throw new RivuletException(ErrorCode.NOT_LEADER, tp + " is not led by this node");
+                    }
+                    EpochEnd end = p.endOffsetForEpoch(epoch);
+                    return alloc.buffer(12).writeInt(end.epoch()).writeLong(end.endOffset());
+                }).subscribeOn(engine.adminScheduler());
+            }
             case PARTITION_OFFSETS -> {
                 TopicPartition tp = WireFormat.readPartition(in);
                 yield Mono.fromCallable(() -> {
@@ -101,11 +132,21 @@ final class RequestHandler {
                     BytesStore<?, ?> view = OffHeapCopy.view(in);
                     try {
                         Partition p = engine.topics().partitionOrCreate(tp);
-                        sink.success(p.append(new RecordBatch().wrap(view, view.start())));
+                        p.append(new RecordBatch().wrap(view, view.start()), head.acks(), new BatchTarget.Outcome() {
+                            @Override
+                            public void appended(long baseOffset) {
+                                sink.success(baseOffset);
+                            }
+
+                            @Override
+                            public void failed(Throwable error) {
+                                sink.error(error);
+                            }
+                        });
                     } catch (Throwable t) {
                         sink.error(t);
                     } finally {
-                        in.release();
+                        in.release(); // the log copied the batch, even when its acknowledgement waits
                     }
                 });
             } catch (RuntimeException rejected) {

@@ -7,6 +7,7 @@ import io.rivulet.api.errors.RivuletException;
 import io.rivulet.engine.metrics.ListenerMetrics;
 import io.rivulet.engine.net.ApiKey;
 import io.rivulet.engine.net.FetchCodec;
+import io.rivulet.engine.net.ReplicaCodec;
 import io.rivulet.engine.net.Frame;
 import io.rivulet.engine.net.FrameHeader;
 import io.rivulet.engine.net.FrameType;
@@ -51,7 +52,7 @@ final class ServerConnection {
     private final String peer;
     private final ListenerMetrics metrics;
     private final java.util.function.Consumer<ErrorCode> errors;
-    private final Map<Integer, FetchStream> streams = new ConcurrentHashMap<>();
+    private final Map<Integer, CreditedStream> streams = new ConcurrentHashMap<>();
     private final Sinks.Many<Flux<Frame>> newStreams = Sinks.many().unicast().onBackpressureBuffer();
     private volatile boolean authenticated;
 
@@ -88,7 +89,7 @@ final class ServerConnection {
             }
             case CREDIT -> {
                 long n = WireFormat.readLong(frame.payload());
-                FetchStream s = streams.get(id);
+                CreditedStream s = streams.get(id);
                 if (s != null) {
                     if (n <= 0) {
                         throw new ProtocolException(ProtocolException.Reason.MALFORMED_PAYLOAD,
@@ -99,7 +100,7 @@ final class ServerConnection {
                 yield Mono.empty();
             }
             case CANCEL -> {
-                FetchStream s = streams.remove(id);
+                CreditedStream s = streams.remove(id);
                 if (s != null) {
                     s.cancel();
                 }
@@ -160,20 +161,32 @@ final class ServerConnection {
                     + "); cancel streams you no longer read"))));
             return;
         }
-        FetchCodec.Open open;
+        CreditedStream stream;
         try {
-            open = FetchCodec.readOpen(payload);
+            stream = newStream(id, payload);
         } catch (RuntimeException e) {
             newStreams.tryEmitNext(Flux.just(error(FrameType.STREAM_ERROR, id, e)));
             return;
         }
-        FetchStream stream = new FetchStream(id, topics, open, fetchScheduler.createWorker(), alloc,
-                metrics.streamOpened(open.partition() + " to " + peer), () -> streams.remove(id));
         if (streams.putIfAbsent(id, stream) != null) {
             throw new ProtocolException(ProtocolException.Reason.UNEXPECTED_FRAME,
                     "stream " + id + " is already open on this connection");
         }
         newStreams.tryEmitNext(stream.frames());
+    }
+
+    /** A consumer's fetch stream or a follower's replica stream, by the open's kind byte. */
+    private CreditedStream newStream(int id, ByteBuf payload) {
+        Runnable onEnd = () -> streams.remove(id);
+        if (payload.isReadable() && payload.getUnsignedByte(payload.readerIndex()) == ReplicaCodec.KIND_REPLICA) {
+            payload.skipBytes(1);
+            ReplicaCodec.Open open = ReplicaCodec.readOpenAfterKind(payload);
+            return new ReplicaStream(id, topics, open, fetchScheduler.createWorker(), alloc,
+                    metrics.streamOpened(open.partition() + " to replica " + open.replicaId() + " at " + peer), onEnd);
+        }
+        FetchCodec.Open open = FetchCodec.readOpen(payload);
+        return new FetchStream(id, topics, open, fetchScheduler.createWorker(), alloc,
+                metrics.streamOpened(open.partition() + " to " + peer), onEnd);
     }
 
     private Frame error(FrameType type, int id, Throwable e) {
@@ -188,7 +201,7 @@ final class ServerConnection {
     }
 
     private void closeStreams() {
-        streams.values().forEach(FetchStream::cancel);
+        streams.values().forEach(CreditedStream::cancel);
         streams.clear();
     }
 }

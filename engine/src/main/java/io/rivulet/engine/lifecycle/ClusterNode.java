@@ -1,0 +1,128 @@
+package io.rivulet.engine.lifecycle;
+
+import io.rivulet.api.Admin;
+import io.rivulet.api.ServerAddress;
+import io.rivulet.api.errors.ErrorCode;
+import io.rivulet.api.errors.RivuletException;
+import io.rivulet.engine.cluster.ClusterAdmin;
+import io.rivulet.engine.cluster.ClusterNodeMetadata;
+import io.rivulet.engine.cluster.ClusterSettings;
+import io.rivulet.engine.cluster.MetadataCommand;
+import io.rivulet.engine.cluster.MetadataQuorum;
+import io.rivulet.engine.cluster.NodeState;
+import io.rivulet.engine.net.client.NativeLeaderLink;
+import io.rivulet.engine.net.server.NodeMetadata;
+import io.rivulet.engine.replication.ReplicaManager;
+import io.rivulet.engine.replication.ReplicationMeters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One node of a cluster: the engine on its data directory, taking part in the cluster metadata (a Raft
+ * server when it is controller-eligible), leading and following partitions as the metadata says, and reaching
+ * other nodes to copy from their leaders. Built in two steps, because clients must find the node's listeners
+ * in the metadata: {@link #create} before the listeners bind (they get {@link #admin()} and
+ * {@link #metadata()}, which refuse with a retriable error until the node has joined), then {@link #join}
+ * with the bound addresses.
+ */
+public final class ClusterNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+
+    private final Engine engine;
+    private final ClusterOptions options;
+    private volatile MetadataQuorum quorum;
+    private volatile ReplicaManager replicas;
+    private volatile NativeLeaderLink link;
+
+    private ClusterNode(Engine engine, ClusterOptions options) {
+        this.engine = engine;
+        this.options = options;
+    }
+
+    /** A node of the cluster {@code options} describe, over {@code engine}; not yet joined. */
+    public static ClusterNode create(Engine engine, ClusterOptions options) {
+        return new ClusterNode(engine, options);
+    }
+
+    /**
+     * Joins: starts (or connects to) the metadata quorum, registers this node with the listeners' addresses,
+     * and starts following the metadata. May block for the quorum's start; call it from a main thread.
+     */
+    public ClusterNode join(String host, int nativePort, int httpPort) {
+        ClusterSettings settings = options.settings(engine.dataDir().resolve("metadata"), host, nativePort, httpPort);
+        MetadataQuorum q = MetadataQuorum.start(settings);
+        NativeLeaderLink l = new NativeLeaderLink(this::address, options.linkConfig(), engine.appendScheduler());
+        ReplicaManager r = new ReplicaManager(settings.nodeId(), engine.topics(), l, engine.fetchScheduler(),
+                (tp, leader, epoch, partitionEpoch, isr) -> q.submit(
+                        new MetadataCommand.AlterIsr(tp, leader, epoch, partitionEpoch, isr))
+                        .flatMap(result -> result.ok() ? Mono.<Void>empty() : Mono.error(result.toException())),
+                options.replicaLagMax(), Duration.ofMillis(100), new ReplicationMeters(engine.metrics().registry()));
+        this.link = l;
+        this.replicas = r;
+        this.quorum = q;
+        q.onImage(r::apply);
+        log.info("node {} joined the cluster: native {}:{}, controllers {}", settings.nodeId(), host, nativePort,
+                settings.controllers());
+        return this;
+    }
+
+    /** Waits until this node's registration is in the metadata. */
+    public void awaitRegistered(Duration timeout) {
+        quorum().registered().block(timeout);
+    }
+
+    private ServerAddress address(int node) {
+        NodeState n = quorum().image().nodes().get(node);
+        return n == null ? null : new ServerAddress(n.endpoint().host(), n.endpoint().nativePort());
+    }
+
+    private MetadataQuorum quorum() {
+        MetadataQuorum q = quorum;
+        if (q == null) {
+            throw new RivuletException(ErrorCode.NOT_LEADER, "this node is still joining its cluster; retry shortly");
+        }
+        return q;
+    }
+
+    /** The admin of this node: topic changes through the cluster metadata. */
+    public Admin admin() {
+        return new ClusterAdmin(engine, this::quorum, options.clusterId());
+    }
+
+    /** What this node answers to {@code CLUSTER_METADATA}. */
+    public NodeMetadata metadata() {
+        return topics -> Mono.defer(() -> new ClusterNodeMetadata(quorum()).describe(topics));
+    }
+
+    @Override
+    public void close() {
+        ReplicaManager r = replicas;
+        if (r != null) {
+            r.close();
+        }
+        NativeLeaderLink l = link;
+        if (l != null) {
+            l.close();
+        }
+        MetadataQuorum q = quorum;
+        if (q != null) {
+            q.close();
+        }
+    }
+
+    /** The cluster-wide settings a node reads from its config and flags. */
+    public record ClusterOptions(int nodeId, String controllers, String clusterId, Duration heartbeatInterval,
+                                 Duration sessionTimeout, Duration electionTimeoutMin, Duration electionTimeoutMax,
+                                 Duration replicaLagMax, Map<String, String> linkConfig) {
+        ClusterSettings settings(java.nio.file.Path metadataDir, String host, int nativePort, int httpPort) {
+            return new ClusterSettings(nodeId, io.rivulet.engine.cluster.ControllerAddress.parseList(controllers),
+                    metadataDir, new io.rivulet.engine.cluster.NodeEndpoint(nodeId, host, nativePort, Math.max(0, httpPort)),
+                    heartbeatInterval, sessionTimeout, electionTimeoutMin, electionTimeoutMax);
+        }
+    }
+}

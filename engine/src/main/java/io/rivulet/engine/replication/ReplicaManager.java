@@ -1,0 +1,187 @@
+package io.rivulet.engine.replication;
+
+import io.rivulet.api.TopicPartition;
+import io.rivulet.engine.cluster.ClusterImage;
+import io.rivulet.engine.cluster.PartitionState;
+import io.rivulet.engine.cluster.TopicState;
+import io.rivulet.engine.partition.Partition;
+import io.rivulet.engine.topic.Topic;
+import io.rivulet.engine.topic.TopicRegistry;
+import io.rivulet.engine.topic.TopicSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What this node does for each partition, as the cluster metadata says: it opens the topics placed on it,
+ * leads the partitions it leads (keeping their ISR and high watermark) and copies the others from their
+ * leaders with a {@link ReplicaFetcher} each. As a leader it checks its followers every so often and asks the
+ * metadata to drop a follower that fell behind for longer than {@code replica.lag.time.max.ms}, or to take
+ * back one that caught up.
+ *
+ * <p>{@link #apply} runs on the metadata thread, one image at a time, in order.
+ */
+public final class ReplicaManager implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ReplicaManager.class);
+
+    private final int nodeId;
+    private final TopicRegistry topics;
+    private final LeaderLink link;
+    private final Scheduler scheduler;
+    private final IsrProposals proposals;
+    private final Duration replicaLagMax;
+    private final Duration retryBackoff;
+    private final ReplicationMeters meters;
+    private final Map<TopicPartition, ReplicaFetcher> fetchers = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, PartitionState> placed = new ConcurrentHashMap<>();
+    private final Set<TopicPartition> proposing = ConcurrentHashMap.newKeySet();
+    private final Disposable isrChecks;
+    private volatile boolean closed;
+
+    public ReplicaManager(int nodeId, TopicRegistry topics, LeaderLink link, Scheduler scheduler,
+                          IsrProposals proposals, Duration replicaLagMax, Duration retryBackoff,
+                          ReplicationMeters meters) {
+        this.nodeId = nodeId;
+        this.topics = topics;
+        this.link = link;
+        this.scheduler = scheduler;
+        this.proposals = proposals;
+        this.replicaLagMax = replicaLagMax;
+        this.retryBackoff = retryBackoff;
+        this.meters = meters;
+        long every = Math.max(50, replicaLagMax.toMillis() / 4);
+        this.isrChecks = scheduler.schedulePeriodically(this::checkIsr, every, every,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Brings this node's partitions in line with {@code image}. */
+    public synchronized void apply(ClusterImage image) {
+        if (closed) {
+            return;
+        }
+        for (String name : topics.names()) {
+            if (image.topic(name).isEmpty() && !name.startsWith("__")) {
+                drop(name);
+            }
+        }
+        for (TopicState t : image.topics().values()) {
+            try {
+                apply(t);
+            } catch (RuntimeException e) {
+                log.error("could not apply the metadata of topic {} on node {}", t.name(), nodeId, e);
+            }
+        }
+    }
+
+    private void apply(TopicState t) {
+        Topic local = topics.find(t.name());
+        if (local != null && local.partitionCount() != t.partitions().size()) {
+            drop(t.name()); // re-created with another layout: the old data is not this topic's
+            local = null;
+        }
+        if (local == null) {
+            local = topics.openReplicated(t.name(), t.partitions().size(), t.configs());
+        }
+        int minIsr = TopicSettings.minInsyncReplicas(t.configs());
+        for (PartitionState p : t.partitions()) {
+            TopicPartition tp = new TopicPartition(t.name(), p.partition());
+            Partition partition = local.partition(p.partition());
+            placed.put(tp, p);
+            if (p.leader() == nodeId) {
+                stopFetcher(tp);
+                partition.becomeLeader(nodeId, p.leaderEpoch(), p.replicas(), p.isr(), minIsr);
+            } else if (p.replicas().contains(nodeId) && p.hasLeader()) {
+                follow(partition, p);
+            } else {
+                stopFetcher(tp); // no leader now, or not placed here: refuse writes, copy nothing
+                if (partition.isLeader() || partition.leaderEpoch() != p.leaderEpoch()) {
+                    partition.becomeFollower(p.leaderEpoch(), p.leader());
+                }
+            }
+        }
+    }
+
+    private void follow(Partition partition, PartitionState p) {
+        TopicPartition tp = partition.id();
+        ReplicaFetcher running = fetchers.get(tp);
+        if (running != null && running.epoch() == p.leaderEpoch() && running.leader() == p.leader()) {
+            return;
+        }
+        stopFetcher(tp);
+        partition.becomeFollower(p.leaderEpoch(), p.leader());
+        ReplicaFetcher f = new ReplicaFetcher(partition, nodeId, p.leader(), p.leaderEpoch(), link, scheduler,
+                retryBackoff);
+        fetchers.put(tp, f);
+        f.start();
+    }
+
+    private void drop(String name) {
+        fetchers.keySet().removeIf(tp -> {
+            if (tp.topic().equals(name)) {
+                fetchers.get(tp).close();
+                return true;
+            }
+            return false;
+        });
+        placed.keySet().removeIf(tp -> tp.topic().equals(name));
+        topics.delete(name);
+    }
+
+    private void stopFetcher(TopicPartition tp) {
+        ReplicaFetcher f = fetchers.remove(tp);
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    /** As leader: propose ISR changes where followers fell behind or caught up. */
+    private void checkIsr() {
+        long now = System.currentTimeMillis();
+        int underReplicated = 0;
+        for (Map.Entry<TopicPartition, PartitionState> e : placed.entrySet()) {
+            TopicPartition tp = e.getKey();
+            PartitionState state = e.getValue();
+            Topic t = topics.find(tp.topic());
+            if (t == null || state.leader() != nodeId) {
+                continue;
+            }
+            Partition partition = t.partition(tp.partition());
+            LeaderState leader = partition.leadership();
+            if (leader == null || leader.epoch() != state.leaderEpoch()) {
+                continue;
+            }
+            if (state.isr().size() < state.replicas().size()) {
+                underReplicated++;
+            }
+            Optional<List<Integer>> proposed = leader.proposedIsr(now, replicaLagMax.toMillis());
+            if (proposed.isEmpty() || proposed.get().equals(state.isr()) || !proposing.add(tp)) {
+                continue;
+            }
+            List<Integer> isr = proposed.get();
+            boolean shrink = !new HashSet<>(isr).containsAll(state.isr());
+            log.info("{}: asking for ISR {} (was {})", tp, isr, state.isr());
+            proposals.propose(tp, nodeId, state.leaderEpoch(), state.partitionEpoch(), isr)
+                    .doFinally(s -> proposing.remove(tp))
+                    .subscribe(ok -> { }, error -> log.info("{}: ISR change to {} refused: {}", tp, isr,
+                            error.getMessage()), () -> meters.isrChanged(shrink));
+        }
+        meters.underReplicated(underReplicated);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        isrChecks.dispose();
+        fetchers.values().forEach(ReplicaFetcher::close);
+        fetchers.clear();
+    }
+}
