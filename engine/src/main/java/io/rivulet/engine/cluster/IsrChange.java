@@ -74,6 +74,6 @@ final class IsrChange {
     }
 
     private static Outcome refused(PartitionState p, ErrorCode code, String message) {
-        return new Outcome(p, MetadataResult.error(code, message));
+        return new Outcome(p, MetadataResult.refused(code, message));
     }
 }

@@ -126,7 +126,7 @@ public final class MetadataCodec {
         return read(bytes, "result", in -> {
             int code = in.i32();
             String message = in.string();
-            return code == NO_ERROR ? MetadataResult.OK : MetadataResult.error(ErrorCode.fromCode(code), message);
+            return code == NO_ERROR ? MetadataResult.OK : MetadataResult.refused(ErrorCode.fromCode(code), message);
         });
     }
 

@@ -23,7 +23,7 @@ public record MetadataResult(ErrorCode error, String message) {
     }
 
     /** A refusal with this code and message. */
-    public static MetadataResult error(ErrorCode error, String message) {
+    public static MetadataResult refused(ErrorCode error, String message) {
         return new MetadataResult(Objects.requireNonNull(error, "error"), message);
     }
 
