@@ -146,6 +146,11 @@ class MetadataQuorumIT {
             assertTrue(observer.controllerId() != victimId, "a new controller");
         }
         assertTrue(movedMs < QuorumFixture.SESSION.toMillis() + 3_000, "moved in " + movedMs + " ms");
+
+        // back from its directory: it registers again, which unfences it
+        start(fixture.settings(victimId), QuorumPeers.SNAPSHOT_THRESHOLD);
+        await(WAIT, () -> "node " + victimId + " unfenced: " + observer.image(),
+                () -> observer.image().liveNodes().equals(List.of(1, 2, 3)));
     }
 
     @Test
