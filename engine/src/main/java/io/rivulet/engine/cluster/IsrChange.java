@@ -28,9 +28,13 @@ final class IsrChange {
 
     static Outcome apply(PartitionState p, MetadataCommand.AlterIsr change, ClusterImage image) {
         String where = change.tp().toString();
+        if (!p.hasLeader()) {
+            return refused(p, ErrorCode.NOT_LEADER, where + " has no leader: its last in-sync replica "
+                    + p.isr() + " is fenced");
+        }
         if (change.leaderId() != p.leader()) {
             return refused(p, ErrorCode.NOT_LEADER, "node " + change.leaderId() + " does not lead " + where
-                    + "; its leader is " + describe(p.leader()) + " (refresh metadata)");
+                    + "; node " + p.leader() + " does (refresh metadata)");
         }
         if (change.leaderEpoch() != p.leaderEpoch()) {
             return refused(p, ErrorCode.NOT_LEADER, "leader epoch " + change.leaderEpoch() + " of " + where
@@ -70,10 +74,6 @@ final class IsrChange {
     }
 
     private static Outcome refused(PartitionState p, ErrorCode code, String message) {
-        return new Outcome(p, MetadataResult.error(code, message));
-    }
-
-    private static String describe(int leader) {
-        return leader == PartitionState.NO_LEADER ? "none" : "node " + leader;
+        return new Outcome(p, MetadataResult.refused(code, message));
     }
 }

@@ -2,16 +2,20 @@ package io.rivulet.engine.cluster;
 
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.ErrorCode;
+import io.rivulet.api.errors.RivuletException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Commands, results and whole images as bytes: the payload of Raft log entries, query replies and
@@ -122,7 +126,7 @@ public final class MetadataCodec {
         return read(bytes, "result", in -> {
             int code = in.i32();
             String message = in.string();
-            return code == NO_ERROR ? MetadataResult.OK : MetadataResult.error(ErrorCode.fromCode(code), message);
+            return code == NO_ERROR ? MetadataResult.OK : MetadataResult.refused(ErrorCode.fromCode(code), message);
         });
     }
 
@@ -228,7 +232,7 @@ public final class MetadataCodec {
         return bytes.toByteArray();
     }
 
-    private static <T> T read(byte[] bytes, String what, java.util.function.Function<Input, T> body) {
+    private static <T> T read(byte[] bytes, String what, Function<Input, T> body) {
         Input in = new Input(bytes, what);
         byte format = in.u8();
         if (format != FORMAT) {
@@ -239,7 +243,7 @@ public final class MetadataCodec {
             T value = body.apply(in);
             in.expectEnd();
             return value;
-        } catch (io.rivulet.api.errors.RivuletException e) {
+        } catch (RivuletException e) {
             // a value's own check (an invalid topic name) on bytes that decoded: still malformed input
             throw new IllegalArgumentException("malformed metadata " + what + ": " + e.getMessage(), e);
         }
@@ -252,7 +256,7 @@ public final class MetadataCodec {
         }
 
         void writeString(String s) throws IOException {
-            byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             writeInt(utf8.length);
             write(utf8);
         }
@@ -267,11 +271,11 @@ public final class MetadataCodec {
 
     /** A bounds-checked big-endian reader: every failure is an {@link IllegalArgumentException} naming what was read. */
     private static final class Input {
-        private final java.nio.ByteBuffer buffer;
+        private final ByteBuffer buffer;
         private final String what;
 
         Input(byte[] bytes, String what) {
-            this.buffer = java.nio.ByteBuffer.wrap(bytes);
+            this.buffer = ByteBuffer.wrap(bytes);
             this.what = what;
         }
 
@@ -301,7 +305,7 @@ public final class MetadataCodec {
 
         String string() {
             int length = count(1);
-            String s = new String(buffer.array(), buffer.position(), length, java.nio.charset.StandardCharsets.UTF_8);
+            String s = new String(buffer.array(), buffer.position(), length, StandardCharsets.UTF_8);
             buffer.position(buffer.position() + length);
             return s;
         }

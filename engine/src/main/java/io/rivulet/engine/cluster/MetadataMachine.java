@@ -196,6 +196,6 @@ public final class MetadataMachine {
     }
 
     private static Applied refused(ClusterImage image, ErrorCode code, String message) {
-        return new Applied(image, MetadataResult.error(code, message));
+        return new Applied(image, MetadataResult.refused(code, message));
     }
 }

@@ -3,6 +3,8 @@ package io.rivulet.engine.cluster;
 import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.RivuletException;
 
+import java.util.Objects;
+
 /**
  * The outcome of one {@link MetadataCommand}: success, or why the state machine refused it. A refusal
  * is a result, not an exception, because every replica must reach it the same way.
@@ -21,8 +23,8 @@ public record MetadataResult(ErrorCode error, String message) {
     }
 
     /** A refusal with this code and message. */
-    public static MetadataResult error(ErrorCode error, String message) {
-        return new MetadataResult(java.util.Objects.requireNonNull(error, "error"), message);
+    public static MetadataResult refused(ErrorCode error, String message) {
+        return new MetadataResult(Objects.requireNonNull(error, "error"), message);
     }
 
     /** Whether the command was applied. */

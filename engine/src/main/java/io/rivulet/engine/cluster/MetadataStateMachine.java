@@ -105,7 +105,7 @@ final class MetadataStateMachine extends BaseStateMachine {
                 log.warn("metadata entry {} is not a command this release understands: {}", index, e.getMessage());
             }
             if (command == null) {
-                result = MetadataResult.error(ErrorCode.INVALID_REQUEST, "metadata entry " + index + " is malformed");
+                result = MetadataResult.refused(ErrorCode.INVALID_REQUEST, "metadata entry " + index + " is malformed");
                 next = image;
             } else {
                 MetadataMachine.Applied applied = MetadataMachine.apply(image, command, index);

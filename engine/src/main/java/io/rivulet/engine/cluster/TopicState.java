@@ -1,5 +1,6 @@
 package io.rivulet.engine.cluster;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public record TopicState(String name, UUID id, int replicationFactor, Map<String
 
     /** This topic with partition {@code p.partition()} replaced by {@code p}. */
     TopicState with(PartitionState p) {
-        List<PartitionState> copy = new java.util.ArrayList<>(partitions);
+        List<PartitionState> copy = new ArrayList<>(partitions);
         copy.set(p.partition(), p);
         return new TopicState(name, id, replicationFactor, configs, copy);
     }

@@ -39,7 +39,7 @@ class MetadataCodecTest {
     @Test
     void resultsRoundTrip() {
         assertEquals(MetadataResult.OK, MetadataCodec.decodeResult(MetadataCodec.encode(MetadataResult.OK)));
-        MetadataResult refused = MetadataResult.error(ErrorCode.TOPIC_EXISTS, "topic 'a' already exists");
+        MetadataResult refused = MetadataResult.refused(ErrorCode.TOPIC_EXISTS, "topic 'a' already exists");
         assertEquals(refused, MetadataCodec.decodeResult(MetadataCodec.encode(refused)));
     }
 
@@ -105,7 +105,7 @@ class MetadataCodecTest {
         ClusterImage image = bigImage(2, 2, 2);
         assertEquals(image, QuorumCodec.decodeHeartbeatReply(QuorumCodec.encodeHeartbeatReply(image, image.version() - 1)));
         assertEquals(null, QuorumCodec.decodeHeartbeatReply(QuorumCodec.encodeHeartbeatReply(image, image.version())));
-        QuorumCodec.CommandReply reply = new QuorumCodec.CommandReply(MetadataResult.error(ErrorCode.NOT_LEADER, "stale"), 88);
+        QuorumCodec.CommandReply reply = new QuorumCodec.CommandReply(MetadataResult.refused(ErrorCode.NOT_LEADER, "stale"), 88);
         assertEquals(reply, QuorumCodec.decodeCommandReply(QuorumCodec.encode(reply)));
     }
 

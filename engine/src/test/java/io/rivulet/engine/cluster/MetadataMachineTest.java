@@ -242,6 +242,14 @@ class MetadataMachineTest {
     }
 
     @Test
+    void alterIsrOnALeaderlessPartitionIsRefused() {
+        register(1);
+        createT(1, 1);
+        run(new MetadataCommand.FenceNode(1));   // no leader, leader epoch 1, partition epoch 1
+        assertEquals(ErrorCode.NOT_LEADER, run(new MetadataCommand.AlterIsr(T0, NO_LEADER, 1, 1, List.of(1))).error());
+    }
+
+    @Test
     void deleteTopicRemovesItAndUnknownIsRefused() {
         register(1);
         createT(2, 1);

@@ -29,9 +29,19 @@ class MetadataQuorumIT {
 
     private final List<MetadataQuorum> open = new ArrayList<>();
 
+    /**
+     * Closes every node and checks the quorum's own threads are gone. (Ratis's per-server and
+     * per-client Netty threads end about a second after close; its shared timer threads stay.)
+     */
     @AfterEach
     void closeAll() {
         closeTogether(open);
+        await(WAIT, () -> "metadata threads left: " + metadataThreads(), () -> metadataThreads().isEmpty());
+    }
+
+    private static List<String> metadataThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("rivulet-metadata")).toList();
     }
 
     /** Closes nodes in parallel: a Ratis server takes about a second to close. */
@@ -107,6 +117,8 @@ class MetadataQuorumIT {
         nodes.forEach(n -> n.registered().block(WAIT));
         assertEquals(MetadataResult.OK,
                 nodes.get(0).submit(new MetadataCommand.CreateTopic("events", 3, 3, Map.of())).block(WAIT));
+        // the submitter reads its own write; the others learn it a little later
+        await(WAIT, "every node knows the topic", () -> nodes.stream().allMatch(n -> n.image().topics().containsKey("events")));
 
         int controller = nodes.get(0).controllerId();
         int victimId = closeTheController ? controller : (controller % 3) + 1;
@@ -134,6 +146,11 @@ class MetadataQuorumIT {
             assertTrue(observer.controllerId() != victimId, "a new controller");
         }
         assertTrue(movedMs < QuorumFixture.SESSION.toMillis() + 3_000, "moved in " + movedMs + " ms");
+
+        // back from its directory: it registers again, which unfences it
+        start(fixture.settings(victimId), QuorumPeers.SNAPSHOT_THRESHOLD);
+        await(WAIT, () -> "node " + victimId + " unfenced: " + observer.image(),
+                () -> observer.image().liveNodes().equals(List.of(1, 2, 3)));
     }
 
     @Test
