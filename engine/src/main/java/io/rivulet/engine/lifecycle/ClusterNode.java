@@ -65,7 +65,10 @@ public final class ClusterNode implements AutoCloseable {
         this.link = l;
         this.replicas = r;
         this.quorum = q;
-        q.onImage(r::apply);
+        // Only once registered: before that the local Raft log replays old images, in which this node may
+        // still lead partitions others have taken over since.
+        q.registered().subscribe(registered -> { }, error -> log.error("node {} could not register", settings.nodeId(),
+                error), () -> q.onImage(r::apply));
         log.info("node {} joined the cluster: native {}:{}, controllers {}", settings.nodeId(), host, nativePort,
                 settings.controllers());
         return this;

@@ -130,7 +130,7 @@ public final class ReplicaFetcher implements AutoCloseable {
         if (closed || error instanceof RivuletClosedException && partition.isClosed()) {
             return;
         }
-        log.debug("{}: replicating from node {} (epoch {}) stopped: {}; retrying", tp, leader, epoch, error.toString());
+        log.info("{}: replicating from node {} (epoch {}) stopped: {}; retrying", tp, leader, epoch, error.toString());
         running = Mono.delay(retryBackoff, scheduler).subscribe(t -> start());
     }
 

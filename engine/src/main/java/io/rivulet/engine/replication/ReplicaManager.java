@@ -98,6 +98,10 @@ public final class ReplicaManager implements AutoCloseable {
             placed.put(tp, p);
             if (p.leader() == nodeId) {
                 stopFetcher(tp);
+                if (!partition.isLeader() || partition.leaderEpoch() != p.leaderEpoch()) {
+                    log.info("{}: leading in epoch {} from offset {}, ISR {}", tp, p.leaderEpoch(),
+                            partition.logEndOffset(), p.isr());
+                }
                 partition.becomeLeader(nodeId, p.leaderEpoch(), p.replicas(), p.isr(), minIsr);
             } else if (p.replicas().contains(nodeId) && p.hasLeader()) {
                 follow(partition, p);
@@ -117,6 +121,8 @@ public final class ReplicaManager implements AutoCloseable {
             return;
         }
         stopFetcher(tp);
+        log.info("{}: following node {} in epoch {} from offset {}", tp, p.leader(), p.leaderEpoch(),
+                partition.logEndOffset());
         partition.becomeFollower(p.leaderEpoch(), p.leader());
         ReplicaFetcher f = new ReplicaFetcher(partition, nodeId, p.leader(), p.leaderEpoch(), link, scheduler,
                 retryBackoff);

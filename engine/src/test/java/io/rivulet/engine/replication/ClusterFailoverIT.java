@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,11 +55,15 @@ class ClusterFailoverIT {
             AtomicReference<Throwable> failed = new AtomicReference<>();
             var producer = client.producer(ProducerOptions.builder(Serdes.string(), Serdes.string())
                     .acks(Acks.ALL).linger(Duration.ofMillis(2)).deliveryTimeout(Duration.ofSeconds(60)).build());
-            Disposable writing = producer.send(Flux.range(0, Integer.MAX_VALUE)
+            // about 5000 records a second: enough to be mid-write at every kill, little enough to read back
+            Flux<Integer> paced = Flux.range(0, Integer.MAX_VALUE)
+                    .concatMap(i -> i % 50 == 0 ? Mono.delay(Duration.ofMillis(10)).thenReturn(i) : Mono.just(i), 1);
+            Disposable writing = producer.send(paced
                             .map(i -> ProducerRecord.<String, String>of("orders", "k", Integer.toString(i))))
                     .subscribe(m -> acked.incrementAndGet(), failed::set);
             try {
                 for (int round = 1; round <= ROUNDS; round++) {
+                    System.out.printf("round %d: %d acknowledged%n", round, acked.get());
                     long before = acked.get();
                     await("writes flow before round " + round, Duration.ofSeconds(30), () -> acked.get() >= before + 200);
                     int leader = leader(client);
@@ -74,6 +79,10 @@ class ClusterFailoverIT {
                             () -> isr(client).size() == 3);
                     assertNull(failed.get(), () -> "the producer failed: " + failed.get());
                 }
+            } catch (AssertionError e) {
+                dumpLogs(cluster);
+                System.out.println("acknowledged " + acked.get() + ", producer error " + failed.get());
+                throw e;
             } finally {
                 writing.dispose();
             }
@@ -81,23 +90,37 @@ class ClusterFailoverIT {
             long count = acked.get();
 
             List<Integer> values = new ArrayList<>();
+            List<Long> offsets = new ArrayList<>();
             var consumer = client.consumer(ConsumerOptions.builder(Serdes.string(), Serdes.string()).build());
-            consumer.read(TP, StartAt.earliest()).map(r -> Integer.parseInt(r.value()))
+            consumer.read(TP, StartAt.earliest())
+                    .doOnNext(r -> offsets.add(r.offset()))
+                    .map(r -> Integer.parseInt(r.value()))
                     .takeUntil(v -> v >= count - 1)
                     .doOnNext(values::add)
                     .blockLast(Duration.ofSeconds(60));
             int next = 0;
             int duplicates = 0;
-            for (int v : values) {
+            cluster.saveLogs(Path.of("target", "cluster-logs", "ClusterFailoverIT"));
+            for (int i = 0; i < values.size(); i++) {
+                int v = values.get(i);
                 if (v == next) {
                     next++;
                 } else {
-                    assertTrue(v < next, "record " + next + " is missing: after " + (next - 1) + " came " + v);
+                    int at = i;
+                    int expected = next;
+                    assertTrue(v < next, () -> "record " + expected + " is missing: at offset " + offsets.get(at)
+                            + " came " + v + "; log described as " + partition(client));
                     duplicates++; // a batch sent again after a failover: at-least-once
                 }
             }
             assertTrue(next >= count, "acknowledged " + count + " records but the log holds the first " + next);
             System.out.printf("failover: %d rounds, %d records acknowledged, %d duplicates%n", ROUNDS, count, duplicates);
+        }
+    }
+
+    private static void dumpLogs(TestCluster cluster) {
+        for (int n = 1; n <= cluster.size(); n++) {
+            System.out.println("---- node " + n + " ----\n" + cluster.log(n));
         }
     }
 

@@ -96,6 +96,9 @@ public final class TestCluster implements AutoCloseable {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();
         StringBuffer log = new StringBuffer();
+        if (logs[node - 1] != null) {
+            log.append(logs[node - 1]).append("---- restarted ----\n"); // keep what the node said before
+        }
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -170,6 +173,14 @@ public final class TestCluster implements AutoCloseable {
 
     public boolean isAlive(int node) {
         return processes[node - 1].isAlive();
+    }
+
+    /** Writes what each node printed so far to {@code dir}/node-N.log, for a look after the test. */
+    public void saveLogs(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (int node = 1; node <= processes.length; node++) {
+            Files.writeString(dir.resolve("node-" + node + ".log"), logs[node - 1].toString());
+        }
     }
 
     /** What the node printed so far, for failure messages. */

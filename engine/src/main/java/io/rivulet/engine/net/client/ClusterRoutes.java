@@ -41,9 +41,12 @@ final class ClusterRoutes implements AutoCloseable {
 
     /** The topic's placement: as last heard, or asked for now (creating it when the node auto-creates topics). */
     Mono<ClusterMetadata.Topic> topic(String name) {
-        return topics.computeIfAbsent(name, n -> ask(n).cache(t -> java.time.Duration.ofDays(365),
-                e -> java.time.Duration.ZERO, () -> java.time.Duration.ZERO))
-                .doOnError(e -> topics.remove(name));
+        // deferred: a retry subscribes again and must see what was forgotten since, not the answer it had
+        return Mono.defer(() -> {
+            Mono<ClusterMetadata.Topic> known = topics.computeIfAbsent(name, n -> ask(n).cache(
+                    t -> java.time.Duration.ofDays(365), e -> java.time.Duration.ZERO, () -> java.time.Duration.ZERO));
+            return known.doOnError(e -> topics.remove(name, known));
+        });
     }
 
     private Mono<ClusterMetadata.Topic> ask(String name) {
