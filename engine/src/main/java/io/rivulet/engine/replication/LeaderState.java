@@ -124,11 +124,21 @@ public final class LeaderState {
     }
 
     /**
-     * Runs {@code onDone} once the high watermark reaches {@code requiredHighWatermark}; fails with
-     * {@code NOT_LEADER} if this leadership ends first.
+     * Runs {@code onDone} once the high watermark reaches {@code requiredHighWatermark} with at least
+     * {@code min.insync.replicas} in sync; fails with {@code NOT_LEADER} if this leadership ends first, and with
+     * {@code NOT_ENOUGH_REPLICAS} if the ISR shrank below the minimum on the way — then fewer replicas than the
+     * writer asked for hold the record, though it stays in the log.
      */
     public void awaitHighWatermark(long requiredHighWatermark, Runnable onDone, Consumer<Throwable> onFail) {
-        arriving.add(new Waiter(requiredHighWatermark, onDone, onFail));
+        Runnable checked = () -> {
+            int insync = isr().size();
+            if (insync >= minInsyncReplicas) {
+                onDone.run();
+            } else {
+                onFail.accept(new NotEnoughReplicasException(tp, insync, minInsyncReplicas));
+            }
+        };
+        arriving.add(new Waiter(requiredHighWatermark, checked, onFail));
         publish(highWatermark());
     }
 

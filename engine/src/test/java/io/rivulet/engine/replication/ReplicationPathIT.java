@@ -89,10 +89,13 @@ class ReplicationPathIT {
         assertEquals(0, leader.highWatermark());
 
         leader.becomeLeader(1, 0, List.of(1, 2), List.of(1), 2); // the ISR shrank below min.insync.replicas
+        RivuletException late = (RivuletException) waiting.handle((v, t) -> t).get(5, TimeUnit.SECONDS);
+        assertEquals(ErrorCode.NOT_ENOUGH_REPLICAS, late.code(), "committed by one replica, not the two asked for");
+        assertEquals(5, leader.highWatermark(), "a one-member ISR commits what it holds");
         CompletableFuture<Long> refused = append(leader, -1, 1);
         RivuletException e = (RivuletException) refused.handle((v, t) -> t).get(5, TimeUnit.SECONDS);
         assertEquals(ErrorCode.NOT_ENOUGH_REPLICAS, e.code());
-        assertEquals(0L, waiting.get(5, TimeUnit.SECONDS), "a one-member ISR commits what it holds");
+        assertEquals(5, leader.logEndOffset(), "refused before it was appended");
     }
 
     @Test
