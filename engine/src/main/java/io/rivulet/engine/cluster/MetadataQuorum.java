@@ -60,7 +60,8 @@ public final class MetadataQuorum implements AutoCloseable {
     private final MetadataStateMachine stateMachine;
     private final RaftServer server;
     private final RaftServer.Division division;
-    private final RaftClient client;
+    private final RaftGroup group;
+    private volatile RaftClient client;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean heartbeatInFlight = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -72,6 +73,7 @@ public final class MetadataQuorum implements AutoCloseable {
         this.settings = settings;
         this.publisher = new ImagePublisher(settings.nodeId());
         RaftGroup group = QuorumPeers.group(settings.controllers());
+        this.group = group;
         ControllerAddress me = settings.controllers().stream()
                 .filter(c -> c.id() == settings.nodeId()).findFirst().orElse(null);
         HeartbeatTable heartbeats = new HeartbeatTable();
@@ -95,12 +97,7 @@ public final class MetadataQuorum implements AutoCloseable {
                 stateMachine = null;
                 division = null;
             }
-            raftClient = RaftClient.newBuilder()
-                    .setProperties(QuorumPeers.client(settings))
-                    .setRaftGroup(group)
-                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(CLIENT_ATTEMPTS,
-                            QuorumPeers.duration(settings.electionTimeoutMin())))
-                    .build();
+            raftClient = newClient(settings, group);
         } catch (IOException | RuntimeException e) {
             closeQuietly(raftClient);
             closeQuietly(raftServer);
@@ -166,10 +163,12 @@ public final class MetadataQuorum implements AutoCloseable {
                     "the metadata quorum of node " + settings.nodeId() + " is closed"));
         }
         return Mono.fromFuture(() -> client.async().send(Message.valueOf(ByteString.copyFrom(bytes))))
+                .doOnError(this::replaceClientIfClosed)
                 .timeout(SUBMIT_TIMEOUT)
                 .onErrorMap(e -> !(e instanceof RivuletException), e -> transportError(command, e))
                 .flatMap(reply -> {
                     if (!reply.isSuccess()) {
+                        replaceClientIfClosed(reply.getException());
                         return Mono.error(transportError(command, reply.getException()));
                     }
                     noteController(reply);
@@ -220,6 +219,36 @@ public final class MetadataQuorum implements AutoCloseable {
         publisher.close();
     }
 
+    private static RaftClient newClient(ClusterSettings settings, RaftGroup group) {
+        return RaftClient.newBuilder()
+                .setProperties(QuorumPeers.client(settings))
+                .setRaftGroup(group)
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(CLIENT_ATTEMPTS,
+                        QuorumPeers.duration(settings.electionTimeoutMin())))
+                .build();
+    }
+
+    /**
+     * A Ratis client whose retries ran out while the quorum was unreachable closes itself for good and fails
+     * every later request; replace it, so the node recovers when the quorum returns instead of staying cut off.
+     */
+    private void replaceClientIfClosed(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.ratis.protocol.exceptions.AlreadyClosedException && !closed.get()) {
+                synchronized (this) {
+                    RaftClient old = client;
+                    if (old != null && !closed.get()) {
+                        client = newClient(settings, group);
+                        closeQuietly(old);
+                        log.info("node {}: renewed its metadata client after it closed ({})", settings.nodeId(),
+                                t.getMessage());
+                    }
+                }
+                return;
+            }
+        }
+    }
+
     private boolean leadsQuorum() {
         try {
             return division.getInfo().isLeaderReady();
@@ -237,6 +266,7 @@ public final class MetadataQuorum implements AutoCloseable {
             client.async().sendReadOnly(Message.valueOf(ByteString.copyFrom(bytes))).whenComplete((reply, error) -> {
                 heartbeatInFlight.set(false);
                 if (error != null || !reply.isSuccess()) {
+                    replaceClientIfClosed(error != null ? error : reply.getException());
                     log.debug("node {}: heartbeat failed: {}", settings.nodeId(),
                             error != null ? error.toString() : reply.getException());
                     return;
@@ -249,6 +279,7 @@ public final class MetadataQuorum implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             heartbeatInFlight.set(false);
+            replaceClientIfClosed(e);
             log.debug("node {}: heartbeat not sent: {}", settings.nodeId(), e.toString());
         }
     }

@@ -37,7 +37,9 @@ public final class LeaderState {
     private final Queue<Waiter> arriving = new ConcurrentLinkedQueue<>();
     private final AtomicLong published = new AtomicLong(-1);
     private final AtomicInteger wip = new AtomicInteger();
+    private volatile boolean failWaiting;
     private volatile boolean resigned;
+    private List<Integer> lagging = List.of(); // guarded by this
 
     private record Waiter(long required, Runnable onDone, Consumer<Throwable> onFail) {
     }
@@ -66,11 +68,32 @@ public final class LeaderState {
     }
 
     /** Fails an {@code acks=all} write before it is appended when too few replicas are in sync. */
-    public synchronized void checkInsync() {
-        int insync = tracker.isr().size();
+    public void checkInsync() {
+        int insync = insync();
         if (insync < minInsyncReplicas) {
             throw new NotEnoughReplicasException(tp, insync, minInsyncReplicas);
         }
+    }
+
+    /**
+     * ISR members that fell behind for longer than {@code replica.lag.time.max.ms}, while the metadata has not
+     * dropped them yet (the leader asked; the quorum may be unreachable). They no longer count as in sync for
+     * {@code min.insync.replicas}: waiting writes that now lack replicas fail rather than wait for a shrink that
+     * may never come.
+     */
+    public void laggingReplicas(List<Integer> replicas) {
+        synchronized (this) {
+            lagging = List.copyOf(replicas);
+        }
+        if (insync() < minInsyncReplicas) {
+            failWaiting = true;
+            drain();
+        }
+    }
+
+    /** In-sync replicas that count: the ISR without those lagging. */
+    private synchronized int insync() {
+        return (int) tracker.isr().stream().filter(r -> !lagging.contains(r)).count();
     }
 
     /** The log now ends at {@code logEnd}; returns the high watermark. */
@@ -131,7 +154,7 @@ public final class LeaderState {
      */
     public void awaitHighWatermark(long requiredHighWatermark, Runnable onDone, Consumer<Throwable> onFail) {
         Runnable checked = () -> {
-            int insync = isr().size();
+            int insync = insync();
             if (insync >= minInsyncReplicas) {
                 onDone.run();
             } else {
@@ -170,6 +193,10 @@ public final class LeaderState {
             }
             if (resigned) {
                 waiters.failAll(notLeader());
+            } else if (failWaiting) {
+                failWaiting = false;
+                int insync = insync();
+                waiters.failAll(new NotEnoughReplicasException(tp, insync, minInsyncReplicas));
             } else {
                 waiters.highWatermarkMoved(published.get());
             }

@@ -169,6 +169,8 @@ public final class ReplicaManager implements AutoCloseable {
                 underReplicated++;
             }
             Optional<List<Integer>> proposed = leader.proposedIsr(now, replicaLagMax.toMillis());
+            leader.laggingReplicas(proposed.map(isr -> state.isr().stream().filter(r -> !isr.contains(r)).toList())
+                    .orElse(List.of()));
             if (proposed.isEmpty() || proposed.get().equals(state.isr()) || !proposing.add(tp)) {
                 continue;
             }

@@ -92,7 +92,7 @@ public final class TestCluster implements AutoCloseable {
         List<String> cmd = ChildJvm.command(Main.class, List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
                 "server", "--node-id", String.valueOf(node), "--cluster", voters.toString(),
                 "--data-dir", dataDir(node).toString(), "--config", configFile.toString(),
-                "--native-port", String.valueOf(nativePorts[node - 1]), "--http-port", "-1");
+                "--native-port", String.valueOf(nativePorts[node - 1]), "--http-port", "0");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();
         StringBuffer log = new StringBuffer();
@@ -169,6 +169,25 @@ public final class TestCluster implements AutoCloseable {
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** The node's HTTP port (for /metrics), as it printed it when it last started. */
+    public int httpPort(int node) {
+        String log = logs[node - 1].toString();
+        int at = log.lastIndexOf("http listening on ");
+        if (at < 0) {
+            throw new IllegalStateException("node " + node + " printed no http port:\n" + log);
+        }
+        String hostPort = log.substring(at + "http listening on ".length(), log.indexOf('\n', at)).trim().split(" ")[0];
+        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+    }
+
+    /** The node's Prometheus scrape. */
+    public String metrics(int node) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort(node) + "/metrics"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return r.body();
     }
 
     public boolean isAlive(int node) {

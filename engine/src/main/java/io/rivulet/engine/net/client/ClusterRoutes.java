@@ -139,7 +139,7 @@ final class ClusterRoutes implements AutoCloseable {
     static boolean staleRoute(Throwable error) {
         return error instanceof RivuletException r && (r.code() == ErrorCode.NOT_LEADER
                 || r.code() == ErrorCode.UNKNOWN_TOPIC || r.code() == ErrorCode.UNKNOWN_PARTITION
-                || r.code() == ErrorCode.DISCONNECTED);
+                || r.code() == ErrorCode.DISCONNECTED || r.code() == ErrorCode.TIMEOUT);
     }
 
     /**

@@ -223,7 +223,6 @@ final class RemoteCatalog implements TopicCatalog {
         private Mono<Long> send(ByteBuf batch) {
             return routes.leader(tp)
                     .flatMap(leader -> leader.call(ApiKey.PRODUCE, b -> body(b, batch), ByteBuf::readLong))
-                    .timeout(routes.bootstrap().settings().requestTimeout())
                     .doOnError(error -> forgetIfGone(tp.topic(), error));
         }
 
