@@ -50,13 +50,16 @@ public final class NativeLeaderLink implements LeaderLink {
         if (closed) {
             throw new io.rivulet.api.errors.RivuletClosedException("the replica link");
         }
-        NodeClient c = clients.get(node);
-        if (c != null) {
-            return c;
-        }
         ServerAddress address = addressOf.apply(node);
         if (address == null) {
             throw new RivuletException(ErrorCode.DISCONNECTED, "node " + node + " has no known address yet");
+        }
+        NodeClient c = clients.get(node);
+        if (c != null && c.servers().equals(List.of(address))) {
+            return c;
+        }
+        if (c != null && clients.remove(node, c)) {
+            c.close(); // the node came back on another address
         }
         return clients.computeIfAbsent(node, n -> new NodeClient(List.of(address), settings, false));
     }
