@@ -26,6 +26,7 @@ ELECTION_MS="${ELECTION_MS:-150}"
 
 ./mvnw -B -q package -DskipTests -pl engine,benchmarks -am
 export RIVULET_JAVA_OPTS="-Xmx$HEAP"
+read -r -a jvm_flags < engine/target/rivulet-jvm.flags || true # Chronicle's flags, as ./rivulet passes them
 work="$(mktemp -d)"
 pids=()
 cleanup() {
@@ -38,6 +39,7 @@ trap cleanup EXIT
 launch_node() {
   local log="$1"; shift
   ./rivulet server --http-port -1 --native-port 0 "$@" > "$log" 2>&1 &
+  disown # killing it is part of the benchmark, not news
   last_pid=$!
   pids+=("$last_pid")
 }
@@ -103,13 +105,13 @@ echo "== failover: kill -9 of the leader while a probe writes every 2 ms"
   --bootstrap "$cluster" > /dev/null
 pauses=()
 for round in $(seq 1 "$FAILOVERS"); do
-  java -Xmx256m -cp benchmarks/target/benchmarks.jar io.rivulet.benchmarks.FailoverProbe "$cluster" probe 12 \
+  java "${jvm_flags[@]}" -Xmx256m -cp benchmarks/target/benchmarks.jar io.rivulet.benchmarks.FailoverProbe "$cluster" probe 12 \
     > "$work/probe.json" 2> "$work/probe.err" &
   probe=$!
   sleep 5
   leader="$(./rivulet topics describe probe --format json --bootstrap "$cluster" | grep -oE '"leader":[0-9-]+' | head -1 | cut -d: -f2)"
   kill -9 "${pid[$leader]}"
-  wait "$probe"
+  wait "$probe" || { echo "the probe failed:" >&2; cat "$work/probe.err" >&2; exit 1; }
   echo "  round $round: killed node $leader: $(cat "$work/probe.json")"
   pauses+=("$(field longest_pause_ms "$(cat "$work/probe.json")")")
   mv "$work/node-$leader.log" "$work/node-$leader.log.$round"
@@ -117,7 +119,11 @@ for round in $(seq 1 "$FAILOVERS"); do
     --config "$work/cluster.properties"
   pid[$leader]=$last_pid
   await_ready "$work/node-$leader.log" > /dev/null
-  sleep 3 # the restarted node catches up and rejoins the ISR
+  for _ in $(seq 1 300); do # back in the ISR before the next kill: else min.insync.replicas, not failover, sets the pause
+    isr="$(./rivulet topics describe probe --format json --bootstrap "$cluster" | grep -oE '"isr":\[[0-9,]*\]' | head -1)"
+    [[ "$isr" == *,*,* ]] && break
+    sleep 0.2
+  done
 done
 
 s_rps="$(printf '%s\n' "${single_rps[@]}" | median)"; c_rps="$(printf '%s\n' "${cluster_rps[@]}" | median)"
