@@ -289,7 +289,10 @@ final class RemoteCatalog implements TopicCatalog {
         private Mono<Long> send(ByteBuf batch) {
             return routes.leader(tp)
                     .flatMap(leader -> leader.call(ApiKey.PRODUCE, b -> body(b, batch), ByteBuf::readLong))
-                    .timeout(routes.bootstrap().settings().requestTimeout())
+                    // a typed TIMEOUT, which is retriable: a plain TimeoutException would fail the batch at once
+                    .timeout(routes.bootstrap().settings().requestTimeout(), Mono.error(() -> new RivuletException(
+                            ErrorCode.TIMEOUT, "PRODUCE to the leader of " + tp + " got no answer within request.timeout.ms="
+                                    + routes.bootstrap().settings().requestTimeout().toMillis())))
                     .doOnError(error -> forgetIfGone(tp.topic(), error));
         }
 
