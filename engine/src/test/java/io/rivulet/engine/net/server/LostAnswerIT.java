@@ -36,7 +36,7 @@ class LostAnswerIT {
         try (TestNode node = TestNode.start(dir, 0);
              AnswerDroppingProxy proxy = AnswerDroppingProxy.to(node.server.port());
              Rivulet client = Rivulet.connect("rivulet://127.0.0.1:" + proxy.port(),
-                     Map.of("request.timeout.ms", "500"))) {
+                     Map.of("request.timeout.ms", "2000"))) {
             client.admin().createTopic(NewTopic.of("t").withPartitions(1)).block(Duration.ofSeconds(10));
             Partition p = node.engine.engine().topics().partition(TP);
             try (var producer = client.producer(ProducerOptions.builder(Serdes.string(), Serdes.string())
@@ -46,7 +46,7 @@ class LostAnswerIT {
                 proxy.dropAnswers(true);
                 CompletableFuture<RecordMetadata> lost = send(producer, "b");
                 ConnectionFaultsIT.await(() -> p.logEndOffset() == 2); // appended; its answer thrown away
-                Thread.sleep(1_500); // the producer times out and sends it again, into the same void
+                Thread.sleep(2_500); // the producer times out and sends it again, into the same void
                 proxy.dropAnswers(false);
                 proxy.cut();
 
