@@ -61,7 +61,18 @@ public enum ErrorCode {
     /** A network request was malformed or not understood: a client and server of different releases, or a bug. */
     INVALID_REQUEST(22, false),
     /** The connection did not authenticate, or its credentials were wrong. */
-    AUTHENTICATION_FAILED(23, false);
+    AUTHENTICATION_FAILED(23, false),
+    /**
+     * An idempotent producer's batch arrived ahead of an earlier batch of the same producer and partition (its
+     * sequence number is not the next one the leader expects): typically a batch sent straight to a new leader
+     * while an earlier one is still being retried. Retriable: the earlier batch lands first, then this one.
+     */
+    OUT_OF_ORDER_SEQUENCE(24, true),
+    /**
+     * An idempotent producer's batch carries an older producer epoch than the leader has already seen from the
+     * same producer id: a newer session of the producer has taken over, so this batch must not be appended.
+     */
+    PRODUCER_FENCED(25, false);
 
     private static final Map<Integer, ErrorCode> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

@@ -45,7 +45,7 @@ final class ErrorMapping {
     static HttpResponseStatus status(ErrorCode code) {
         return switch (code) {
             case UNKNOWN_TOPIC, UNKNOWN_GROUP, UNKNOWN_PARTITION -> NOT_FOUND;
-            case TOPIC_EXISTS, ILLEGAL_GENERATION -> CONFLICT;
+            case TOPIC_EXISTS, ILLEGAL_GENERATION, OUT_OF_ORDER_SEQUENCE, PRODUCER_FENCED -> CONFLICT;
             case RECORD_TOO_LARGE -> REQUEST_ENTITY_TOO_LARGE;
             case INVALID_TOPIC, INVALID_CONFIG, INVALID_OFFSET, OFFSET_OUT_OF_RANGE, SERIALIZATION, INVALID_REQUEST ->
                     BAD_REQUEST;

@@ -7,6 +7,7 @@ import io.rivulet.api.errors.RivuletException;
 import io.rivulet.engine.metrics.EngineMetrics;
 import io.rivulet.engine.metrics.PartitionMeters;
 import io.rivulet.engine.replication.LeaderState;
+import io.rivulet.engine.replication.ProducerStateTable;
 import io.rivulet.storage.batch.RecordBatch;
 import io.rivulet.storage.log.EpochEnd;
 import io.rivulet.storage.log.LogSlice;
@@ -23,7 +24,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * replicas hold ({@link LeaderState}), and a follower's is what its leader last said. Consumers never read
  * past the high watermark; followers copying from a leader read up to its log end.
  *
- * <p>Appends are serialized by the log (one writer at a time); reads are lock-free. Every append and
+ * <p>A batch stamped by an idempotent producer is checked against the partition's {@link ProducerStateTable}
+ * first: a batch sent again after its answer was lost is answered with its original offset instead of being
+ * appended twice, and one that overtook an earlier batch of its producer is refused with
+ * {@code OUT_OF_ORDER_SEQUENCE} so the producer sends it again after that one. Followers record the batches
+ * they copy, so a new leader knows every producer's last sequences.
+ *
+ * <p>Appends are serialized by the log (one writer at a time); idempotent ones also by the producer
+ * states' monitor, held from the check to the update. Reads are lock-free. Every append and
  * read is metered here ({@link PartitionMeters}): it is the one place every produce and fetch path
  * passes, so no caller can forget to count.
  */
@@ -34,6 +42,7 @@ public final class Partition implements BatchTarget, AutoCloseable {
     private final AppendSignal replicaSignal;
     private final AtomicLong progress = new AtomicLong();
     private final PartitionMeters meters;
+    private final ProducerStates producers;
     private volatile long highWatermark;
     private volatile LeaderState leader;
     private volatile int followerEpoch = -1;
@@ -44,6 +53,7 @@ public final class Partition implements BatchTarget, AutoCloseable {
     public Partition(TopicPartition id, PartitionLog log, EngineMetrics metrics) {
         this.id = id;
         this.log = log;
+        this.producers = new ProducerStates(log);
         this.highWatermark = log.logEndOffset();
         this.leader = LeaderState.standalone(id, log.logEndOffset());
         this.signal = new AppendSignal(() -> highWatermark);
@@ -66,10 +76,43 @@ public final class Partition implements BatchTarget, AutoCloseable {
 
     /**
      * Appends a batch built in this process or received from a producer, as this partition's leader; the log
-     * assigns its offsets. Wakes parked readers. Returns the offset of the batch's first record.
+     * assigns its offsets. Wakes parked readers. Returns the offset of the batch's first record (of its first
+     * copy, for an idempotent producer's duplicate).
      */
     public long append(RecordBatch batch) {
-        return append(batch, leaderState());
+        return appendOnce(batch, leaderState());
+    }
+
+    /** Appends as leader, unless the batch's producer sent it before: then the offset it got then. */
+    private long appendOnce(RecordBatch batch, LeaderState l) {
+        if (batch.producerId() == RecordBatch.NO_PRODUCER_ID) {
+            return append(batch, l);
+        }
+        synchronized (producers) {
+            ProducerStateTable table = producers.table();
+            ProducerStateTable.Verdict verdict = table.check(batch);
+            if (verdict instanceof ProducerStateTable.Duplicate d) {
+                return d.baseOffset();
+            }
+            if (verdict instanceof ProducerStateTable.OutOfOrder o) {
+                throw refused(ErrorCode.OUT_OF_ORDER_SEQUENCE, id + ": producer " + batch.producerId() + " sent sequence "
+                        + o.received() + " but " + o.expected() + " is next; an earlier batch of this producer is"
+                        + " still on its way, send this one after it");
+            }
+            if (verdict instanceof ProducerStateTable.Fenced f) {
+                throw refused(ErrorCode.PRODUCER_FENCED, id + ": producer " + batch.producerId() + " sent epoch "
+                        + f.received() + " but epoch " + f.current() + " has taken over; this producer session is"
+                        + " fenced, create a new producer");
+            }
+            long base = append(batch, l);
+            table.appended(batch, base);
+            return base;
+        }
+    }
+
+    private RivuletException refused(ErrorCode code, String message) {
+        meters.error(code);
+        return new RivuletException(code, message);
     }
 
     private long append(RecordBatch batch, LeaderState l) {
@@ -106,7 +149,7 @@ public final class Partition implements BatchTarget, AutoCloseable {
             if (acks == -1) {
                 l.checkInsync();
             }
-            base = append(batch, l);
+            base = appendOnce(batch, l);
         } catch (Throwable t) {
             outcome.failed(t);
             return;
@@ -190,7 +233,15 @@ public final class Partition implements BatchTarget, AutoCloseable {
             int records = batch.recordCount();
             int bytes = batch.sizeInBytes();
             long start = System.nanoTime();
-            log.appendAsFollower(batch);
+            if (batch.producerId() == RecordBatch.NO_PRODUCER_ID) {
+                log.appendAsFollower(batch);
+            } else {
+                synchronized (producers) {
+                    ProducerStateTable table = producers.table(); // loaded before this batch is in the log
+                    log.appendAsFollower(batch);
+                    table.appended(batch, batch.baseOffset());
+                }
+            }
             progress.incrementAndGet();
             replicaSignal.fire();
             meters.appended(records, bytes, System.nanoTime() - start);
@@ -223,7 +274,11 @@ public final class Partition implements BatchTarget, AutoCloseable {
      */
     public synchronized long truncateTo(long offset) {
         try {
-            long end = log.truncateTo(offset);
+            long end;
+            synchronized (producers) {
+                end = log.truncateTo(offset);
+                producers.invalidate();
+            }
             synchronized (signal) {
                 if (highWatermark > end) {
                     highWatermark = end;

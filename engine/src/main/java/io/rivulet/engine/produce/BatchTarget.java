@@ -2,6 +2,7 @@ package io.rivulet.engine.produce;
 
 import io.rivulet.api.TopicPartition;
 import io.rivulet.storage.batch.RecordBatch;
+import io.rivulet.storage.batch.RecordBatchBuilder;
 
 /**
  * Where a producer's batches for one partition go: the partition's log in this process, or a node across the
@@ -13,6 +14,16 @@ public interface BatchTarget {
 
     /** The largest batch the partition accepts ({@code max.message.bytes}). */
     int maxMessageBytes();
+
+    /**
+     * Stamps the batch about to be built with what this target needs in its header: an idempotent producer's
+     * id, epoch and sequence numbers ({@link RecordBatchBuilder#producer}). Called once per batch, just before
+     * it is built and handed to {@link #append}, in the same order. By default stamps nothing: the batch
+     * carries no producer id and the log appends it as it comes (the embedded producer, in this process, has
+     * no network between it and the log that could lose or reorder a batch).
+     */
+    default void stamp(RecordBatchBuilder batch) {
+    }
 
     /**
      * Appends {@code batch}, or sends it on its way; the batch's memory may be reused as soon as this returns,

@@ -159,6 +159,7 @@ final class PartitionBatcher {
     private void append(Pending batch) {
         int p = partition.id().partition();
         AppendCallback[] callbacks = batch.callbacks.toArray(NO_CALLBACKS);
+        partition.stamp(batch.builder);
         partition.append(batch.builder.build(), new BatchTarget.Outcome() {
             @Override
             public void appended(long base) {

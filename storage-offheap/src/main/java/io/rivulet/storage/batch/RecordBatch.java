@@ -22,8 +22,9 @@ import net.openhft.chronicle.bytes.RandomDataOutput;
  *     27    8 baseTimestamp            timestamp of the first record
  *     35    8 maxTimestamp             largest record timestamp
  *     43    8 producerId               -1 without idempotence
- *     51    2 producerEpoch            -1
- *     53    4 baseSequence             -1
+ *     51    2 producerEpoch            -1 without idempotence
+ *     53    4 baseSequence             sequence number of the first record, per producer
+ *                                      and partition, wrapping to 0 after 2^31-1; -1 without
  *     57    4 recordCount
  *     61    . records                  see {@link BatchRecord}
  * </pre>
@@ -56,6 +57,8 @@ public final class RecordBatch {
     public static final byte MAGIC_V2 = 2;
     public static final int NO_PARTITION_LEADER_EPOCH = -1;
     public static final long NO_PRODUCER_ID = -1L;
+    public static final short NO_PRODUCER_EPOCH = -1;
+    public static final int NO_SEQUENCE = -1;
 
     static final int COMPRESSION_MASK = 0x07;
     static final int TRANSACTIONAL_FLAG = 0x10;

@@ -10,7 +10,9 @@ import net.openhft.chronicle.bytes.Bytes;
  * <p>Each {@link #append} computes the record's size first and writes it exactly once, in place;
  * {@link #build} fills in the header and the CRC. The buffer is reused across batches
  * ({@link #reset}) and released by {@link #close}. The builder writes uncompressed, non-transactional
- * batches with no producer id, base offset 0 and leader epoch -1, which the log rewrites on append.
+ * batches with base offset 0 and leader epoch -1, which the log rewrites on append, and no producer id
+ * unless {@link #producer} stamps one (an idempotent producer's id, epoch and base sequence, which the CRC
+ * covers, so they must be set before {@link #build}).
  *
  * <p>Not thread-safe: one builder per producing thread or partition accumulator.
  */
@@ -24,6 +26,9 @@ public final class RecordBatchBuilder implements AutoCloseable {
     private int count;
     private long baseTimestamp;
     private long maxTimestamp;
+    private long producerId = RecordBatch.NO_PRODUCER_ID;
+    private short producerEpoch = RecordBatch.NO_PRODUCER_EPOCH;
+    private int baseSequence = RecordBatch.NO_SEQUENCE;
 
     public RecordBatchBuilder(int initialCapacity) {
         this.buffer = Bytes.allocateElasticDirect(Math.max(initialCapacity, RecordBatch.HEADER_SIZE));
@@ -35,6 +40,21 @@ public final class RecordBatchBuilder implements AutoCloseable {
         view.wrap(buffer.bytesStore(), 0); // clears the built-in-process mark until the next build
         end = RecordBatch.RECORDS;
         count = 0;
+        producerId = RecordBatch.NO_PRODUCER_ID;
+        producerEpoch = RecordBatch.NO_PRODUCER_EPOCH;
+        baseSequence = RecordBatch.NO_SEQUENCE;
+        return this;
+    }
+
+    /**
+     * Stamps the batch being built with an idempotent producer's identity and the sequence number of its first
+     * record, until the next {@link #reset}. Pass {@link RecordBatch#NO_PRODUCER_ID}, {@link
+     * RecordBatch#NO_PRODUCER_EPOCH} and {@link RecordBatch#NO_SEQUENCE} for a batch without one (the default).
+     */
+    public RecordBatchBuilder producer(long producerId, short producerEpoch, int baseSequence) {
+        this.producerId = producerId;
+        this.producerEpoch = producerEpoch;
+        this.baseSequence = baseSequence;
         return this;
     }
 
@@ -107,9 +127,9 @@ public final class RecordBatchBuilder implements AutoCloseable {
         BigEndian.writeInt(buffer, RecordBatch.LAST_OFFSET_DELTA, count - 1);
         BigEndian.writeLong(buffer, RecordBatch.BASE_TIMESTAMP, baseTimestamp);
         BigEndian.writeLong(buffer, RecordBatch.MAX_TIMESTAMP, maxTimestamp);
-        BigEndian.writeLong(buffer, RecordBatch.PRODUCER_ID, RecordBatch.NO_PRODUCER_ID);
-        BigEndian.writeShort(buffer, RecordBatch.PRODUCER_EPOCH, (short) -1);
-        BigEndian.writeInt(buffer, RecordBatch.BASE_SEQUENCE, -1);
+        BigEndian.writeLong(buffer, RecordBatch.PRODUCER_ID, producerId);
+        BigEndian.writeShort(buffer, RecordBatch.PRODUCER_EPOCH, producerEpoch);
+        BigEndian.writeInt(buffer, RecordBatch.BASE_SEQUENCE, baseSequence);
         BigEndian.writeInt(buffer, RecordBatch.RECORD_COUNT, count);
         BigEndian.writeInt(buffer, RecordBatch.CRC, crc.compute(buffer.bytesStore(), RecordBatch.ATTRIBUTES, end));
         view.wrap(buffer.bytesStore(), 0).markBuiltInProcess();

@@ -85,6 +85,29 @@ class RecordBatchRoundTripTest {
     }
 
     @Test
+    void producerIdEpochAndSequenceAreStampedUnderTheCrc() {
+        try (RecordBatchBuilder builder = new RecordBatchBuilder(64)) {
+            builder.append(1L, null, "a".getBytes(StandardCharsets.UTF_8));
+            RecordBatch plain = builder.build();
+            assertEquals(RecordBatch.NO_PRODUCER_ID, plain.producerId());
+            assertEquals(RecordBatch.NO_PRODUCER_EPOCH, plain.producerEpoch());
+            assertEquals(RecordBatch.NO_SEQUENCE, plain.baseSequence());
+            int plainCrc = plain.crc();
+
+            builder.producer(0x1234_5678_9abcL, (short) 7, Integer.MAX_VALUE - 1);
+            RecordBatch stamped = builder.build();
+            assertEquals(0x1234_5678_9abcL, stamped.producerId());
+            assertEquals((short) 7, stamped.producerEpoch());
+            assertEquals(Integer.MAX_VALUE - 1, stamped.baseSequence());
+            assertTrue(stamped.isCrcValid());
+            assertTrue(stamped.crc() != plainCrc, "the CRC covers the producer fields");
+
+            builder.reset().append(2L, null, "b".getBytes(StandardCharsets.UTF_8));
+            assertEquals(RecordBatch.NO_PRODUCER_ID, builder.build().producerId(), "reset forgets the producer");
+        }
+    }
+
+    @Test
     void flippedByteFailsTheCrc() {
         try (RecordBatchBuilder builder = new RecordBatchBuilder(64)) {
             RecordBatch batch = builder.append(1, bytes("k"), bytes("value")).build();

@@ -14,7 +14,11 @@ import io.rivulet.engine.net.ProduceCodec;
 import io.rivulet.engine.net.WireFormat;
 import io.rivulet.engine.produce.BatchTarget;
 import io.rivulet.engine.produce.TopicCatalog;
+import io.rivulet.engine.replication.ProducerStateTable;
 import io.rivulet.storage.batch.RecordBatch;
+import io.rivulet.storage.batch.RecordBatchBuilder;
+
+import java.security.SecureRandom;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,18 +32,32 @@ import java.util.function.Consumer;
  * wait in order and go on when it comes. Each partition's target sends batches as {@code PRODUCE} requests to
  * the partition's leader, on one connection, so the leader appends them in the order they were sent. A batch
  * refused because leadership moved, or lost with the connection, is sent again to the leader the metadata
- * then names, until {@code delivery.timeout.ms} — so a failover costs a pause, not an error, and a batch may
- * be appended twice (at-least-once). Thread-safe.
+ * then names, until {@code delivery.timeout.ms} — so a failover costs a pause, not an error.
+ *
+ * <p>With {@code acks=all} the producer is idempotent, as Kafka's is: each batch carries the producer's id,
+ * epoch and per-partition sequence numbers ({@link ProducerSequence}), so the leader answers a batch sent again
+ * after its answer was lost with the original offset instead of appending it twice, and refuses a batch that
+ * overtook an earlier one still being retried ({@code OUT_OF_ORDER_SEQUENCE}, retried here in turn). At most
+ * {@value #MAX_UNANSWERED} batches per partition are out at once ({@link SendWindow}). Each record is then
+ * appended once and in order. With {@code acks} 0 or 1 batches carry no producer id and a retried batch may be
+ * appended twice (at-least-once), as before: an acknowledged batch may be lost with its leader, which leaves a
+ * gap in the sequence that no retry can fill. Thread-safe.
  */
 final class RemoteCatalog implements TopicCatalog {
     /** The largest batch a remote producer builds; the node checks its own limit too. */
     private static final int MAX_BATCH = 1024 * 1024;
+    /** Unanswered batches per partition of an idempotent producer: what the leader remembers of it. */
+    private static final int MAX_UNANSWERED = ProducerStateTable.CACHED_BATCHES;
+    private static final SecureRandom PRODUCER_IDS = new SecureRandom();
 
     private final ClusterRoutes routes;
     private final int acks;
     private final Duration deliveryTimeout;
     private final Duration retryBackoff;
     private final Map<String, Entry> topics = new ConcurrentHashMap<>();
+    /** By partition, not by layout: a layout learnt again must go on with the same sequence numbers. */
+    private final Map<TopicPartition, Lane> lanes = new ConcurrentHashMap<>();
+    private final long producerId = newProducerId();
 
     RemoteCatalog(ClusterRoutes routes, int acks, Duration deliveryTimeout, Duration retryBackoff) {
         this.routes = routes;
@@ -127,6 +145,20 @@ final class RemoteCatalog implements TopicCatalog {
         }
     }
 
+    /** A random positive 63-bit producer id (see {@link ProducerSequence}). */
+    private static long newProducerId() {
+        return PRODUCER_IDS.nextLong() & Long.MAX_VALUE;
+    }
+
+    private Lane lane(TopicPartition tp) {
+        return acks != -1 ? null : lanes.computeIfAbsent(tp, k -> new Lane(
+                new ProducerSequence(producerId, RemoteCatalog::newProducerId), new SendWindow(MAX_UNANSWERED)));
+    }
+
+    /** An idempotent producer's numbering and window for one partition. */
+    private record Lane(ProducerSequence sequence, SendWindow window) {
+    }
+
     private record Waiter(Runnable then, Consumer<Throwable> failed) {
     }
 
@@ -178,9 +210,18 @@ final class RemoteCatalog implements TopicCatalog {
     /** Sends one partition's batches. */
     private final class Target implements BatchTarget {
         private final TopicPartition tp;
+        private final Lane lane;
 
         Target(TopicPartition tp) {
             this.tp = tp;
+            this.lane = lane(tp);
+        }
+
+        @Override
+        public void stamp(RecordBatchBuilder batch) {
+            if (lane != null) {
+                lane.sequence().stamp(batch);
+            }
         }
 
         @Override
@@ -208,7 +249,32 @@ final class RemoteCatalog implements TopicCatalog {
                 sendAndForget(copy, outcome);
                 return;
             }
+            // delivery.timeout.ms counts from here, so time spent waiting for the window counts too
             long deadline = System.nanoTime() + deliveryTimeout.toNanos();
+            if (lane == null) {
+                sendWithRetries(copy, deadline, outcome);
+                return;
+            }
+            long id = batch.producerId();
+            short epoch = batch.producerEpoch();
+            lane.window().submit(slot -> sendWithRetries(copy, deadline, new Outcome() {
+                @Override
+                public void appended(long baseOffset) {
+                    lane.window().answered(slot);
+                    outcome.appended(baseOffset);
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                    lane.sequence().failed(id, epoch);
+                    lane.window().answered(slot);
+                    outcome.failed(error);
+                }
+            }));
+        }
+
+        /** Sends until the leader appends the batch, or a failure that no retry can get past, or the deadline. */
+        private void sendWithRetries(ByteBuf copy, long deadline, Outcome outcome) {
             send(copy).retryWhen(Retry.fixedDelay(Long.MAX_VALUE, retryBackoff)
                             .filter(e -> ClusterRoutes.worthRetrying(e) && System.nanoTime() < deadline)
                             .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
