@@ -61,7 +61,13 @@ public enum ErrorCode {
     /** A network request was malformed or not understood: a client and server of different releases, or a bug. */
     INVALID_REQUEST(22, false),
     /** The connection did not authenticate, or its credentials were wrong. */
-    AUTHENTICATION_FAILED(23, false);
+    AUTHENTICATION_FAILED(23, false),
+    /** The node id is not registered in the cluster. */
+    UNKNOWN_NODE(24, false),
+    /** The partition is still moving to other replicas; retry once that reassignment completes. */
+    REASSIGNMENT_IN_PROGRESS(25, true),
+    /** The request moves replicas between nodes, which an embedded (single-node) engine does not have. */
+    CLUSTER_REQUIRED(26, false);
 
     private static final Map<Integer, ErrorCode> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

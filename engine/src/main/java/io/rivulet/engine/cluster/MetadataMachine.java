@@ -56,6 +56,11 @@ public final class MetadataMachine {
             applied = deleteTopic(image, c.name());
         } else if (command instanceof MetadataCommand.AlterIsr c) {
             applied = alterIsr(image, c);
+        } else if (command instanceof MetadataCommand.ReassignPartition c) {
+            applied = reassign(image, Map.of(c.tp(), c.targetReplicas()));
+        } else if (command instanceof MetadataCommand.DrainNode c) {
+            Drain.Plan plan = Drain.plan(image, c.nodeId());
+            applied = plan.result().ok() ? reassign(image, plan.targets()) : new Applied(image, plan.result());
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
@@ -170,7 +175,34 @@ public final class MetadataMachine {
         if (!outcome.result().ok()) {
             return new Applied(image, outcome.result());
         }
-        return ok(image.with(topic.with(outcome.partition())));
+        // the ISR change that brings the last target replica in sync completes a reassignment
+        return ok(image.with(topic.with(Reassignment.completeIfCaughtUp(outcome.partition(), image))));
+    }
+
+    /** Starts every reassignment in {@code targets}, or none if one is refused. */
+    private static Applied reassign(ClusterImage image, Map<TopicPartition, List<Integer>> targets) {
+        ClusterImage next = image;
+        for (Map.Entry<TopicPartition, List<Integer>> e : targets.entrySet()) {
+            TopicPartition tp = e.getKey();
+            TopicState topic = next.topics().get(tp.topic());
+            if (topic == null) {
+                return refused(image, ErrorCode.UNKNOWN_TOPIC, "cannot reassign " + tp + ": topic '" + tp.topic()
+                        + "' does not exist");
+            }
+            if (tp.partition() >= topic.partitions().size()) {
+                return refused(image, ErrorCode.UNKNOWN_PARTITION, "cannot reassign " + tp + ": topic '"
+                        + tp.topic() + "' has " + topic.partitions().size() + " partitions");
+            }
+            PartitionState before = topic.partitions().get(tp.partition());
+            Reassignment.Outcome outcome = Reassignment.start(before, tp, e.getValue(), next);
+            if (!outcome.result().ok()) {
+                return new Applied(image, outcome.result());
+            }
+            if (outcome.partition() != before) {
+                next = next.with(topic.with(outcome.partition()));
+            }
+        }
+        return ok(next);
     }
 
     /** The image with {@code change} applied to every partition; the same image if no partition changed. */
