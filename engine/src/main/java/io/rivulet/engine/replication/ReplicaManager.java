@@ -28,6 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * metadata to drop a follower that fell behind for longer than {@code replica.lag.time.max.ms}, or to take
  * back one that caught up.
  *
+ * <p>A reassignment needs nothing special here: a node added to a partition's replicas starts following it,
+ * and a node removed from them stops fetching and leading, and drops its copy of the records (every node
+ * keeps every partition open, so the emptied partition stays, refusing writes).
+ *
  * <p>{@link #apply} runs on the metadata thread, one image at a time, in order.
  */
 public final class ReplicaManager implements AutoCloseable {
@@ -95,7 +99,7 @@ public final class ReplicaManager implements AutoCloseable {
         for (PartitionState p : t.partitions()) {
             TopicPartition tp = new TopicPartition(t.name(), p.partition());
             Partition partition = local.partition(p.partition());
-            placed.put(tp, p);
+            PartitionState before = placed.put(tp, p);
             if (p.leader() == nodeId) {
                 stopFetcher(tp);
                 if (!partition.isLeader() || partition.leaderEpoch() != p.leaderEpoch()) {
@@ -109,6 +113,9 @@ public final class ReplicaManager implements AutoCloseable {
                 stopFetcher(tp); // no leader now, or not placed here: refuse writes, copy nothing
                 if (partition.isLeader() || partition.leaderEpoch() != p.leaderEpoch()) {
                     partition.becomeFollower(p.leaderEpoch(), p.leader());
+                }
+                if (before != null && before.replicas().contains(nodeId) && !p.replicas().contains(nodeId)) {
+                    removeCopy(partition, p);
                 }
             }
         }
@@ -128,6 +135,13 @@ public final class ReplicaManager implements AutoCloseable {
                 retryBackoff);
         fetchers.put(tp, f);
         f.start();
+    }
+
+    /** Reassigned away: the records are the new replicas' now; keeping them would only go stale. */
+    private void removeCopy(Partition partition, PartitionState p) {
+        log.info("{}: no longer a replica (now {}); removing the local copy up to offset {}", partition.id(),
+                p.replicas(), partition.logEndOffset());
+        partition.truncateTo(0);
     }
 
     private void drop(String name) {
