@@ -137,7 +137,7 @@ public final class ClusterAdmin implements Admin {
 
     @Override
     public Mono<ClusterDescription> describeCluster() {
-        return Mono.fromCallable(() -> ClusterView.describe(quorums.get().image(), clusterId, quorums.get().controllerId()));
+        return Mono.fromCallable(() -> ClusterSummary.describe(quorums.get().image(), clusterId, quorums.get().controllerId()));
     }
 
     @Override
@@ -157,7 +157,7 @@ public final class ClusterAdmin implements Admin {
     public Mono<Void> drainNode(int nodeId) {
         return Mono.defer(() -> quorums.get().submit(new MetadataCommand.DrainNode(nodeId))).flatMap(result -> {
             if (result.ok()) {
-                return appliedHere(() -> ClusterView.partitionsEndingOn(quorums.get().image(), nodeId) == 0);
+                return appliedHere(() -> ClusterSummary.partitionsEndingOn(quorums.get().image(), nodeId) == 0);
             }
             return Mono.error(result.toException());
         });

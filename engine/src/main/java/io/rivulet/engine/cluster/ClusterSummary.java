@@ -13,9 +13,9 @@ import java.util.TreeMap;
  * The api's view of the cluster from one image: every registered node with the partitions it leads and
  * holds, and the partitions moving. Pure.
  */
-final class ClusterView {
+final class ClusterSummary {
 
-    private ClusterView() {
+    private ClusterSummary() {
     }
 
     static ClusterDescription describe(ClusterImage image, String clusterId, int controllerId) {
