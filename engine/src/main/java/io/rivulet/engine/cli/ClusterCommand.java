@@ -85,7 +85,8 @@ final class ClusterCommand {
         try (Rivulet rivulet = engine.open()) {
             Admin admin = rivulet.admin();
             admin.drainNode(node).block();
-            context.out().println("draining node " + node + ": moving its " + replicasOn(admin, node) + " replicas");
+            int moving = replicasOn(admin, node);
+            context.out().println("draining node " + node + ": moving its " + moving + " replica" + (moving == 1 ? "" : "s"));
             if (wait) {
                 await(timeoutMs, "node " + node + " to hold no replica", () -> replicasOn(admin, node) == 0);
                 context.out().println("node " + node + " holds no replica; it can be stopped");

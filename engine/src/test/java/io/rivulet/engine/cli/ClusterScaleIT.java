@@ -91,7 +91,7 @@ class ClusterScaleIT {
                 CliRunner.Result drain = CliRunner.run("", "cluster", "drain", Integer.toString(drained), "--wait",
                         "--timeout-ms", "30000", "--bootstrap", cluster.bootstrap());
                 assertEquals(0, drain.exitCode(), drain.err());
-                assertEquals(List.of("draining node " + drained + ": moving its 1 replicas",
+                assertEquals(List.of("draining node " + drained + ": moving its 1 replica",
                         "node " + drained + " holds no replica; it can be stopped"), drain.outLines());
                 PartitionDescription drainedTo = partition(client);
                 assertFalse(drainedTo.replicas().contains(drained), drainedTo.toString());
