@@ -4,9 +4,11 @@ import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.ErrorCode;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * Moving every replica off a node before an operator removes it: each partition with a replica there is
@@ -35,7 +37,7 @@ final class Drain {
         image.liveNodes().forEach(id -> load.put(id, 0));
         forEachPartition(image, (tp, p) -> p.finalReplicas().forEach(r -> load.computeIfPresent(r, (k, n) -> n + 1)));
         Map<TopicPartition, List<Integer>> targets = new TreeMap<>(
-                java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+                Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
         List<MetadataResult> refusal = new ArrayList<>(1);
         forEachPartition(image, (tp, p) -> {
             if (!refusal.isEmpty() || !p.finalReplicas().contains(node)) {
@@ -72,7 +74,7 @@ final class Drain {
         return best;
     }
 
-    private static void forEachPartition(ClusterImage image, java.util.function.BiConsumer<TopicPartition, PartitionState> action) {
+    private static void forEachPartition(ClusterImage image, BiConsumer<TopicPartition, PartitionState> action) {
         for (TopicState t : image.topics().values()) {
             for (PartitionState p : t.partitions()) {
                 action.accept(new TopicPartition(t.name(), p.partition()), p);
