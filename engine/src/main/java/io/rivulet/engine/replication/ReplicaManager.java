@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A reassignment needs nothing special here: a node added to a partition's replicas starts following it,
  * and a node removed from them stops fetching and leading, and drops its copy of the records (every node
- * keeps every partition open, so the emptied partition stays, refusing writes).
+ * keeps every partition open, so the emptied partition stays, refusing writes); a node that becomes a
+ * replica again starts from an empty log.
  *
  * <p>{@link #apply} runs on the metadata thread, one image at a time, in order.
  */
@@ -108,6 +109,10 @@ public final class ReplicaManager implements AutoCloseable {
                 }
                 partition.becomeLeader(nodeId, p.leaderEpoch(), p.replicas(), p.isr(), minIsr);
             } else if (p.replicas().contains(nodeId) && p.hasLeader()) {
+                if (before != null && !before.replicas().contains(nodeId)) {
+                    // a replica again: a produce that raced the earlier removal may have left a stray batch
+                    emptyCopy(partition, "a replica again (now " + p.replicas() + ")");
+                }
                 follow(partition, p);
             } else {
                 stopFetcher(tp); // no leader now, or not placed here: refuse writes, copy nothing
@@ -115,7 +120,7 @@ public final class ReplicaManager implements AutoCloseable {
                     partition.becomeFollower(p.leaderEpoch(), p.leader());
                 }
                 if (before != null && before.replicas().contains(nodeId) && !p.replicas().contains(nodeId)) {
-                    removeCopy(partition, p);
+                    emptyCopy(partition, "no longer a replica (now " + p.replicas() + ")");
                 }
             }
         }
@@ -137,11 +142,15 @@ public final class ReplicaManager implements AutoCloseable {
         f.start();
     }
 
-    /** Reassigned away: the records are the new replicas' now; keeping them would only go stale. */
-    private void removeCopy(Partition partition, PartitionState p) {
-        log.info("{}: no longer a replica (now {}); removing the local copy up to offset {}", partition.id(),
-                p.replicas(), partition.logEndOffset());
-        partition.truncateTo(0);
+    /**
+     * Reassigned away, or back: the records are the other replicas' (kept, they would only go stale), and a
+     * returning replica copies everything from the leader anew.
+     */
+    private void emptyCopy(Partition partition, String why) {
+        if (partition.logEndOffset() > 0) {
+            log.info("{}: {}; removing the local copy up to offset {}", partition.id(), why, partition.logEndOffset());
+            partition.truncateTo(0);
+        }
     }
 
     private void drop(String name) {
