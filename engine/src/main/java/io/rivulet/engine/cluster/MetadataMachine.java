@@ -93,7 +93,8 @@ public final class MetadataMachine {
         ClusterImage next = image.with(new NodeState(node.endpoint(), true));
         Set<Integer> fenced = next.nodes().values().stream()
                 .filter(NodeState::fenced).map(NodeState::id).collect(Collectors.toSet());
-        return ok(mapPartitions(next, p -> LeaderElection.onFenced(p, nodeId, fenced)));
+        ClusterImage fencedImage = next;
+        return ok(mapPartitions(next, p -> afterElection(p, LeaderElection.onFenced(p, nodeId, fenced), fencedImage)));
     }
 
     private static Applied unfence(ClusterImage image, int nodeId) {
@@ -108,7 +109,12 @@ public final class MetadataMachine {
     }
 
     private static ClusterImage electOnUnfence(ClusterImage image, int nodeId) {
-        return mapPartitions(image, p -> LeaderElection.onUnfenced(p, nodeId));
+        return mapPartitions(image, p -> afterElection(p, LeaderElection.onUnfenced(p, nodeId), image));
+    }
+
+    /** A new leader may be the one a caught-up reassignment was waiting for (it was not leading then). */
+    private static PartitionState afterElection(PartitionState before, PartitionState after, ClusterImage image) {
+        return after == before ? before : Reassignment.completeIfCaughtUp(after, before.isr(), image);
     }
 
     private static Applied createTopic(ClusterImage image, MetadataCommand.CreateTopic c, long index) {
@@ -171,12 +177,13 @@ public final class MetadataMachine {
             return refused(image, ErrorCode.UNKNOWN_PARTITION, "cannot change the ISR of " + tp + ": topic '"
                     + tp.topic() + "' has " + topic.partitions().size() + " partitions");
         }
-        IsrChange.Outcome outcome = IsrChange.apply(topic.partitions().get(tp.partition()), c, image);
+        PartitionState before = topic.partitions().get(tp.partition());
+        IsrChange.Outcome outcome = IsrChange.apply(before, c, image);
         if (!outcome.result().ok()) {
             return new Applied(image, outcome.result());
         }
         // the ISR change that brings the last target replica in sync completes a reassignment
-        return ok(image.with(topic.with(Reassignment.completeIfCaughtUp(outcome.partition(), image))));
+        return ok(image.with(topic.with(Reassignment.completeIfCaughtUp(outcome.partition(), before.isr(), image))));
     }
 
     /** Starts every reassignment in {@code targets}, or none if one is refused. */

@@ -13,7 +13,14 @@ import java.util.Set;
  * ones plus the target's new ones, which start outside the ISR and copy from the leader; the leader's
  * ordinary ISR expansion takes them in once they caught up; when every target replica is in the ISR, the
  * replicas become the target, the removed ones leave the ISR, and a removed leader hands over to the first
- * target replica (leader epoch + 1).
+ * target replica that was in sync before (leader epoch + 1).
+ *
+ * <p>Why "before": the leader adds a replica to the ISR once it reached the high watermark, but until the
+ * leader learns the new ISR, records are acknowledged without that replica, so a just-added replica may
+ * lack acknowledged records. A target replica that was already in the ISR the leader last read is counted
+ * in its high watermark and holds every acknowledged record. When the change that completes the target
+ * adds every target replica at once, the removed leader confirms later with an unchanged ISR, once they
+ * all reached its high watermark ({@code ReplicaManager}); that change completes the move.
  *
  * <p>Any change of the replica set bumps the leader epoch even when the leader stays: the leader then
  * starts a fresh leadership that knows the new replicas, and followers fetch in the new epoch.
@@ -71,14 +78,17 @@ final class Reassignment {
         boolean grew = replicas.size() > p.replicas().size();
         PartitionState moving = new PartitionState(p.partition(), replicas, p.leader(),
                 grew ? p.leaderEpoch() + 1 : p.leaderEpoch(), p.isr(), p.partitionEpoch() + 1, target);
-        return new Outcome(completeIfCaughtUp(moving, image), MetadataResult.OK);
+        return new Outcome(completeIfCaughtUp(moving, p.isr(), image), MetadataResult.OK);
     }
 
     /**
-     * {@code p} with its reassignment completed if every target replica is in the ISR; otherwise {@code p}
+     * {@code p} with its reassignment completed if every target replica is in the ISR and, if the leader
+     * is removed, some live target replica was in {@code previousIsr} to take over; otherwise {@code p}
      * itself.
+     *
+     * @param previousIsr the ISR before the change that produced {@code p}
      */
-    static PartitionState completeIfCaughtUp(PartitionState p, ClusterImage image) {
+    static PartitionState completeIfCaughtUp(PartitionState p, List<Integer> previousIsr, ClusterImage image) {
         if (!p.reassigning() || !p.isr().containsAll(p.targetReplicas())) {
             return p;
         }
@@ -86,8 +96,11 @@ final class Reassignment {
         int leader = p.leader();
         List<Integer> isr = target;
         if (!target.contains(leader)) {
-            leader = firstLive(target, image);
+            leader = firstLiveIn(target, previousIsr, image);
             if (leader == PartitionState.NO_LEADER) {
+                if (p.hasLeader()) {
+                    return p; // the leader confirms once the new replicas hold its high watermark
+                }
                 isr = List.of(target.get(0)); // like a fenced last replica: it leads again when it returns
             }
         }
@@ -96,9 +109,9 @@ final class Reassignment {
         return new PartitionState(p.partition(), target, leader, leaderEpoch, isr, p.partitionEpoch() + 1);
     }
 
-    private static int firstLive(List<Integer> nodes, ClusterImage image) {
+    private static int firstLiveIn(List<Integer> nodes, List<Integer> among, ClusterImage image) {
         for (int node : nodes) {
-            if (image.node(node).map(n -> !n.fenced()).orElse(false)) {
+            if (among.contains(node) && image.node(node).map(n -> !n.fenced()).orElse(false)) {
                 return node;
             }
         }

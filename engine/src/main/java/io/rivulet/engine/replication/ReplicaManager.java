@@ -28,10 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * metadata to drop a follower that fell behind for longer than {@code replica.lag.time.max.ms}, or to take
  * back one that caught up.
  *
- * <p>A reassignment needs nothing special here: a node added to a partition's replicas starts following it,
+ * <p>Reassignments: a node added to a partition's replicas starts following it,
  * and a node removed from them stops fetching and leading, and drops its copy of the records (every node
  * keeps every partition open, so the emptied partition stays, refusing writes); a node that becomes a
- * replica again starts from an empty log.
+ * replica again starts from an empty log. A leader moved off its partition asks for its unchanged ISR once
+ * every target replica holds its high watermark, which lets the metadata hand the lead over.
  *
  * <p>{@link #apply} runs on the metadata thread, one image at a time, in order.
  */
@@ -192,7 +193,12 @@ public final class ReplicaManager implements AutoCloseable {
                 underReplicated++;
             }
             Optional<List<Integer>> proposed = leader.proposedIsr(now, replicaLagMax.toMillis());
-            if (proposed.isEmpty() || proposed.get().equals(state.isr()) || !proposing.add(tp)) {
+            if (proposed.isEmpty() && handsOver(state, leader)) {
+                proposed = Optional.of(state.isr()); // an unchanged ISR: the metadata completes the move
+            } else if (proposed.isPresent() && proposed.get().equals(state.isr())) {
+                proposed = Optional.empty();
+            }
+            if (proposed.isEmpty() || !proposing.add(tp)) {
                 continue;
             }
             List<Integer> isr = proposed.get();
@@ -204,6 +210,12 @@ public final class ReplicaManager implements AutoCloseable {
                             error.getMessage()), () -> meters.isrChanged(shrink));
         }
         meters.underReplicated(underReplicated);
+    }
+
+    /** Whether this leader, moved off the partition, sees the whole target in sync and holding its high watermark. */
+    private boolean handsOver(PartitionState state, LeaderState leader) {
+        return state.reassigning() && !state.targetReplicas().contains(nodeId)
+                && state.isr().containsAll(state.targetReplicas()) && leader.heldBy(state.targetReplicas());
     }
 
     @Override

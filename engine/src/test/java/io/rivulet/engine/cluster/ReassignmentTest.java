@@ -89,15 +89,30 @@ class ReassignmentTest {
     }
 
     @Test
-    void aRemovedLeaderHandsOverToTheFirstTargetReplicaInSync() {
+    void aRemovedLeaderHandsOverToTheFirstTargetReplicaThatWasAlreadyInSync() {
         reassign(4, 2, 3);
         int epoch = t0().leaderEpoch();
         alterIsr(1, 2, 3, 4);
         PartitionState p = t0();
         assertEquals(List.of(4, 2, 3), p.replicas());
-        assertEquals(4, p.leader());
+        assertEquals(2, p.leader(), "node 4 just joined and may lack acknowledged records");
         assertEquals(epoch + 1, p.leaderEpoch());
         assertEquals(List.of(4, 2, 3), p.isr());
+    }
+
+    @Test
+    void whenOnlyJustAddedReplicasRemainTheRemovedLeaderMustConfirm() {
+        reassign(4);
+        alterIsr(1, 2, 3, 4);
+        assertTrue(t0().reassigning(), "no target replica was in sync before: " + t0());
+        assertEquals(1, t0().leader());
+
+        assertEquals(MetadataResult.OK, alterIsr(1, 2, 3, 4)); // the leader's confirmation: the same ISR
+        PartitionState p = t0();
+        assertFalse(p.reassigning());
+        assertEquals(List.of(4), p.replicas());
+        assertEquals(4, p.leader());
+        assertEquals(List.of(4), p.isr());
     }
 
     @Test
@@ -194,5 +209,21 @@ class ReassignmentTest {
         alterIsr(2, 3, 4);
         assertEquals(List.of(2, 3, 4), t0().replicas());
         assertEquals(2, t0().leader());
+    }
+
+    @Test
+    void aRemovedLeaderThatDiesBeforeConfirmingHandsOverThroughTheElection() {
+        reassign(4, 3);
+        alterIsr(1, 2, 3, 4);                     // 3 was in sync before: completes at once, 3 leads
+        assertFalse(t0().reassigning());
+        assertEquals(3, t0().leader());
+
+        reassign(2);                               // 2 is outside the ISR [4, 3]: it must catch up
+        alterIsr(4, 3, 2);                         // 2 just joined, leader 3 removed: wait for the confirmation
+        assertTrue(t0().reassigning());
+        run(new MetadataCommand.FenceNode(3));     // ... but the leader dies first: 2 was in the ISR it left
+        assertEquals(2, t0().leader());
+        assertFalse(t0().reassigning());
+        assertEquals(List.of(2), t0().replicas());
     }
 }
