@@ -144,8 +144,8 @@ public final class ReplicaManager implements AutoCloseable {
     }
 
     /**
-     * Reassigned away, or back: the records are the other replicas' (kept, they would only go stale), and a
-     * returning replica copies everything from the leader anew.
+     * Reassigned away, or back: a removed replica's records belong to the other replicas now and would only go
+     * stale here, and a returning replica copies everything from the leader anew.
      */
     private void emptyCopy(Partition partition, String why) {
         if (partition.logEndOffset() > 0) {
