@@ -42,6 +42,38 @@ public interface Admin {
      */
     Mono<GroupDescription> describeGroup(String groupId);
 
-    /** The nodes of the cluster (one for an embedded engine) and which one is the controller. */
+    /**
+     * The nodes of the cluster (one for an embedded engine) with how many partitions each leads and holds,
+     * which one is the controller, and which partitions are moving.
+     */
     Mono<ClusterDescription> describeCluster();
+
+    /**
+     * Moves a partition to {@code replicas}, preferred leader first. The new replicas copy the partition
+     * from its leader while it keeps serving; once all of them are in sync, the replica list becomes
+     * {@code replicas}, and if the leader is not among them the first in-sync one of them takes over.
+     * Completes when the move has started; watch {@link #describeTopic} (the replicas equal the target)
+     * or {@link ClusterDescription#reassigningPartitions()} for the end. Asking again for the same target
+     * while it runs is a no-op.
+     *
+     * <p>Fails with a {@link io.rivulet.api.errors.RivuletException} of code
+     * {@link io.rivulet.api.errors.ErrorCode#UNKNOWN_NODE} for a node that is not registered,
+     * {@link io.rivulet.api.errors.ErrorCode#REASSIGNMENT_IN_PROGRESS} while another move of the partition
+     * runs, {@link io.rivulet.api.errors.ErrorCode#INVALID_REQUEST} for an empty list, a node listed twice
+     * or a fenced new replica, {@link io.rivulet.api.errors.UnknownTopicException}, and
+     * {@link io.rivulet.api.errors.ErrorCode#CLUSTER_REQUIRED} on an embedded engine.
+     */
+    Mono<Void> reassignPartition(TopicPartition tp, List<Integer> replicas);
+
+    /**
+     * Moves every replica off a node, so it can be stopped for good: each partition with a replica there
+     * is reassigned (as by {@link #reassignPartition}) to its replicas with that node replaced by the least
+     * loaded live node not already holding the partition. The node stays registered, and serves until
+     * those moves complete and the operator stops it. All or nothing: fails, moving nothing, with
+     * {@link io.rivulet.api.errors.ErrorCode#UNKNOWN_NODE},
+     * {@link io.rivulet.api.errors.ErrorCode#REASSIGNMENT_IN_PROGRESS} (a partition is moving onto the node),
+     * {@link io.rivulet.api.errors.ErrorCode#INVALID_REQUEST} (no live node can take a copy), or
+     * {@link io.rivulet.api.errors.ErrorCode#CLUSTER_REQUIRED} on an embedded engine.
+     */
+    Mono<Void> drainNode(int nodeId);
 }

@@ -72,7 +72,13 @@ public enum ErrorCode {
      * An idempotent producer's batch carries an older producer epoch than the leader has already seen from the
      * same producer id: a newer session of the producer has taken over, so this batch must not be appended.
      */
-    PRODUCER_FENCED(25, false);
+    PRODUCER_FENCED(25, false),
+    /** The node id is not registered in the cluster. */
+    UNKNOWN_NODE(26, false),
+    /** The partition is still moving to other replicas; retry once that reassignment completes. */
+    REASSIGNMENT_IN_PROGRESS(27, true),
+    /** The request moves replicas between nodes, which an embedded (single-node) engine does not have. */
+    CLUSTER_REQUIRED(28, false);
 
     private static final Map<Integer, ErrorCode> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
                 ProduceCommand.class,
                 ConsumeCommand.class,
                 GroupsCommand.class,
+                ClusterCommand.class,
                 PerfCommand.class,
         })
 final class RivuletCommand implements Callable<Integer> {

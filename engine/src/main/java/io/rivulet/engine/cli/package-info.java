@@ -1,6 +1,6 @@
 /**
  * The {@code rivulet} command: {@code server}, {@code topics}, {@code produce}, {@code consume},
- * {@code groups} and {@code perf}, built on picocli.
+ * {@code groups}, {@code cluster} and {@code perf}, built on picocli.
  *
  * <p>Every command talks to an engine through the public {@code io.rivulet.api} interfaces only
  * ({@code Rivulet.embedded()} on {@code --data-dir}, or {@code Rivulet.connect} with {@code --bootstrap}),

@@ -4,10 +4,10 @@ import io.rivulet.api.Admin;
 import io.rivulet.api.ClusterDescription;
 import io.rivulet.api.GroupDescription;
 import io.rivulet.api.NewTopic;
-import io.rivulet.api.NodeDescription;
 import io.rivulet.api.PartitionDescription;
 import io.rivulet.api.TopicDescription;
 import io.rivulet.api.TopicNames;
+import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.InvalidConfigException;
 import io.rivulet.api.errors.InvalidTopicException;
@@ -137,13 +137,29 @@ public final class ClusterAdmin implements Admin {
 
     @Override
     public Mono<ClusterDescription> describeCluster() {
-        return Mono.fromCallable(() -> {
-            ClusterImage image = quorums.get().image();
-            List<NodeDescription> nodes = image.nodes().values().stream()
-                    .filter(n -> !n.fenced())
-                    .map(n -> new NodeDescription(n.endpoint().id(), n.endpoint().host(), n.endpoint().nativePort()))
-                    .toList();
-            return new ClusterDescription(clusterId, quorums.get().controllerId(), nodes);
+        return Mono.fromCallable(() -> ClusterSummary.describe(quorums.get().image(), clusterId, quorums.get().controllerId()));
+    }
+
+    @Override
+    public Mono<Void> reassignPartition(TopicPartition tp, List<Integer> replicas) {
+        List<Integer> target = List.copyOf(replicas);
+        return Mono.defer(() -> quorums.get().submit(new MetadataCommand.ReassignPartition(tp, target))).flatMap(result -> {
+            if (result.ok()) {
+                return appliedHere(() -> quorums.get().image().partition(tp)
+                        .map(p -> p.finalReplicas().equals(target)).orElse(false));
+            }
+            return Mono.error(result.error() == ErrorCode.UNKNOWN_TOPIC ? new UnknownTopicException(tp.topic())
+                    : result.toException());
+        });
+    }
+
+    @Override
+    public Mono<Void> drainNode(int nodeId) {
+        return Mono.defer(() -> quorums.get().submit(new MetadataCommand.DrainNode(nodeId))).flatMap(result -> {
+            if (result.ok()) {
+                return appliedHere(() -> ClusterSummary.partitionsEndingOn(quorums.get().image(), nodeId) == 0);
+            }
+            return Mono.error(result.toException());
         });
     }
 }

@@ -30,13 +30,16 @@ import java.util.function.Function;
  *   4 CreateTopic   name:str partitions:i32 replicationFactor:i32 configCount:i32 (key:str value:str)*
  *   5 DeleteTopic   name:str
  *   6 AlterIsr      topic:str partition:i32 leaderId:i32 leaderEpoch:i32 partitionEpoch:i32 isr:ints
+ *   7 ReassignPartition topic:str partition:i32 targetReplicas:ints
+ *   8 DrainNode     nodeId:i32
  * result    := format:u8(1) errorCode:i32 (-1 = ok) message:str
- * image     := format:u8(1) version:i64 nodeCount:i32 node* topicCount:i32 topic*
+ * image     := format:u8(2) version:i64 nodeCount:i32 node* topicCount:i32 topic*
  *   node      := endpoint fenced:u8
  *   endpoint  := id:i32 host:str nativePort:i32 httpPort:i32
  *   topic     := name:str idHigh:i64 idLow:i64 replicationFactor:i32 configCount:i32 (key:str value:str)*
  *                partitionCount:i32 partition*
  *   partition := partition:i32 replicas:ints leader:i32 leaderEpoch:i32 isr:ints partitionEpoch:i32
+ *                targetReplicas:ints (format 2 only; format 1 images, written before reassignments, have none)
  * str       := length:i32 utf8-bytes
  * ints      := count:i32 i32*
  * </pre>
@@ -47,6 +50,8 @@ import java.util.function.Function;
 public final class MetadataCodec {
 
     static final byte FORMAT = 1;
+    /** Images gained the reassignment target of each partition in format 2; format 1 images still read. */
+    static final byte IMAGE_FORMAT = 2;
     private static final int NO_ERROR = -1;
 
     private static final byte REGISTER_NODE = 1;
@@ -55,6 +60,8 @@ public final class MetadataCodec {
     private static final byte CREATE_TOPIC = 4;
     private static final byte DELETE_TOPIC = 5;
     private static final byte ALTER_ISR = 6;
+    private static final byte REASSIGN_PARTITION = 7;
+    private static final byte DRAIN_NODE = 8;
 
     private MetadataCodec() {
     }
@@ -89,6 +96,14 @@ public final class MetadataCodec {
                 out.writeInt(c.leaderEpoch());
                 out.writeInt(c.partitionEpoch());
                 out.writeInts(c.isr());
+            } else if (command instanceof MetadataCommand.ReassignPartition c) {
+                out.writeByte(REASSIGN_PARTITION);
+                out.writeString(c.tp().topic());
+                out.writeInt(c.tp().partition());
+                out.writeInts(c.targetReplicas());
+            } else if (command instanceof MetadataCommand.DrainNode c) {
+                out.writeByte(DRAIN_NODE);
+                out.writeInt(c.nodeId());
             } else {
                 throw new IllegalArgumentException("unknown command " + command);
             }
@@ -107,6 +122,9 @@ public final class MetadataCodec {
                 case DELETE_TOPIC -> new MetadataCommand.DeleteTopic(in.string());
                 case ALTER_ISR -> new MetadataCommand.AlterIsr(new TopicPartition(in.string(), in.i32()),
                         in.i32(), in.i32(), in.i32(), in.ints());
+                case REASSIGN_PARTITION -> new MetadataCommand.ReassignPartition(
+                        new TopicPartition(in.string(), in.i32()), in.ints());
+                case DRAIN_NODE -> new MetadataCommand.DrainNode(in.i32());
                 default -> throw new IllegalArgumentException("unknown command type " + type);
             };
         });
@@ -133,7 +151,7 @@ public final class MetadataCodec {
     /** A whole image as bytes. */
     public static byte[] encode(ClusterImage image) {
         return write(out -> {
-            out.writeByte(FORMAT);
+            out.writeByte(IMAGE_FORMAT);
             out.writeLong(image.version());
             out.writeInt(image.nodes().size());
             for (NodeState node : image.nodes().values()) {
@@ -155,6 +173,7 @@ public final class MetadataCodec {
                     out.writeInt(p.leaderEpoch());
                     out.writeInts(p.isr());
                     out.writeInt(p.partitionEpoch());
+                    out.writeInts(p.targetReplicas());
                 }
             }
         });
@@ -162,7 +181,7 @@ public final class MetadataCodec {
 
     /** The image in {@code bytes}. */
     public static ClusterImage decodeImage(byte[] bytes) {
-        return read(bytes, "image", in -> {
+        return read(bytes, "image", IMAGE_FORMAT, in -> {
             long version = in.i64();
             int nodeCount = in.count(4 * 4 + 1);
             Map<Integer, NodeState> nodes = new TreeMap<>();
@@ -180,7 +199,8 @@ public final class MetadataCodec {
                 int partitionCount = in.count(6 * 4);
                 List<PartitionState> partitions = new ArrayList<>(partitionCount);
                 for (int p = 0; p < partitionCount; p++) {
-                    partitions.add(new PartitionState(in.i32(), in.ints(), in.i32(), in.i32(), in.ints(), in.i32()));
+                    partitions.add(new PartitionState(in.i32(), in.ints(), in.i32(), in.i32(), in.ints(), in.i32(),
+                            in.format >= 2 ? in.ints() : List.of()));
                 }
                 topics.put(name, new TopicState(name, id, replicationFactor, configs, partitions));
             }
@@ -233,12 +253,18 @@ public final class MetadataCodec {
     }
 
     private static <T> T read(byte[] bytes, String what, Function<Input, T> body) {
+        return read(bytes, what, FORMAT, body);
+    }
+
+    /** Reads formats 1 to {@code newest}; the body asks {@link Input#format} where layouts differ. */
+    private static <T> T read(byte[] bytes, String what, byte newest, Function<Input, T> body) {
         Input in = new Input(bytes, what);
         byte format = in.u8();
-        if (format != FORMAT) {
+        if (format < 1 || format > newest) {
             throw new IllegalArgumentException("metadata " + what + " has format " + format + "; this release reads "
-                    + FORMAT + " (a newer node wrote it?)");
+                    + (newest == 1 ? "1" : "1 to " + newest) + " (a newer node wrote it?)");
         }
+        in.format = format;
         try {
             T value = body.apply(in);
             in.expectEnd();
@@ -273,6 +299,8 @@ public final class MetadataCodec {
     private static final class Input {
         private final ByteBuffer buffer;
         private final String what;
+        /** The format byte the value started with. */
+        byte format;
 
         Input(byte[] bytes, String what) {
             this.buffer = ByteBuffer.wrap(bytes);

@@ -58,4 +58,19 @@ public sealed interface MetadataCommand {
             isr = List.copyOf(isr);
         }
     }
+
+    /**
+     * Moves a partition to {@code targetReplicas}, preferred leader first ({@link Reassignment}): the new
+     * replicas catch up before the replica list switches.
+     */
+    record ReassignPartition(TopicPartition tp, List<Integer> targetReplicas) implements MetadataCommand {
+        public ReassignPartition {
+            Objects.requireNonNull(tp, "tp");
+            targetReplicas = List.copyOf(targetReplicas);
+        }
+    }
+
+    /** Reassigns every partition with a replica on the node to other nodes ({@link Drain}); the node stays registered. */
+    record DrainNode(int nodeId) implements MetadataCommand {
+    }
 }

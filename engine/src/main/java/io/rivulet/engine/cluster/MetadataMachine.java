@@ -56,6 +56,11 @@ public final class MetadataMachine {
             applied = deleteTopic(image, c.name());
         } else if (command instanceof MetadataCommand.AlterIsr c) {
             applied = alterIsr(image, c);
+        } else if (command instanceof MetadataCommand.ReassignPartition c) {
+            applied = reassign(image, Map.of(c.tp(), c.targetReplicas()));
+        } else if (command instanceof MetadataCommand.DrainNode c) {
+            Drain.Plan plan = Drain.plan(image, c.nodeId());
+            applied = plan.result().ok() ? reassign(image, plan.targets()) : new Applied(image, plan.result());
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
@@ -88,7 +93,8 @@ public final class MetadataMachine {
         ClusterImage next = image.with(new NodeState(node.endpoint(), true));
         Set<Integer> fenced = next.nodes().values().stream()
                 .filter(NodeState::fenced).map(NodeState::id).collect(Collectors.toSet());
-        return ok(mapPartitions(next, p -> LeaderElection.onFenced(p, nodeId, fenced)));
+        ClusterImage fencedImage = next;
+        return ok(mapPartitions(next, p -> afterElection(p, LeaderElection.onFenced(p, nodeId, fenced), fencedImage)));
     }
 
     private static Applied unfence(ClusterImage image, int nodeId) {
@@ -103,7 +109,12 @@ public final class MetadataMachine {
     }
 
     private static ClusterImage electOnUnfence(ClusterImage image, int nodeId) {
-        return mapPartitions(image, p -> LeaderElection.onUnfenced(p, nodeId));
+        return mapPartitions(image, p -> afterElection(p, LeaderElection.onUnfenced(p, nodeId), image));
+    }
+
+    /** A new leader may be the one a caught-up reassignment was waiting for (it was not leading then). */
+    private static PartitionState afterElection(PartitionState before, PartitionState after, ClusterImage image) {
+        return after == before ? before : Reassignment.completeIfCaughtUp(after, before.isr(), image);
     }
 
     private static Applied createTopic(ClusterImage image, MetadataCommand.CreateTopic c, long index) {
@@ -166,11 +177,39 @@ public final class MetadataMachine {
             return refused(image, ErrorCode.UNKNOWN_PARTITION, "cannot change the ISR of " + tp + ": topic '"
                     + tp.topic() + "' has " + topic.partitions().size() + " partitions");
         }
-        IsrChange.Outcome outcome = IsrChange.apply(topic.partitions().get(tp.partition()), c, image);
+        PartitionState before = topic.partitions().get(tp.partition());
+        IsrChange.Outcome outcome = IsrChange.apply(before, c, image);
         if (!outcome.result().ok()) {
             return new Applied(image, outcome.result());
         }
-        return ok(image.with(topic.with(outcome.partition())));
+        // the ISR change that brings the last target replica in sync completes a reassignment
+        return ok(image.with(topic.with(Reassignment.completeIfCaughtUp(outcome.partition(), before.isr(), image))));
+    }
+
+    /** Starts every reassignment in {@code targets}, or none if one is refused. */
+    private static Applied reassign(ClusterImage image, Map<TopicPartition, List<Integer>> targets) {
+        ClusterImage next = image;
+        for (Map.Entry<TopicPartition, List<Integer>> e : targets.entrySet()) {
+            TopicPartition tp = e.getKey();
+            TopicState topic = next.topics().get(tp.topic());
+            if (topic == null) {
+                return refused(image, ErrorCode.UNKNOWN_TOPIC, "cannot reassign " + tp + ": topic '" + tp.topic()
+                        + "' does not exist");
+            }
+            if (tp.partition() >= topic.partitions().size()) {
+                return refused(image, ErrorCode.UNKNOWN_PARTITION, "cannot reassign " + tp + ": topic '"
+                        + tp.topic() + "' has " + topic.partitions().size() + " partitions");
+            }
+            PartitionState before = topic.partitions().get(tp.partition());
+            Reassignment.Outcome outcome = Reassignment.start(before, tp, e.getValue(), next);
+            if (!outcome.result().ok()) {
+                return new Applied(image, outcome.result());
+            }
+            if (outcome.partition() != before) {
+                next = next.with(topic.with(outcome.partition()));
+            }
+        }
+        return ok(next);
     }
 
     /** The image with {@code change} applied to every partition; the same image if no partition changed. */

@@ -12,7 +12,9 @@
  *       {@link io.rivulet.engine.cluster.MetadataCommand} to an image and gives a
  *       {@link io.rivulet.engine.cluster.MetadataResult}; {@code ReplicaPlacement} spreads a new topic,
  *       {@code LeaderElection} handles fencing and unfencing, {@code IsrChange} checks a leader's ISR
- *       change, {@code LivenessCheck} decides whom to fence. No clocks, no randomness: every replica of
+ *       change, {@code Reassignment} moves a partition to other replicas (and completes the move in the ISR
+ *       change that brings the last new replica in sync), {@code Drain} plans the moves off a node,
+ *       {@code LivenessCheck} decides whom to fence. No clocks, no randomness: every replica of
  *       the state machine computes the same image.</li>
  *   <li>The bytes: {@link io.rivulet.engine.cluster.MetadataCodec} (commands, results, images, as log
  *       entries and snapshots) and {@code QuorumCodec} (heartbeats and replies).</li>

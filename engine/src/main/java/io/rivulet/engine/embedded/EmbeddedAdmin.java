@@ -7,6 +7,9 @@ import io.rivulet.api.NewTopic;
 import io.rivulet.api.NodeDescription;
 import io.rivulet.api.PartitionDescription;
 import io.rivulet.api.TopicDescription;
+import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.ErrorCode;
+import io.rivulet.api.errors.RivuletException;
 import io.rivulet.api.errors.InvalidConfigException;
 import io.rivulet.engine.lifecycle.Engine;
 import io.rivulet.engine.partition.Partition;
@@ -78,8 +81,27 @@ final class EmbeddedAdmin implements Admin {
 
     @Override
     public Mono<ClusterDescription> describeCluster() {
-        int node = engine.config().nodeId();
-        return Mono.just(new ClusterDescription("embedded-" + engine.dataDir(), node,
-                List.of(new NodeDescription(node, "localhost", 0))));
+        return Mono.fromCallable(() -> {
+            int node = engine.config().nodeId();
+            int partitions = engine.topics().all().stream().mapToInt(Topic::partitionCount).sum();
+            return new ClusterDescription("embedded-" + engine.dataDir(), node,
+                    List.of(new NodeDescription(node, "localhost", 0, false, partitions, partitions)));
+        });
+    }
+
+    @Override
+    public Mono<Void> reassignPartition(TopicPartition tp, List<Integer> replicas) {
+        return Mono.error(needsACluster("reassign " + tp));
+    }
+
+    @Override
+    public Mono<Void> drainNode(int nodeId) {
+        return Mono.error(needsACluster("drain node " + nodeId));
+    }
+
+    private static RivuletException needsACluster(String what) {
+        return new RivuletException(ErrorCode.CLUSTER_REQUIRED, "cannot " + what + ": moving replicas needs a "
+                + "cluster, and this is a single embedded node; start nodes with `rivulet server --cluster ...` and "
+                + "use --bootstrap");
     }
 }

@@ -11,6 +11,7 @@ import io.rivulet.api.NodeDescription;
 import io.rivulet.api.PartitionDescription;
 import io.rivulet.api.PartitionLag;
 import io.rivulet.api.TopicDescription;
+import io.rivulet.api.TopicPartition;
 
 import java.util.List;
 import java.util.TreeMap;
@@ -28,7 +29,10 @@ import java.util.TreeMap;
  * DESCRIBE_GROUP       string group id        → string id, int8 state, int32 generation, string strategy (or null),
  *                      list of member: string id, string client id, string host, list of partition;
  *                      list of lag: partition, int64 committed, int64 end, int64 lag
- * DESCRIBE_CLUSTER     empty                  → string cluster id, int32 controller, list of node: int32 id, string host, int32 port
+ * DESCRIBE_CLUSTER     empty                  → string cluster id, int32 controller, list of node: int32 id, string host,
+ *                      int32 port, int8 fenced, int32 leaders, int32 replicas; list of reassigning partition
+ * REASSIGN_PARTITION   partition, list int32 target replicas                               → empty
+ * DRAIN_NODE           int32 node id                                                        → empty
  * </pre>
  */
 public final class AdminCodec {
@@ -120,15 +124,35 @@ public final class AdminCodec {
             b.writeInt(n.id());
             WireFormat.writeString(b, n.host());
             b.writeInt(n.port());
+            b.writeByte(n.fenced() ? 1 : 0);
+            b.writeInt(n.leaderCount());
+            b.writeInt(n.replicaCount());
         });
+        WireFormat.writeList(out, c.reassigningPartitions(), WireFormat::writePartition);
     }
 
     public static ClusterDescription readCluster(ByteBuf in) {
         String id = WireFormat.readString(in);
         int controller = WireFormat.readInt(in);
         List<NodeDescription> nodes = WireFormat.readList(in, b -> new NodeDescription(WireFormat.readInt(b),
-                WireFormat.readString(b), WireFormat.readInt(b)));
-        return new ClusterDescription(id, controller, List.copyOf(nodes));
+                WireFormat.readString(b), WireFormat.readInt(b), WireFormat.readBoolean(b), WireFormat.readInt(b),
+                WireFormat.readInt(b)));
+        List<TopicPartition> moving = WireFormat.readList(in, WireFormat::readPartition);
+        return new ClusterDescription(id, controller, List.copyOf(nodes), List.copyOf(moving));
+    }
+
+    /** A {@code REASSIGN_PARTITION} request. */
+    public record Reassignment(TopicPartition partition, List<Integer> replicas) {
+    }
+
+    public static void writeReassignment(ByteBuf out, TopicPartition tp, List<Integer> replicas) {
+        WireFormat.writePartition(out, tp);
+        WireFormat.writeList(out, replicas, ByteBuf::writeInt);
+    }
+
+    public static Reassignment readReassignment(ByteBuf in) {
+        TopicPartition tp = WireFormat.readPartition(in);
+        return new Reassignment(tp, List.copyOf(WireFormat.readList(in, WireFormat::readInt)));
     }
 
     static <E> E enumAt(E[] values, int ordinal, String what) {

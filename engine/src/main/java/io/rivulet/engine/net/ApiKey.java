@@ -31,7 +31,11 @@ public enum ApiKey {
     /** A follower's log end, reported to its leader after it appended; never answered ({@link ReplicaCodec}). */
     REPLICA_ACK(27),
     /** Where the leader's log ends for a leader epoch, so a follower can truncate to it ({@link ReplicaCodec}). */
-    OFFSET_FOR_LEADER_EPOCH(28);
+    OFFSET_FOR_LEADER_EPOCH(28),
+    /** Moves a partition to other replicas ({@link AdminCodec}). */
+    REASSIGN_PARTITION(29),
+    /** Moves every replica off a node ({@link AdminCodec}). */
+    DRAIN_NODE(30);
 
     private static final ApiKey[] BY_CODE = new ApiKey[64];
 

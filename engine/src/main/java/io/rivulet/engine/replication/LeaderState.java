@@ -142,6 +142,20 @@ public final class LeaderState {
         return tracker.proposedIsr(nowMs, replicaLagTimeMaxMs, epochStartOffset);
     }
 
+    /**
+     * Whether every one of {@code followers} has acknowledged a log end at or past the high watermark, so
+     * each holds every acknowledged record and may take over.
+     */
+    public synchronized boolean heldBy(List<Integer> followers) {
+        long hw = tracker.highWatermark();
+        for (int id : followers) {
+            if (tracker.followerLogEnd(id) < hw) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public synchronized long maxLagRecords() {
         return tracker.maxLagRecords();
     }

@@ -28,6 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * metadata to drop a follower that fell behind for longer than {@code replica.lag.time.max.ms}, or to take
  * back one that caught up.
  *
+ * <p>Reassignments: a node added to a partition's replicas starts following it,
+ * and a node removed from them stops fetching and leading, and drops its copy of the records (every node
+ * keeps every partition open, so the emptied partition stays, refusing writes); a node that becomes a
+ * replica again starts from an empty log. A leader moved off its partition asks for its unchanged ISR once
+ * every target replica holds its high watermark, which lets the metadata hand the lead over.
+ *
  * <p>{@link #apply} runs on the metadata thread, one image at a time, in order.
  */
 public final class ReplicaManager implements AutoCloseable {
@@ -95,7 +101,7 @@ public final class ReplicaManager implements AutoCloseable {
         for (PartitionState p : t.partitions()) {
             TopicPartition tp = new TopicPartition(t.name(), p.partition());
             Partition partition = local.partition(p.partition());
-            placed.put(tp, p);
+            PartitionState before = placed.put(tp, p);
             if (p.leader() == nodeId) {
                 stopFetcher(tp);
                 if (!partition.isLeader() || partition.leaderEpoch() != p.leaderEpoch()) {
@@ -104,11 +110,18 @@ public final class ReplicaManager implements AutoCloseable {
                 }
                 partition.becomeLeader(nodeId, p.leaderEpoch(), p.replicas(), p.isr(), minIsr);
             } else if (p.replicas().contains(nodeId) && p.hasLeader()) {
+                if (before != null && !before.replicas().contains(nodeId)) {
+                    // a replica again: a produce that raced the earlier removal may have left a stray batch
+                    emptyCopy(partition, "a replica again (now " + p.replicas() + ")");
+                }
                 follow(partition, p);
             } else {
                 stopFetcher(tp); // no leader now, or not placed here: refuse writes, copy nothing
                 if (partition.isLeader() || partition.leaderEpoch() != p.leaderEpoch()) {
                     partition.becomeFollower(p.leaderEpoch(), p.leader());
+                }
+                if (before != null && before.replicas().contains(nodeId) && !p.replicas().contains(nodeId)) {
+                    emptyCopy(partition, "no longer a replica (now " + p.replicas() + ")");
                 }
             }
         }
@@ -128,6 +141,17 @@ public final class ReplicaManager implements AutoCloseable {
                 retryBackoff);
         fetchers.put(tp, f);
         f.start();
+    }
+
+    /**
+     * Reassigned away, or back: a removed replica's records belong to the other replicas now and would only go
+     * stale here, and a returning replica copies everything from the leader anew.
+     */
+    private void emptyCopy(Partition partition, String why) {
+        if (partition.logEndOffset() > 0) {
+            log.info("{}: {}; removing the local copy up to offset {}", partition.id(), why, partition.logEndOffset());
+            partition.truncateTo(0);
+        }
     }
 
     private void drop(String name) {
@@ -171,18 +195,49 @@ public final class ReplicaManager implements AutoCloseable {
             Optional<List<Integer>> proposed = leader.proposedIsr(now, replicaLagMax.toMillis());
             leader.laggingReplicas(proposed.map(isr -> state.isr().stream().filter(r -> !isr.contains(r)).toList())
                     .orElse(List.of()));
-            if (proposed.isEmpty() || proposed.get().equals(state.isr()) || !proposing.add(tp)) {
+            if (proposed.isEmpty() && handsOver(state, leader)) {
+                proposed = Optional.of(state.isr()); // an unchanged ISR: the metadata completes the move
+            } else if (proposed.isPresent() && proposed.get().equals(state.isr())) {
+                proposed = Optional.empty();
+            }
+            if (proposed.isEmpty() || !proposing.add(tp)) {
                 continue;
             }
             List<Integer> isr = proposed.get();
             boolean shrink = !new HashSet<>(isr).containsAll(state.isr());
+            List<Integer> joining = isr.stream().filter(r -> !state.isr().contains(r)).toList();
+            if (!joining.isEmpty()) {
+                // Count a joining replica for the high watermark from now on, before the metadata says it is in
+                // sync: once it does, it may be elected, and it must hold everything acknowledged by then.
+                List<Integer> widest = new java.util.ArrayList<>(state.isr());
+                widest.addAll(joining);
+                partition.becomeLeader(nodeId, state.leaderEpoch(), state.replicas(), widest, minIsr(tp));
+            }
             log.info("{}: asking for ISR {} (was {})", tp, isr, state.isr());
             proposals.propose(tp, nodeId, state.leaderEpoch(), state.partitionEpoch(), isr)
                     .doFinally(s -> proposing.remove(tp))
-                    .subscribe(ok -> { }, error -> log.info("{}: ISR change to {} refused: {}", tp, isr,
-                            error.getMessage()), () -> meters.isrChanged(shrink));
+                    .subscribe(ok -> { }, error -> {
+                        log.info("{}: ISR change to {} refused: {}", tp, isr, error.getMessage());
+                        PartitionState latest = placed.get(tp);
+                        if (!joining.isEmpty() && latest != null && latest.leader() == nodeId
+                                && latest.leaderEpoch() == state.leaderEpoch()) {
+                            partition.becomeLeader(nodeId, latest.leaderEpoch(), latest.replicas(), latest.isr(),
+                                    minIsr(tp));
+                        }
+                    }, () -> meters.isrChanged(shrink));
         }
         meters.underReplicated(underReplicated);
+    }
+
+    /** Whether this leader, moved off the partition, sees the whole target in sync and holding its high watermark. */
+    private boolean handsOver(PartitionState state, LeaderState leader) {
+        return state.reassigning() && !state.targetReplicas().contains(nodeId)
+                && state.isr().containsAll(state.targetReplicas()) && leader.heldBy(state.targetReplicas());
+    }
+
+    private int minIsr(TopicPartition tp) {
+        Topic t = topics.find(tp.topic());
+        return t == null ? 1 : TopicSettings.minInsyncReplicas(t.overrides());
     }
 
     @Override

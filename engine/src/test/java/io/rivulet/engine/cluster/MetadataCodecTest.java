@@ -26,7 +26,9 @@ class MetadataCodecTest {
                 new MetadataCommand.CreateTopic("orders", 12, 3, Map.of("retention.ms", "1000", "cleanup.policy", "delete")),
                 new MetadataCommand.CreateTopic("empty-configs", 1, 1, Map.of()),
                 new MetadataCommand.DeleteTopic("orders"),
-                new MetadataCommand.AlterIsr(new TopicPartition("orders", 4), 2, 5, 9, List.of(2, 1, 3)));
+                new MetadataCommand.AlterIsr(new TopicPartition("orders", 4), 2, 5, 9, List.of(2, 1, 3)),
+                new MetadataCommand.ReassignPartition(new TopicPartition("orders", 3), List.of(4, 1, 2)),
+                new MetadataCommand.DrainNode(3));
     }
 
     @Test
@@ -99,6 +101,19 @@ class MetadataCodecTest {
     }
 
     @Test
+    void aFormatOneImageFromBeforeReassignmentsStillReads() {
+        PartitionState p = new PartitionState(0, List.of(1, 2), 1, 3, List.of(1), 4);
+        ClusterImage image = new ClusterImage(7, Map.of(), Map.of("t", new TopicState("t",
+                MetadataMachine.topicId("t", 1), 2, Map.of(), List.of(p))));
+        byte[] current = MetadataCodec.encode(image);
+        assertEquals(MetadataCodec.IMAGE_FORMAT, current[0]);
+        // format 1 is format 2 without the trailing empty target list (4 bytes of count 0)
+        byte[] formatOne = Arrays.copyOf(current, current.length - 4);
+        formatOne[0] = 1;
+        assertEquals(image, MetadataCodec.decodeImage(formatOne));
+    }
+
+    @Test
     void quorumMessagesRoundTrip() {
         QuorumCodec.Heartbeat heartbeat = new QuorumCodec.Heartbeat(4, 1234);
         assertEquals(heartbeat, QuorumCodec.decodeHeartbeat(QuorumCodec.encode(heartbeat)));
@@ -122,7 +137,8 @@ class MetadataCodecTest {
             for (int p = 0; p < count; p++) {
                 List<Integer> replicas = List.of(p % nodes, (p + 1) % nodes);
                 int leader = p % 5 == 4 ? PartitionState.NO_LEADER : replicas.get(0);
-                ps.add(new PartitionState(p, replicas, leader, p, List.of(replicas.get(0)), 2 * p + t));
+                List<Integer> target = p % 3 == 1 ? List.of((p + 1) % nodes) : List.of();
+                ps.add(new PartitionState(p, replicas, leader, p, List.of(replicas.get(0)), 2 * p + t, target));
             }
             String name = "topic-" + t;
             topicMap.put(name, new TopicState(name, MetadataMachine.topicId(name, t), 2,

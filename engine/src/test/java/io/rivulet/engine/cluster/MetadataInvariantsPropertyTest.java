@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Random sequences of register, fence, unfence, create, delete and ISR changes keep the metadata's
- * invariants at every step.
+ * Random sequences of register, fence, unfence, create, delete, ISR changes, reassignments and drains
+ * keep the metadata's invariants at every step.
  */
 class MetadataInvariantsPropertyTest {
 
@@ -46,7 +46,7 @@ class MetadataInvariantsPropertyTest {
     @Provide
     Arbitrary<List<Step>> steps() {
         Arbitrary<Step> step = Combinators.combine(
-                Arbitraries.integers().between(0, 6),
+                Arbitraries.integers().between(0, 8),
                 Arbitraries.integers().between(0, 4),
                 Arbitraries.integers().between(0, 1000),
                 Arbitraries.integers().between(1, 4),
@@ -68,9 +68,28 @@ class MetadataInvariantsPropertyTest {
                 return new MetadataCommand.CreateTopic("t" + s.pick() % 4, s.size(), 1 + s.mask() % 3, Map.of());
             case 5:
                 return new MetadataCommand.DeleteTopic("t" + s.pick() % 4);
+            case 7:
+                return reassign(s, image);
+            case 8:
+                return new MetadataCommand.DrainNode(s.node());
             default:
                 return alterIsr(s, image);
         }
+    }
+
+    /** A target of up to five nodes 0..4 chosen by the mask, rotated by the pick (sometimes empty or unknown). */
+    private static MetadataCommand reassign(Step s, ClusterImage image) {
+        List<String> names = new ArrayList<>(image.topics().keySet());
+        String topic = names.isEmpty() ? "t0" : names.get(s.pick() % names.size());
+        int partitions = image.topic(topic).map(t -> t.partitions().size()).orElse(1);
+        List<Integer> target = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int node = (i + s.pick()) % 5;
+            if ((s.mask() & (1 << node)) != 0) {
+                target.add(node);
+            }
+        }
+        return new MetadataCommand.ReassignPartition(new TopicPartition(topic, s.size() % partitions), target);
     }
 
     private static MetadataCommand alterIsr(Step s, ClusterImage image) {
@@ -108,6 +127,14 @@ class MetadataInvariantsPropertyTest {
                 assertFalse(p.isr().isEmpty(), "ISR never empty: " + where);
                 assertTrue(p.replicas().containsAll(p.isr()), "ISR within replicas: " + where);
                 assertEquals(p.isr().size(), p.isr().stream().distinct().count(), "ISR without repeats: " + where);
+                assertEquals(p.replicas().size(), p.replicas().stream().distinct().count(), "replicas without repeats: " + where);
+                assertEquals(p.targetReplicas().size(), p.targetReplicas().stream().distinct().count(),
+                        "target without repeats: " + where);
+                assertTrue(p.replicas().containsAll(p.targetReplicas()), "a target lies within the replicas while moving: " + where);
+                if (p.reassigning() && p.isr().containsAll(p.targetReplicas())) {
+                    assertTrue(p.hasLeader() && !p.targetReplicas().contains(p.leader()),
+                            "a caught-up target has completed unless its removed leader must confirm: " + where);
+                }
                 if (p.leader() == NO_LEADER) {
                     assertEquals(1, p.isr().size(), "a leaderless partition waits for its one last in-sync replica: " + where);
                     assertTrue(after.nodes().get(p.isr().get(0)).fenced(), "a leaderless partition's ISR is fenced: " + where);
@@ -119,6 +146,9 @@ class MetadataInvariantsPropertyTest {
                     PartitionState q = old.partitions().get(p.partition());
                     assertTrue(p.leaderEpoch() >= q.leaderEpoch(), "leader epoch never decreases: " + where);
                     assertTrue(p.partitionEpoch() >= q.partitionEpoch(), "partition epoch never decreases: " + where);
+                    if (!java.util.Set.copyOf(p.replicas()).equals(java.util.Set.copyOf(q.replicas()))) {
+                        assertTrue(p.leaderEpoch() > q.leaderEpoch(), "a new replica set bumps the leader epoch: " + where);
+                    }
                     if (p.leader() != q.leader()) {
                         assertTrue(p.leaderEpoch() > q.leaderEpoch(), "a leader change bumps the epoch: " + where);
                     }

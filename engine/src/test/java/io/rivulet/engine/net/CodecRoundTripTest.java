@@ -75,6 +75,11 @@ class CodecRoundTripTest {
                 AdminCodec::writeGroup, AdminCodec::readGroup);
         roundTrips(new ClusterDescription("c", 1, List.of(new NodeDescription(1, "localhost", 7070))),
                 AdminCodec::writeCluster, AdminCodec::readCluster);
+        roundTrips(new ClusterDescription("c", 2, List.of(new NodeDescription(1, "h1", 7071, false, 3, 6),
+                        new NodeDescription(2, "h2", 7072, true, 0, 4)), List.of(A0, B3)),
+                AdminCodec::writeCluster, AdminCodec::readCluster);
+        roundTrips(new AdminCodec.Reassignment(B3, List.of(4, 1, 2)),
+                (b, r) -> AdminCodec.writeReassignment(b, r.partition(), r.replicas()), AdminCodec::readReassignment);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.rivulet.api.ClusterDescription;
 import io.rivulet.api.GroupDescription;
 import io.rivulet.api.NewTopic;
 import io.rivulet.api.TopicDescription;
+import io.rivulet.api.TopicPartition;
 import io.rivulet.engine.net.AdminCodec;
 import io.rivulet.engine.net.ApiKey;
 import io.rivulet.engine.net.WireFormat;
@@ -55,5 +56,15 @@ final class RemoteAdmin implements Admin {
     @Override
     public Mono<ClusterDescription> describeCluster() {
         return client.call(ApiKey.DESCRIBE_CLUSTER, b -> { }, AdminCodec::readCluster);
+    }
+
+    @Override
+    public Mono<Void> reassignPartition(TopicPartition tp, List<Integer> replicas) {
+        return client.call(ApiKey.REASSIGN_PARTITION, b -> AdminCodec.writeReassignment(b, tp, replicas), b -> null);
+    }
+
+    @Override
+    public Mono<Void> drainNode(int nodeId) {
+        return client.call(ApiKey.DRAIN_NODE, b -> b.writeInt(nodeId), b -> null);
     }
 }

@@ -99,6 +99,11 @@ final class RequestHandler {
                     .flatMap(g -> reply(alloc, out -> AdminCodec.writeGroup(out, g)));
             case DESCRIBE_CLUSTER -> admin.describeCluster()
                     .flatMap(c -> reply(alloc, out -> AdminCodec.writeCluster(out, c)));
+            case REASSIGN_PARTITION -> {
+                AdminCodec.Reassignment r = AdminCodec.readReassignment(in);
+                yield admin.reassignPartition(r.partition(), r.replicas()).then(empty(alloc));
+            }
+            case DRAIN_NODE -> admin.drainNode(WireFormat.readInt(in)).then(empty(alloc));
             case GROUP_JOIN -> groups.join(GroupCodec.readJoin(in))
                     .flatMap(r -> reply(alloc, out -> GroupCodec.writeJoinResponse(out, r)));
             case GROUP_HEARTBEAT -> groups.heartbeat(GroupCodec.readHeartbeat(in))
