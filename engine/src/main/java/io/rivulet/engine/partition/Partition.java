@@ -121,7 +121,13 @@ public final class Partition implements BatchTarget, AutoCloseable {
             int records = batch.recordCount();
             int bytes = batch.sizeInBytes();
             long start = System.nanoTime();
-            long first = l.epoch() == LeaderState.STANDALONE_EPOCH ? log.appendFast(batch) : log.appendFast(batch, l.epoch());
+            long first;
+            synchronized (log) { // the log's own lock: a role change cannot fall between this check and the append
+                if (leader != l) {
+                    throw notLeader();
+                }
+                first = l.epoch() == LeaderState.STANDALONE_EPOCH ? log.appendFast(batch) : log.appendFast(batch, l.epoch());
+            }
             advanceHighWatermark(l.appended(first + lastDelta + 1));
             meters.appended(records, bytes, System.nanoTime() - start);
             return first;
@@ -188,9 +194,12 @@ public final class Partition implements BatchTarget, AutoCloseable {
             advanceHighWatermark(old.isrChanged(isr));
             return;
         }
-        LeaderState fresh = new LeaderState(id, nodeId, epoch, replicas, isr, minInsyncReplicas,
-                log.logEndOffset(), highWatermark, System.currentTimeMillis());
-        leader = fresh;
+        LeaderState fresh;
+        synchronized (log) { // no append of the old epoch after this
+            fresh = new LeaderState(id, nodeId, epoch, replicas, isr, minInsyncReplicas, log.logEndOffset(),
+                    highWatermark, System.currentTimeMillis());
+            leader = fresh;
+        }
         leaderId = nodeId;
         followerEpoch = epoch;
         if (old != null) {
@@ -201,8 +210,11 @@ public final class Partition implements BatchTarget, AutoCloseable {
 
     /** Becomes a follower of {@code leaderNode} in {@code epoch}: refuses produces, copies from the leader. */
     public synchronized void becomeFollower(int epoch, int leaderNode) {
-        LeaderState old = leader;
-        leader = null;
+        LeaderState old;
+        synchronized (log) { // once this returns, no producer's batch can reach the log as this node's own
+            old = leader;
+            leader = null;
+        }
         followerEpoch = epoch;
         leaderId = leaderNode;
         if (old != null) {

@@ -1,0 +1,78 @@
+package io.rivulet.engine.partition;
+
+import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.ErrorCode;
+import io.rivulet.api.errors.RivuletException;
+import io.rivulet.engine.metrics.EngineMetrics;
+import io.rivulet.storage.batch.RecordBatchBuilder;
+import io.rivulet.storage.log.LogConfig;
+import io.rivulet.storage.log.PartitionLog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** A partition's role changes against writers racing them. */
+class PartitionRoleTest {
+    private static final TopicPartition TP = new TopicPartition("t", 0);
+    private static final LogConfig CONFIG = LogConfig.from(Map.of("preallocate", "0", "segment.bytes", "4194304"));
+
+    @TempDir
+    Path dir;
+
+    private final EngineMetrics metrics = new EngineMetrics();
+
+    @AfterEach
+    void close() {
+        metrics.close();
+    }
+
+    @Test
+    void onceAPartitionFollowsNoWriteOfItsOwnReachesTheLog() throws Exception {
+        for (int round = 0; round < 30; round++) {
+            try (Partition p = new Partition(TP, PartitionLog.open(dir.resolve("r" + round), CONFIG), metrics)) {
+                p.becomeLeader(1, 0, List.of(1, 2), List.of(1), 1);
+                AtomicBoolean stop = new AtomicBoolean();
+                Thread writer = new Thread(() -> {
+                    try (RecordBatchBuilder b = new RecordBatchBuilder(64)) {
+                        while (!stop.get()) {
+                            b.reset().append(1L, null, new byte[] {1});
+                            try {
+                                p.append(b.build());
+                            } catch (RivuletException refused) {
+                                // NOT_LEADER once it follows: expected
+                            }
+                        }
+                    }
+                });
+                writer.start();
+                Thread.sleep(2);
+                p.becomeFollower(1, 2);
+                long end = p.logEndOffset();
+                Thread.sleep(5);
+                stop.set(true);
+                writer.join();
+                assertEquals(end, p.logEndOffset(), "round " + round + ": a write landed after the switch");
+            }
+        }
+    }
+
+    @Test
+    void aFollowerRefusesProducersNamingItsLeader() {
+        try (Partition p = new Partition(TP, PartitionLog.open(dir.resolve("f"), CONFIG), metrics);
+             RecordBatchBuilder b = new RecordBatchBuilder(64)) {
+            p.becomeFollower(3, 2);
+            RivuletException e = assertThrows(RivuletException.class,
+                    () -> p.append(b.append(1L, null, new byte[] {1}).build()));
+            assertEquals(ErrorCode.NOT_LEADER, e.code());
+            assertEquals(true, e.getMessage().contains("node 2"), e.getMessage());
+        }
+    }
+}
