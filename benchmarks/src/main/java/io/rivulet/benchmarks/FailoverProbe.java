@@ -38,8 +38,13 @@ public final class FailoverProbe {
                             .map(i -> ProducerRecord.<String, String>of(topic, "probe", Long.toString(i))))
                     .doOnNext(m -> {
                         long now = System.nanoTime();
-                        longest.accumulateAndGet(now - last.getAndSet(now), Math::max);
-                        acked.incrementAndGet();
+                        long gap = now - last.getAndSet(now);
+                        if (acked.incrementAndGet() > 100) { // past start-up: the first sends connect and warm up
+                            longest.accumulateAndGet(gap, Math::max);
+                        }
+                        if (gap > 200_000_000L && acked.get() > 100) { // on stderr, to line up with the nodes' logs
+                            System.err.printf("%s writes resumed after %.0f ms%n", java.time.LocalTime.now(), gap / 1e6);
+                        }
                     })
                     .blockLast(Duration.ofSeconds(seconds + 120L));
         }

@@ -271,6 +271,9 @@ public final class Partition implements BatchTarget, AutoCloseable {
     public void replicaAcked(int replicaId, int epoch, long logEnd) {
         LeaderState l = leader;
         if (l != null && l.epoch() == epoch) {
+            // A follower can copy a batch before its appender has told the leader state the log grew: tell it
+            // now, so the acknowledgement is never ahead of what the leader state knows of its own log.
+            l.appended(log.logEndOffset());
             advanceHighWatermark(l.followerAcked(replicaId, logEnd, System.currentTimeMillis()));
         }
     }

@@ -40,6 +40,7 @@ public final class LeaderState {
     private volatile boolean failWaiting;
     private volatile boolean resigned;
     private List<Integer> lagging = List.of(); // guarded by this
+    private long knownLogEnd; // guarded by this
 
     private record Waiter(long required, Runnable onDone, Consumer<Throwable> onFail) {
     }
@@ -49,6 +50,7 @@ public final class LeaderState {
         this.tp = tp;
         this.epoch = epoch;
         this.epochStartOffset = logEnd;
+        this.knownLogEnd = logEnd;
         this.minInsyncReplicas = minInsyncReplicas;
         this.tracker = new ReplicaTracker(leaderId, replicas, isr, logEnd, highWatermark, nowMs);
     }
@@ -100,7 +102,11 @@ public final class LeaderState {
     public long appended(long logEnd) {
         long hw;
         synchronized (this) {
-            tracker.leaderAppended(logEnd);
+            // appenders and acknowledgements both report the log end, and may arrive out of order
+            if (logEnd > knownLogEnd) {
+                tracker.leaderAppended(logEnd);
+                knownLogEnd = logEnd;
+            }
             hw = tracker.highWatermark();
         }
         publish(hw);
