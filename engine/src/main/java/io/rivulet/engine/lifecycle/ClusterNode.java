@@ -47,6 +47,7 @@ public final class ClusterNode implements AutoCloseable {
     private volatile NativeLeaderLink link;
     private final ClusterGroupCoordinator groups;
     private final AtomicBoolean creatingOffsetsTopic = new AtomicBoolean();
+    private volatile boolean closed;
 
     private ClusterNode(Engine engine, ClusterOptions options) {
         this.engine = engine;
@@ -87,10 +88,10 @@ public final class ClusterNode implements AutoCloseable {
         this.link = l;
         this.replicas = r;
         this.quorum = q;
-        // Only once registered: before that the local Raft log replays old images, in which this node may
-        // still lead partitions others have taken over since.
         r.watchLeadership(OffsetsTopic.PARTITION, groups);
         int controllers = settings.controllers().size();
+        // Only once registered: before that the local Raft log replays old images, in which this node may
+        // still lead partitions others have taken over since.
         q.registered().subscribe(registered -> { }, error -> log.error("node {} could not register", settings.nodeId(),
                 error), () -> {
                     q.onImage(r::apply);
@@ -101,8 +102,14 @@ public final class ClusterNode implements AutoCloseable {
         return this;
     }
 
-    /** Proposes {@code __consumer_offsets} when the image lacks it; one proposal in flight at a time. */
+    /**
+     * Proposes {@code __consumer_offsets} when the image lacks it; one proposal in flight at a time. A proposal
+     * the quorum could not take (an election, say) is tried again a second later, as no new image may come.
+     */
     private void createOffsetsTopic(MetadataQuorum q, ClusterImage image, int controllers) {
+        if (closed) {
+            return;
+        }
         OffsetsTopic.creation(image, controllers).ifPresent(command -> {
             if (!creatingOffsetsTopic.compareAndSet(false, true)) {
                 return;
@@ -114,8 +121,10 @@ public final class ClusterNode implements AutoCloseable {
                 } else if (result.error() != ErrorCode.TOPIC_EXISTS) {
                     log.warn("node {} could not create {}: {}", options.nodeId(), OffsetsTopic.NAME, result.message());
                 }
-            }, error -> log.info("node {} could not create {} yet: {}", options.nodeId(), OffsetsTopic.NAME,
-                    error.toString()));
+            }, error -> {
+                log.info("node {} could not create {} yet: {}", options.nodeId(), OffsetsTopic.NAME, error.toString());
+                Mono.delay(Duration.ofSeconds(1)).subscribe(t -> createOffsetsTopic(q, q.image(), controllers));
+            });
         });
     }
 
@@ -154,6 +163,7 @@ public final class ClusterNode implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         groups.close();
         ReplicaManager r = replicas;
         if (r != null) {
