@@ -127,12 +127,12 @@ public final class ClusterAdmin implements Admin {
 
     @Override
     public Mono<List<String>> listGroups() {
-        return engine.groups().listGroups();
+        return engine.servedGroups().listGroups();
     }
 
     @Override
     public Mono<GroupDescription> describeGroup(String groupId) {
-        return engine.groups().describeGroup(groupId);
+        return engine.servedGroups().describeGroup(groupId);
     }
 
     @Override

@@ -97,6 +97,19 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
         return new LocalGroupCoordinator(offsets, metadata, scheduler, io, metrics);
     }
 
+    /**
+     * Opens a cluster's coordinator on {@code partition} ({@code __consumer_offsets-0}), which this node leads:
+     * replays the partition's log, and commits through it with acks=all, each waiting at most
+     * {@code commitTimeout} for the in-sync replicas. Closing the coordinator leaves the partition open.
+     */
+    public static LocalGroupCoordinator replicated(io.rivulet.engine.partition.Partition partition,
+                                                   TopicMetadata metadata, Scheduler scheduler, Scheduler io,
+                                                   GroupMetrics metrics, java.time.Duration commitTimeout) {
+        OffsetLog offsets = OffsetLog.open(new ReplicatedOffsetStore(partition, commitTimeout),
+                () -> scheduler.now(TimeUnit.MILLISECONDS), OffsetLog.DEFAULT_COMPACTION_MIN_RECORDS);
+        return new LocalGroupCoordinator(offsets, metadata, scheduler, io, metrics);
+    }
+
     @Override
     public Mono<JoinResponse> join(JoinRequest request) {
         return call(() -> withGroup(request.groupId(), g -> {

@@ -13,7 +13,6 @@ import io.rivulet.storage.batch.RecordBatchBuilder;
 import io.rivulet.storage.batch.RecordIterator;
 import io.rivulet.storage.log.LogConfig;
 import io.rivulet.storage.log.LogSlice;
-import io.rivulet.storage.log.PartitionLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Every group's committed positions: in memory for reads, and durable in an internal
- * {@link PartitionLog} (the engine opens it on {@code <dataDir>/__consumer_offsets-0}).
+ * Every group's committed positions: in memory for reads, and durable in an {@link OffsetStore} (a single
+ * node's own log at {@code <dataDir>/__consumer_offsets-0}, or the replicated partition
+ * {@code __consumer_offsets-0} of a cluster).
  *
  * <p>Each commit appends one batch holding one {@link OffsetRecord} per partition, so a commit is
  * all-or-nothing under the log's recovery (a torn batch is cut off whole). Opening the log replays it
@@ -55,7 +55,7 @@ final class OffsetLog implements AutoCloseable {
     static final long DEFAULT_COMPACTION_MIN_RECORDS = 10_000;
     private static final int BATCH_BYTES = 256 * 1024;
 
-    private final PartitionLog log;
+    private final OffsetStore log;
     private final int batchBytes;
     private final LongSupplier clock;
     private final long compactionMinRecords;
@@ -64,9 +64,9 @@ final class OffsetLog implements AutoCloseable {
     private long writtenSinceSnapshot;
     private boolean closed;
 
-    private OffsetLog(PartitionLog log, LongSupplier clock, long compactionMinRecords) {
+    private OffsetLog(OffsetStore log, LongSupplier clock, long compactionMinRecords) {
         this.log = log;
-        this.batchBytes = Math.min(BATCH_BYTES, log.config().maxMessageBytes());
+        this.batchBytes = Math.min(BATCH_BYTES, log.maxBatchBytes());
         this.clock = clock;
         this.compactionMinRecords = compactionMinRecords;
     }
@@ -78,12 +78,17 @@ final class OffsetLog implements AutoCloseable {
 
     /** As {@link #open(Path, LongSupplier)}, snapshotting after at least {@code compactionMinRecords} writes. */
     static OffsetLog open(Path dir, LongSupplier clock, long compactionMinRecords, LogConfig config) {
-        PartitionLog log;
+        OffsetStore log;
         try {
-            log = PartitionLog.open(dir, config);
+            log = LocalOffsetStore.open(dir, config);
         } catch (StorageException e) {
-            throw translate(e, dir);
+            throw translate(e, dir.toString());
         }
+        return open(log, clock, compactionMinRecords);
+    }
+
+    /** Replays {@code store}, which it owns from now on, snapshotting after at least {@code compactionMinRecords} writes. */
+    static OffsetLog open(OffsetStore log, LongSupplier clock, long compactionMinRecords) {
         OffsetLog offsets = new OffsetLog(log, clock, compactionMinRecords);
         try {
             offsets.replay();
@@ -93,7 +98,7 @@ final class OffsetLog implements AutoCloseable {
         }
         if (log.recoveryTruncatedBytes() > 0) {
             LOG.warn("offsets log {}: recovery cut {} bytes of a torn tail; the commits in them are lost",
-                    dir, log.recoveryTruncatedBytes());
+                    log.describe(), log.recoveryTruncatedBytes());
         }
         return offsets;
     }
@@ -211,7 +216,7 @@ final class OffsetLog implements AutoCloseable {
             }
         }
         if (skipped > 0) {
-            LOG.warn("offsets log {}: skipped {} records of an unknown type or version", log.dir(), skipped);
+            LOG.warn("offsets log {}: skipped {} records of an unknown type or version", log.describe(), skipped);
         }
         writtenSinceSnapshot = end - log.logStartOffset();
     }
@@ -253,7 +258,7 @@ final class OffsetLog implements AutoCloseable {
             }
             log.append(builder.build());
         } catch (StorageException e) {
-            throw translate(e, log.dir());
+            throw translate(e, log.describe());
         }
         writtenSinceSnapshot += records.size();
     }
@@ -274,20 +279,20 @@ final class OffsetLog implements AutoCloseable {
         try {
             log.deleteBefore(snapshotStart);
         } catch (StorageException e) {
-            throw translate(e, log.dir());
+            throw translate(e, log.describe());
         }
         writtenSinceSnapshot = records.size();
     }
 
     private void ensureOpen() {
         if (closed) {
-            throw new RivuletClosedException("the offsets log at " + log.dir());
+            throw new RivuletClosedException("the offsets log at " + log.describe());
         }
     }
 
-    private static RivuletException translate(StorageException e, Path dir) {
+    private static RivuletException translate(StorageException e, String dir) {
         if (e instanceof io.rivulet.storage.StorageFullException) {
-            return new StorageFullException(dir.toString(), e);
+            return new StorageFullException(dir, e);
         }
         return new RivuletException(ErrorCode.UNKNOWN, "committed offsets at " + dir + " failed: " + e.getMessage(), e);
     }

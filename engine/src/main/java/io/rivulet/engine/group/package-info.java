@@ -33,6 +33,14 @@
  * }</pre>
  * {@code __consumer_offsets-0} is not a user topic: keep it out of topic listings and name validation.
  *
+ * <h2>Cluster side</h2>
+ * A cluster has one coordinator: the leader of the replicated partition {@code __consumer_offsets-0}.
+ * {@link io.rivulet.engine.group.ClusterGroupCoordinator} follows that leadership (a
+ * {@code LeadershipListener} of the {@code ReplicaManager}) and, while this node leads, serves with a
+ * {@code LocalGroupCoordinator.replicated(partition, …)}: the same coordinator over an {@code OffsetLog} whose
+ * {@code OffsetStore} appends through the partition with acks=all. Elsewhere it answers {@code NOT_LEADER}.
+ * {@code Engine.serveGroupsWith} makes the native listener and the cluster admin use it.
+ *
  * <h2>Consumer side ({@code receive()} / {@code receivePartitions()})</h2>
  * On subscription, create one member and start it; the member calls the handler as partitions come
  * and go:

@@ -10,6 +10,10 @@ import io.rivulet.engine.cluster.ClusterSettings;
 import io.rivulet.engine.cluster.MetadataCommand;
 import io.rivulet.engine.cluster.MetadataQuorum;
 import io.rivulet.engine.cluster.NodeState;
+import io.rivulet.engine.cluster.ClusterImage;
+import io.rivulet.engine.cluster.OffsetsTopic;
+import io.rivulet.engine.group.ClusterGroupCoordinator;
+import io.rivulet.engine.group.LocalGroupCoordinator;
 import io.rivulet.engine.net.client.NativeLeaderLink;
 import io.rivulet.engine.net.server.NodeMetadata;
 import io.rivulet.engine.replication.ReplicaManager;
@@ -20,6 +24,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -32,16 +37,34 @@ import java.util.function.Function;
  */
 public final class ClusterNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+    /** How long a commit may wait for the in-sync replicas of {@code __consumer_offsets-0}. */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Engine engine;
     private final ClusterOptions options;
     private volatile MetadataQuorum quorum;
     private volatile ReplicaManager replicas;
     private volatile NativeLeaderLink link;
+    private final ClusterGroupCoordinator groups;
+    private final AtomicBoolean creatingOffsetsTopic = new AtomicBoolean();
+    private volatile boolean closed;
 
     private ClusterNode(Engine engine, ClusterOptions options) {
         this.engine = engine;
         this.options = options;
+        RegistryMetadata topics = new RegistryMetadata(engine.topics());
+        this.groups = new ClusterGroupCoordinator(options.nodeId(), partition -> LocalGroupCoordinator.replicated(
+                partition, topics, engine.groupScheduler(), engine.adminScheduler(), engine.metrics().groups(),
+                COMMIT_TIMEOUT), engine.adminScheduler());
+        // before the listeners start: remote group requests go to the cluster's coordinator, never this node's own
+        engine.serveGroupsWith(groups);
+        engine.topics().onChange(name -> {
+            if (engine.topics().exists(name)) {
+                groups.topicsChanged();
+            } else {
+                groups.topicDeleted(name);
+            }
+        });
     }
 
     /** A node of the cluster {@code options} describe, over {@code engine}; not yet joined. */
@@ -65,13 +88,49 @@ public final class ClusterNode implements AutoCloseable {
         this.link = l;
         this.replicas = r;
         this.quorum = q;
+        r.watchLeadership(OffsetsTopic.PARTITION, groups);
+        int controllers = settings.controllers().size();
         // Only once registered: before that the local Raft log replays old images, in which this node may
         // still lead partitions others have taken over since.
         q.registered().subscribe(registered -> { }, error -> log.error("node {} could not register", settings.nodeId(),
-                error), () -> q.onImage(r::apply));
+                error), () -> {
+                    q.onImage(r::apply);
+                    q.onImage(image -> createOffsetsTopic(q, image, controllers));
+                });
         log.info("node {} joined the cluster: native {}:{}, controllers {}", settings.nodeId(), host, nativePort,
                 settings.controllers());
         return this;
+    }
+
+    /**
+     * Proposes {@code __consumer_offsets} when the image lacks it; one proposal in flight at a time. A proposal
+     * the quorum could not take (an election, say) is tried again a second later, as no new image may come.
+     */
+    private void createOffsetsTopic(MetadataQuorum q, ClusterImage image, int controllers) {
+        if (closed) {
+            return;
+        }
+        OffsetsTopic.creation(image, controllers).ifPresent(command -> {
+            if (!creatingOffsetsTopic.compareAndSet(false, true)) {
+                return;
+            }
+            q.submit(command).doFinally(s -> creatingOffsetsTopic.set(false)).subscribe(result -> {
+                if (result.ok()) {
+                    log.info("node {} created {} with replication factor {}", options.nodeId(), OffsetsTopic.NAME,
+                            command.replicationFactor());
+                } else if (result.error() != ErrorCode.TOPIC_EXISTS) {
+                    log.warn("node {} could not create {}: {}", options.nodeId(), OffsetsTopic.NAME, result.message());
+                }
+            }, error -> {
+                log.info("node {} could not create {} yet: {}", options.nodeId(), OffsetsTopic.NAME, error.toString());
+                Mono.delay(Duration.ofSeconds(1)).subscribe(t -> createOffsetsTopic(q, q.image(), controllers));
+            });
+        });
+    }
+
+    /** This node's side of the cluster's group coordinator; serving only while it leads {@code __consumer_offsets-0}. */
+    public ClusterGroupCoordinator groups() {
+        return groups;
     }
 
     /** Waits until this node's registration is in the metadata. */
@@ -104,6 +163,8 @@ public final class ClusterNode implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        groups.close();
         ReplicaManager r = replicas;
         if (r != null) {
             r.close();

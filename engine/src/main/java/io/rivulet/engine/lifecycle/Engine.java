@@ -1,5 +1,6 @@
 package io.rivulet.engine.lifecycle;
 
+import io.rivulet.engine.group.GroupCoordinator;
 import io.rivulet.engine.group.LocalGroupCoordinator;
 import io.rivulet.engine.metrics.EngineMetrics;
 import io.rivulet.engine.topic.Topic;
@@ -52,6 +53,7 @@ public final class Engine implements AutoCloseable {
     private final TopicRegistry topics;
     private final Scheduler groupScheduler;
     private final LocalGroupCoordinator groups;
+    private volatile GroupCoordinator served;
     private final Disposable maintenance;
     private final Disposable stallChecks;
     private final List<AutoCloseable> closeFirst = new ArrayList<>();
@@ -101,6 +103,7 @@ public final class Engine implements AutoCloseable {
             }
         });
         closeFirst.add(groups);
+        this.served = groups;
         long every = config.retentionCheckIntervalMs();
         this.maintenance = maintenanceScheduler.schedulePeriodically(this::maintain, every, every, TimeUnit.MILLISECONDS);
         this.stallChecks = maintenanceScheduler.schedulePeriodically(metrics::checkStalls, 1, 1, TimeUnit.SECONDS);
@@ -148,6 +151,22 @@ public final class Engine implements AutoCloseable {
     /** The consumer-group coordinator of this node. */
     public LocalGroupCoordinator groups() {
         return groups;
+    }
+
+    /**
+     * The coordinator remote clients reach through this node's listeners: this node's own ({@link #groups()}),
+     * unless a cluster node replaced it with the cluster's ({@link #serveGroupsWith}).
+     */
+    public GroupCoordinator servedGroups() {
+        return served;
+    }
+
+    /**
+     * Serves remote group requests with {@code coordinator} instead of this node's own; a cluster node calls it
+     * before its listeners start. Consumers in this process keep using {@link #groups()}.
+     */
+    public void serveGroupsWith(GroupCoordinator coordinator) {
+        this.served = java.util.Objects.requireNonNull(coordinator);
     }
 
     /** Heartbeat and commit timers of group members. */

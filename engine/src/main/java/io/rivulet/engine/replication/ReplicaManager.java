@@ -50,6 +50,7 @@ public final class ReplicaManager implements AutoCloseable {
     private final Map<TopicPartition, ReplicaFetcher> fetchers = new ConcurrentHashMap<>();
     private final Map<TopicPartition, PartitionState> placed = new ConcurrentHashMap<>();
     private final Set<TopicPartition> proposing = ConcurrentHashMap.newKeySet();
+    private final Map<TopicPartition, LeadershipListener> watchers = new ConcurrentHashMap<>();
     private final Disposable isrChecks;
     private volatile boolean closed;
 
@@ -67,6 +68,14 @@ public final class ReplicaManager implements AutoCloseable {
         long every = Math.max(50, replicaLagMax.toMillis() / 4);
         this.isrChecks = scheduler.schedulePeriodically(this::checkIsr, every, every,
                 java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Tells {@code listener} after every image how this node stands toward {@code tp}, once the partition is
+     * open here. One listener per partition; a second replaces the first.
+     */
+    public void watchLeadership(TopicPartition tp, LeadershipListener listener) {
+        watchers.put(tp, listener);
     }
 
     /** Brings this node's partitions in line with {@code image}. */
@@ -122,6 +131,14 @@ public final class ReplicaManager implements AutoCloseable {
                 }
                 if (before != null && before.replicas().contains(nodeId) && !p.replicas().contains(nodeId)) {
                     emptyCopy(partition, "no longer a replica (now " + p.replicas() + ")");
+                }
+            }
+            LeadershipListener watcher = watchers.get(tp);
+            if (watcher != null) {
+                try {
+                    watcher.leadership(partition, p.leader() == nodeId, p.leaderEpoch());
+                } catch (RuntimeException e) {
+                    log.error("{}: the leadership listener failed", tp, e);
                 }
             }
         }

@@ -80,6 +80,15 @@ public final class TestCluster implements AutoCloseable {
         return j.toString();
     }
 
+    /** {@code rivulet://} with only the given nodes, for a client that must not reach the others. */
+    public String bootstrap(int... nodes) {
+        StringJoiner j = new StringJoiner(",", "rivulet://", "");
+        for (int node : nodes) {
+            j.add("127.0.0.1:" + nativePorts[node - 1]);
+        }
+        return j.toString();
+    }
+
     public Path dataDir(int node) {
         return root.resolve("node-" + node);
     }

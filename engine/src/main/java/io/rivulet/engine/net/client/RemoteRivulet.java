@@ -48,7 +48,7 @@ final class RemoteRivulet implements Rivulet, ConsumerBackend {
         this.uri = uri;
         this.client = new NodeClient(ConnectUri.parse(uri).servers(), settings);
         this.routes = new ClusterRoutes(client);
-        this.groups = new RemoteGroupCoordinator(client);
+        this.groups = new RemoteGroupCoordinator(routes);
         this.admin = new RemoteAdmin(client, groups);
         int cores = Runtime.getRuntime().availableProcessors();
         // appends may wait for a reconnect, so they run where waiting is allowed

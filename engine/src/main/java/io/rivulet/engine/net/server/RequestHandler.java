@@ -32,14 +32,12 @@ import reactor.core.publisher.Mono;
 final class RequestHandler {
     private final Engine engine;
     private final Admin admin;
-    private final GroupCoordinator groups;
     private final OrderedAppends appends;
     private final NodeMetadata metadata;
 
     RequestHandler(Engine engine, Admin admin, OrderedAppends appends, NodeMetadata metadata) {
         this.engine = engine;
         this.admin = admin;
-        this.groups = engine.groups();
         this.appends = appends;
         this.metadata = metadata;
     }
@@ -50,6 +48,7 @@ final class RequestHandler {
      * keeps {@code in} alive until the returned Mono terminates and releases it then.
      */
     Mono<ByteBuf> handle(ApiKey key, ByteBuf in, ByteBufAllocator alloc) {
+        GroupCoordinator groups = engine.servedGroups();
         return switch (key) {
             case HELLO -> reply(alloc, out -> { });
             case TOPIC_METADATA -> {
