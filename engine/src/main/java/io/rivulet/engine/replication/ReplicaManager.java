@@ -14,7 +14,6 @@ import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,6 +110,10 @@ public final class ReplicaManager implements AutoCloseable {
             TopicPartition tp = new TopicPartition(t.name(), p.partition());
             Partition partition = local.partition(p.partition());
             PartitionState before = placed.put(tp, p);
+            if (p.leader() == nodeId && before != null && before.leader() == nodeId
+                    && before.leaderEpoch() == p.leaderEpoch()) {
+                countIsrChange(before.isr(), p.isr()); // asked by this leader, or done by the controller (fencing)
+            }
             if (p.leader() == nodeId) {
                 stopFetcher(tp);
                 if (!partition.isLeader() || partition.leaderEpoch() != p.leaderEpoch()) {
@@ -221,7 +224,7 @@ public final class ReplicaManager implements AutoCloseable {
                 continue;
             }
             List<Integer> isr = proposed.get();
-            boolean shrink = !new HashSet<>(isr).containsAll(state.isr());
+
             List<Integer> joining = isr.stream().filter(r -> !state.isr().contains(r)).toList();
             if (!joining.isEmpty()) {
                 // Count a joining replica for the high watermark from now on, before the metadata says it is in
@@ -241,7 +244,7 @@ public final class ReplicaManager implements AutoCloseable {
                             partition.becomeLeader(nodeId, latest.leaderEpoch(), latest.replicas(), latest.isr(),
                                     minIsr(tp));
                         }
-                    }, () -> meters.isrChanged(shrink));
+                    });
         }
         meters.underReplicated(underReplicated);
     }
@@ -250,6 +253,15 @@ public final class ReplicaManager implements AutoCloseable {
     private boolean handsOver(PartitionState state, LeaderState leader) {
         return state.reassigning() && !state.targetReplicas().contains(nodeId)
                 && state.isr().containsAll(state.targetReplicas()) && leader.heldBy(state.targetReplicas());
+    }
+
+    private void countIsrChange(List<Integer> before, List<Integer> after) {
+        if (!after.containsAll(before)) {
+            meters.isrChanged(true);
+        }
+        if (!before.containsAll(after)) {
+            meters.isrChanged(false);
+        }
     }
 
     private int minIsr(TopicPartition tp) {

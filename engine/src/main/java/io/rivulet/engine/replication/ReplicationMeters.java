@@ -7,8 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The replication meters of a node: ISR shrinks and expands it asked for and got, and how many partitions it
- * leads with fewer in-sync replicas than replicas.
+ * The replication meters of a node: ISR shrinks and expands of the partitions it leads (whoever made them: the
+ * leader asking, or the controller fencing a node), and how many partitions it leads with fewer in-sync
+ * replicas than replicas.
  */
 public final class ReplicationMeters {
     private final Counter shrinks;
@@ -17,10 +18,10 @@ public final class ReplicationMeters {
 
     public ReplicationMeters(MeterRegistry registry) {
         this.shrinks = Counter.builder("rivulet.replication.isr.shrinks")
-                .description("ISR shrinks this node's leaders made: a follower fell behind or went away")
+                .description("ISR shrinks of partitions this node leads: a follower fell behind or its node was fenced")
                 .register(registry);
         this.expands = Counter.builder("rivulet.replication.isr.expands")
-                .description("ISR expands this node's leaders made: a follower caught up again")
+                .description("ISR expands of partitions this node leads: a follower caught up again")
                 .register(registry);
         Gauge.builder("rivulet.replication.under.replicated.partitions", underReplicated, AtomicInteger::get)
                 .description("Partitions this node leads whose ISR is smaller than their replica list")

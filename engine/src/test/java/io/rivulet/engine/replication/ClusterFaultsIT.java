@@ -73,7 +73,10 @@ class ClusterFaultsIT {
             cluster.restart(followers[0]);
             await("the ISR is the leader and the returned follower",
                     () -> partition(client).isr().size() == 2 && !partition(client).isr().contains(followers[1]));
-            assertTrue(counter(cluster.metrics(leader), "rivulet_replication_isr_shrinks_total") >= 1);
+            assertTrue(counter(cluster.metrics(leader), "rivulet_replication_isr_shrinks_total") >= 1,
+                    "the ISR lost the follower that stayed down");
+            await("the leader reports the partition under-replicated", () -> gauge(cluster, leader,
+                    "rivulet_replication_under_replicated_partitions") >= 1);
             send(client, 200, 100, Duration.ofSeconds(30));
 
             List<Integer> values = read(client, 299);
@@ -161,6 +164,14 @@ class ClusterFaultsIT {
             }
             assertTrue(out.size() > 0, "the log holds batches");
             return out.toByteArray();
+        }
+    }
+
+    private static double gauge(TestCluster cluster, int node, String name) {
+        try {
+            return counter(cluster.metrics(node), name);
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 
