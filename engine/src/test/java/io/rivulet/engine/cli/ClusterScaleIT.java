@@ -12,6 +12,7 @@ import io.rivulet.api.Rivulet;
 import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.serde.Serdes;
+import io.rivulet.engine.testing.ClusterChecks;
 import io.rivulet.engine.testing.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +56,7 @@ class ClusterScaleIT {
              Rivulet client = Rivulet.connect(cluster.bootstrap(), Map.of("request.timeout.ms", "5000"))) {
             client.admin().createTopic(NewTopic.of("orders").withPartitions(1).withReplicationFactor(3)
                     .withConfig("min.insync.replicas", "2")).block(Duration.ofSeconds(30));
-            await("every replica in sync", Duration.ofSeconds(30), () -> partition(client).isr().size() == 3);
+            ClusterChecks.await("every replica in sync", Duration.ofSeconds(30), () -> partition(client).isr().size() == 3);
             PartitionDescription placed = partition(client);
             int leader = placed.leader();
             int newcomer = IntStream.rangeClosed(1, 4).filter(n -> !placed.replicas().contains(n)).findFirst().orElseThrow();
@@ -70,7 +71,7 @@ class ClusterScaleIT {
                             .map(i -> ProducerRecord.<String, String>of("orders", "k", Integer.toString(i))))
                     .subscribe(m -> acked.incrementAndGet(), failed::set);
             try {
-                await("writes flow", Duration.ofSeconds(30), () -> acked.get() >= 500);
+                ClusterChecks.await("writes flow", Duration.ofSeconds(30), () -> acked.get() >= 500);
 
                 // 1. Admin: move onto the newcomer and off the leader, which must hand over
                 List<Integer> target = new ArrayList<>(placed.replicas());
@@ -80,14 +81,14 @@ class ClusterScaleIT {
                 int leaderHeld = node(client, leader).replicaCount();
                 int newcomerHeld = node(client, newcomer).replicaCount();
                 client.admin().reassignPartition(TP, target).block(Duration.ofSeconds(30));
-                await("the replicas to become " + target, Duration.ofSeconds(30),
+                ClusterChecks.await("the replicas to become " + target, Duration.ofSeconds(30),
                         () -> partition(client).replicas().equals(target));
                 PartitionDescription moved = partition(client);
                 assertTrue(target.contains(moved.leader()), "a target replica leads: " + moved);
                 assertEquals(leaderHeld - 1, node(client, leader).replicaCount(), "the old leader gave its copy up");
                 assertEquals(newcomerHeld + 1, node(client, newcomer).replicaCount(), "the newcomer holds the partition");
                 long afterMove = acked.get();
-                await("writes flow after the move", Duration.ofSeconds(30), () -> acked.get() >= afterMove + 500);
+                ClusterChecks.await("writes flow after the move", Duration.ofSeconds(30), () -> acked.get() >= afterMove + 500);
 
                 // 2. CLI: drain a node of the new replica set; its copy goes to the only node without one
                 int drained = target.get(0);
@@ -108,7 +109,7 @@ class ClusterScaleIT {
                 assertEquals(4, cluster1.liveNodes().size(), "a drained node stays registered: " + cluster1);
                 assertTrue(cluster1.reassigningPartitions().isEmpty(), cluster1.toString());
                 long afterDrain = acked.get();
-                await("writes flow after the drain", Duration.ofSeconds(30), () -> acked.get() >= afterDrain + 500);
+                ClusterChecks.await("writes flow after the drain", Duration.ofSeconds(30), () -> acked.get() >= afterDrain + 500);
                 assertNull(failed.get(), () -> "the producer failed: " + failed.get());
             } catch (AssertionError e) {
                 cluster.saveLogs(Path.of("target", "cluster-logs", "ClusterScaleIT"));
@@ -134,7 +135,7 @@ class ClusterScaleIT {
     }
 
     private static PartitionDescription partition(Rivulet client) {
-        return client.admin().describeTopic("orders").block(Duration.ofSeconds(10)).partitions().get(0);
+        return ClusterChecks.partition(client, "orders");
     }
 
     private static NodeDescription node(Rivulet client, int id) {
@@ -142,18 +143,4 @@ class ClusterScaleIT {
                 .filter(n -> n.id() == id).findFirst().orElseThrow();
     }
 
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException retried) {
-                // a node busy changing roles: ask again
-            }
-            Thread.sleep(50);
-        }
-        assertEquals(true, condition.getAsBoolean(), "timed out waiting: " + what);
-    }
 }

@@ -14,6 +14,7 @@ import io.rivulet.api.ProducerRecord;
 import io.rivulet.api.Rivulet;
 import io.rivulet.api.serde.Serdes;
 import io.rivulet.engine.cluster.OffsetsTopic;
+import io.rivulet.engine.testing.ClusterChecks;
 import io.rivulet.engine.testing.TestCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,8 +68,8 @@ class ClusterGroupFailoverIT {
             cluster = c;
             client.admin().createTopic(NewTopic.of(TOPIC).withPartitions(1).withReplicationFactor(3)
                     .withConfig("min.insync.replicas", "2")).block(Duration.ofSeconds(30));
-            await("every replica of orders and of the offsets topic in sync",
-                    () -> partition(client, TOPIC).isr().size() == 3 && partition(client, OffsetsTopic.NAME).isr().size() == 3);
+            ClusterChecks.await("every replica of orders and of the offsets topic in sync",
+                    () -> ClusterChecks.partition(client, TOPIC).isr().size() == 3 && ClusterChecks.partition(client, OffsetsTopic.NAME).isr().size() == 3);
             send(client, 0, 100);
 
             // one member reads and commits the first half, and keeps running across the kill
@@ -81,12 +82,12 @@ class ClusterGroupFailoverIT {
                     })
                     .subscribe();
             try {
-                await("the first half consumed", () -> seen.size() >= 100);
+                ClusterChecks.await("the first half consumed", () -> seen.size() >= 100);
                 member.commit().block(Duration.ofSeconds(10));
                 for (int n = 1; n <= 3; n++) {
                     assertEquals(100, committed(c.bootstrap(n)), "node " + n + " describes the committed offset");
                 }
-                int coordinator = partition(client, OffsetsTopic.NAME).leader();
+                int coordinator = ClusterChecks.partition(client, OffsetsTopic.NAME).leader();
                 long killedAt = System.nanoTime();
                 c.kill(coordinator);
                 int[] survivors = IntStream.rangeClosed(1, 3).filter(n -> n != coordinator).toArray();
@@ -94,7 +95,7 @@ class ClusterGroupFailoverIT {
                 send(client, 100, 100);
                 // The member may read on before it notices the move; its commits then fail, it rejoins the new
                 // coordinator and reads again from the committed 100: at-least-once, nothing skipped.
-                await("the member rejoined and committed everything",
+                ClusterChecks.await("the member rejoined and committed everything",
                         () -> seen.contains(199) && committed(c.bootstrap(survivors[0])) == 200);
                 System.out.printf("coordinator on node %d killed; the group committed everything %d ms later, "
                         + "%d records delivered twice%n", coordinator,
@@ -117,7 +118,7 @@ class ClusterGroupFailoverIT {
 
             // a new member that reaches only the survivors resumes where the group left off
             send(client, 200, 50);
-            int coordinatorNow = partition(client, OffsetsTopic.NAME).leader();
+            int coordinatorNow = ClusterChecks.partition(client, OffsetsTopic.NAME).leader();
             int other = IntStream.rangeClosed(1, 3).filter(n -> n != coordinatorNow && c.isAlive(n)).findFirst()
                     .orElseThrow();
             try (Rivulet late = Rivulet.connect(c.bootstrap(other), CLIENT);
@@ -167,22 +168,5 @@ class ClusterGroupFailoverIT {
         }
     }
 
-    private static PartitionDescription partition(Rivulet client, String topic) {
-        return client.admin().describeTopic(topic).block(Duration.ofSeconds(10)).partitions().get(0);
-    }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException retried) {
-                // a node on the way down or up: ask again
-            }
-            Thread.sleep(50);
-        }
-        assertTrue(condition.getAsBoolean(), "timed out waiting: " + what);
-    }
 }

@@ -14,6 +14,7 @@ import io.rivulet.api.PartitionLag;
 import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicDescription;
 import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.engine.group.CommitRequest;
 import io.rivulet.engine.group.CommitResponse;
 import io.rivulet.engine.group.GroupError;
@@ -43,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class CodecRoundTripTest {
     private static final TopicPartition A0 = new TopicPartition("a", 0);
     private static final TopicPartition B3 = new TopicPartition("b.x_y-z", 3);
+    private static final TopicPartition TP = new TopicPartition("orders", 2);
 
     private static <T> void roundTrips(T value, BiConsumer<ByteBuf, T> write, Function<ByteBuf, T> read) {
         ByteBuf buf = Unpooled.buffer();
@@ -119,5 +121,35 @@ class CodecRoundTripTest {
     void anUnknownRequestKindIsAProtocolError() {
         ProtocolException e = assertThrows(ProtocolException.class, () -> ApiKey.fromCode(999));
         assertEquals(ProtocolException.Reason.MALFORMED_PAYLOAD, e.reason());
+    }
+
+    @Test
+    void clusterMetadata() {
+        ClusterMetadata m = new ClusterMetadata(2,
+                List.of(new ClusterMetadata.Node(1, "h1", 7071), new ClusterMetadata.Node(2, "h2", 7072)),
+                List.of(new ClusterMetadata.Topic("orders", null, null, List.of(
+                                new ClusterMetadata.Partition(0, 1, 3, List.of(1, 2), List.of(1, 2)),
+                                new ClusterMetadata.Partition(1, ClusterMetadata.NO_LEADER, 4, List.of(2, 1), List.of(2)))),
+                        ClusterMetadata.Topic.failed("gone", ErrorCode.UNKNOWN_TOPIC, "topic 'gone' does not exist")));
+        roundTrips(m, ClusterMetadataCodec::write, ClusterMetadataCodec::read);
+        roundTrips(List.of("orders", "gone"), ClusterMetadataCodec::writeRequest, ClusterMetadataCodec::readRequest);
+    }
+
+    @Test
+    void replicaStreamOpenAndAck() {
+        roundTrips(new ReplicaCodec.Open(TP, 3, 7, 12_345), ReplicaCodec::writeOpen, in -> {
+            assertEquals(ReplicaCodec.KIND_REPLICA, WireFormat.readUnsignedByte(in));
+            return ReplicaCodec.readOpenAfterKind(in);
+        });
+        roundTrips(new ReplicaCodec.Ack(TP, 3, 7, 99), ReplicaCodec::writeAck, ReplicaCodec::readAck);
+    }
+
+    @Test
+    void aReplicaOpenWithANegativeOffsetOrIdIsRefused() {
+        ByteBuf buf = Unpooled.buffer();
+        WireFormat.writePartition(buf, TP);
+        buf.writeInt(3).writeInt(0).writeLong(-1);
+        assertThrows(ProtocolException.class, () -> ReplicaCodec.readOpenAfterKind(buf));
+        buf.release();
     }
 }

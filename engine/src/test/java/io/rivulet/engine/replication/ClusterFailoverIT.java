@@ -10,6 +10,7 @@ import io.rivulet.api.Rivulet;
 import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.serde.Serdes;
+import io.rivulet.engine.testing.ClusterChecks;
 import io.rivulet.engine.testing.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,7 @@ class ClusterFailoverIT {
              Rivulet client = Rivulet.connect(cluster.bootstrap(), Map.of("request.timeout.ms", "5000"))) {
             client.admin().createTopic(NewTopic.of("orders").withPartitions(1).withReplicationFactor(3)
                     .withConfig("min.insync.replicas", "2")).block(Duration.ofSeconds(30));
-            await("every replica in sync", Duration.ofSeconds(30), () -> isr(client).size() == 3);
+            ClusterChecks.await("every replica in sync", Duration.ofSeconds(30), () -> isr(client).size() == 3);
 
             AtomicLong acked = new AtomicLong();
             AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -66,17 +67,17 @@ class ClusterFailoverIT {
                 for (int round = 1; round <= ROUNDS; round++) {
                     System.out.printf("round %d: %d acknowledged%n", round, acked.get());
                     long before = acked.get();
-                    await("writes flow before round " + round, Duration.ofSeconds(30), () -> acked.get() >= before + 200);
+                    ClusterChecks.await("writes flow before round " + round, Duration.ofSeconds(30), () -> acked.get() >= before + 200);
                     int leader = leader(client);
                     cluster.kill(leader);
                     long atKill = acked.get();
-                    await("a new leader in round " + round, Duration.ofSeconds(30), () -> {
+                    ClusterChecks.await("a new leader in round " + round, Duration.ofSeconds(30), () -> {
                         int now = leaderOrMinus(client);
                         return now > 0 && now != leader;
                     });
-                    await("writes resume in round " + round, Duration.ofSeconds(30), () -> acked.get() >= atKill + 200);
+                    ClusterChecks.await("writes resume in round " + round, Duration.ofSeconds(30), () -> acked.get() >= atKill + 200);
                     cluster.restart(leader);
-                    await("the restarted node back in the ISR in round " + round, Duration.ofSeconds(60),
+                    ClusterChecks.await("the restarted node back in the ISR in round " + round, Duration.ofSeconds(60),
                             () -> isr(client).size() == 3);
                     assertNull(failed.get(), () -> "the producer failed: " + failed.get());
                 }
@@ -145,21 +146,7 @@ class ClusterFailoverIT {
     }
 
     private static PartitionDescription partition(Rivulet client) {
-        return client.admin().describeTopic("orders").block(Duration.ofSeconds(10)).partitions().get(0);
+        return ClusterChecks.partition(client, "orders");
     }
 
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException retried) {
-                // a node on the way down or up: ask again
-            }
-            Thread.sleep(50);
-        }
-        assertEquals(true, condition.getAsBoolean(), "timed out waiting: " + what);
-    }
 }

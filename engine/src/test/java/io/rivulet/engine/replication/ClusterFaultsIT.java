@@ -13,6 +13,7 @@ import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.RivuletException;
 import io.rivulet.api.serde.Serdes;
+import io.rivulet.engine.testing.ClusterChecks;
 import io.rivulet.engine.testing.TestCluster;
 import io.rivulet.storage.batch.RecordBatch;
 import io.rivulet.storage.log.LogConfig;
@@ -71,11 +72,11 @@ class ClusterFaultsIT {
             assertEquals(ErrorCode.NOT_ENOUGH_REPLICAS, refused.code(), refused.getMessage());
 
             cluster.restart(followers[0]);
-            await("the ISR is the leader and the returned follower",
+            ClusterChecks.await("the ISR is the leader and the returned follower",
                     () -> partition(client).isr().size() == 2 && !partition(client).isr().contains(followers[1]));
             assertTrue(counter(cluster.metrics(leader), "rivulet_replication_isr_shrinks_total") >= 1,
                     "the ISR lost the follower that stayed down");
-            await("the leader reports the partition under-replicated", () -> gauge(cluster, leader,
+            ClusterChecks.await("the leader reports the partition under-replicated", () -> gauge(cluster, leader,
                     "rivulet_replication_under_replicated_partitions") >= 1);
             send(client, 200, 100, Duration.ofSeconds(30));
 
@@ -100,7 +101,7 @@ class ClusterFaultsIT {
             } finally {
                 cluster.resume(old);
             }
-            await("the old leader rejoins the ISR", () -> partition(client).isr().size() == 3);
+            ClusterChecks.await("the old leader rejoins the ISR", () -> partition(client).isr().size() == 3);
             int now = partition(client).leader();
             assertTrue(counter(cluster.metrics(now), "rivulet_replication_isr_expands_total") >= 1,
                     "the new leader took the old one back into its ISR");
@@ -127,7 +128,7 @@ class ClusterFaultsIT {
     private static void createTopic(Rivulet client) throws InterruptedException {
         client.admin().createTopic(NewTopic.of("orders").withPartitions(1).withReplicationFactor(3)
                 .withConfig("min.insync.replicas", "2")).block(Duration.ofSeconds(30));
-        await("every replica in sync", () -> partition(client).isr().size() == 3);
+        ClusterChecks.await("every replica in sync", () -> partition(client).isr().size() == 3);
     }
 
     /** Sends values {@code from..from+count-1} with acks=all; returns once all are acknowledged. */
@@ -185,21 +186,7 @@ class ClusterFaultsIT {
     }
 
     private static PartitionDescription partition(Rivulet client) {
-        return client.admin().describeTopic("orders").block(Duration.ofSeconds(10)).partitions().get(0);
+        return ClusterChecks.partition(client, "orders");
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException retried) {
-                // a node on the way down or up: ask again
-            }
-            Thread.sleep(50);
-        }
-        assertTrue(condition.getAsBoolean(), "timed out waiting: " + what);
-    }
 }
