@@ -48,13 +48,18 @@ public final class Partition implements BatchTarget, AutoCloseable {
     private volatile int followerEpoch = -1;
     private volatile int leaderId = -1;
     private volatile boolean closed;
+    private volatile boolean checkpointing; // replicated: the high watermark is kept on disk
+    private long checkpointed; // guarded by this
 
     /** Opens the partition over {@code log}, registering its meters in {@code metrics}. */
     public Partition(TopicPartition id, PartitionLog log, EngineMetrics metrics) {
         this.id = id;
         this.log = log;
         this.producers = new ProducerStates(log);
-        this.highWatermark = log.logEndOffset();
+        java.util.OptionalLong checkpointed = HighWatermarkCheckpoint.read(log.dir());
+        this.checkpointing = checkpointed.isPresent();
+        this.highWatermark = Math.min(log.logEndOffset(), checkpointed.orElse(Long.MAX_VALUE));
+        this.checkpointed = checkpointed.orElse(-1);
         this.leader = LeaderState.standalone(id, log.logEndOffset());
         this.signal = new AppendSignal(() -> highWatermark);
         this.replicaSignal = new AppendSignal(progress::get);
@@ -262,6 +267,22 @@ public final class Partition implements BatchTarget, AutoCloseable {
         }
     }
 
+    /**
+     * Writes the high watermark to disk if it moved since last time; a cluster node calls it every few seconds
+     * for the partitions it holds, and from then on it is written on close too.
+     */
+    public synchronized void checkpointHighWatermark() {
+        if (closed) {
+            return;
+        }
+        checkpointing = true;
+        long hw = highWatermark;
+        if (hw != checkpointed) {
+            HighWatermarkCheckpoint.write(log.dir(), hw);
+            checkpointed = hw;
+        }
+    }
+
     /** A follower learns the leader's high watermark; its own is that, capped at what it holds. */
     public void followerHighWatermark(long leaderHighWatermark) {
         advanceHighWatermark(Math.min(leaderHighWatermark, log.logEndOffset()));
@@ -424,6 +445,13 @@ public final class Partition implements BatchTarget, AutoCloseable {
     /** Closes the log (flush, clean-shutdown marker) and wakes parked readers so they see the close. */
     @Override
     public void close() {
+        if (checkpointing) {
+            try {
+                checkpointHighWatermark();
+            } catch (RuntimeException e) {
+                // the log's own close matters more; a stale checkpoint only commits less
+            }
+        }
         closed = true;
         try {
             log.close();

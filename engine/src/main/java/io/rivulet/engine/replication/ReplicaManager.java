@@ -201,10 +201,16 @@ public final class ReplicaManager implements AutoCloseable {
             TopicPartition tp = e.getKey();
             PartitionState state = e.getValue();
             Topic t = topics.find(tp.topic());
-            if (t == null || state.leader() != nodeId) {
+            if (t == null) {
                 continue;
             }
             Partition partition = t.partition(tp.partition());
+            if (state.replicas().contains(nodeId)) {
+                checkpoint(partition);
+            }
+            if (state.leader() != nodeId) {
+                continue;
+            }
             LeaderState leader = partition.leadership();
             if (leader == null || leader.epoch() != state.leaderEpoch()) {
                 continue;
@@ -253,6 +259,14 @@ public final class ReplicaManager implements AutoCloseable {
     private boolean handsOver(PartitionState state, LeaderState leader) {
         return state.reassigning() && !state.targetReplicas().contains(nodeId)
                 && state.isr().containsAll(state.targetReplicas()) && leader.heldBy(state.targetReplicas());
+    }
+
+    private static void checkpoint(Partition partition) {
+        try {
+            partition.checkpointHighWatermark();
+        } catch (RuntimeException e) {
+            log.warn("{}: could not checkpoint the high watermark: {}", partition.id(), e.getMessage());
+        }
     }
 
     private void countIsrChange(List<Integer> before, List<Integer> after) {

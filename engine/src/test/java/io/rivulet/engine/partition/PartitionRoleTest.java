@@ -78,6 +78,38 @@ class PartitionRoleTest {
     }
 
     @Test
+    void aRestartedReplicaStartsAtItsCheckpointedHighWatermarkNotItsLogEnd() {
+        Path d = dir.resolve("hw");
+        try (Partition p = new Partition(TP, PartitionLog.open(d, CONFIG), metrics);
+             RecordBatchBuilder b = new RecordBatchBuilder(64)) {
+            p.becomeLeader(1, 0, List.of(1, 2), List.of(1, 2), 1);
+            for (int i = 0; i < 5; i++) {
+                p.append(b.reset().append(1L, null, new byte[] {(byte) i}).build());
+            }
+            p.replicaAcked(2, 0, 3); // the follower holds 3 of the 5: only they are committed
+            assertEquals(3, p.highWatermark());
+            p.checkpointHighWatermark();
+        }
+        try (Partition reopened = new Partition(TP, PartitionLog.open(d, CONFIG), metrics)) {
+            assertEquals(5, reopened.logEndOffset());
+            assertEquals(3, reopened.highWatermark(), "what was committed, not the whole log");
+        }
+    }
+
+    @Test
+    void aPartitionThatNeverReplicatedCommitsItsWholeLogOnOpen() {
+        Path d = dir.resolve("alone");
+        try (Partition p = new Partition(TP, PartitionLog.open(d, CONFIG), metrics);
+             RecordBatchBuilder b = new RecordBatchBuilder(64)) {
+            p.append(b.append(1L, null, new byte[] {1}).build());
+        }
+        try (Partition reopened = new Partition(TP, PartitionLog.open(d, CONFIG), metrics)) {
+            assertEquals(1, reopened.highWatermark());
+        }
+        assertEquals(false, java.nio.file.Files.exists(d.resolve(HighWatermarkCheckpoint.FILE)));
+    }
+
+    @Test
     void aFollowerRefusesProducersNamingItsLeader() {
         try (Partition p = new Partition(TP, PartitionLog.open(dir.resolve("f"), CONFIG), metrics);
              RecordBatchBuilder b = new RecordBatchBuilder(64)) {
