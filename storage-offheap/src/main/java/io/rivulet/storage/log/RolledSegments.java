@@ -68,8 +68,16 @@ final class RolledSegments {
         try {
             s.completeSeal();
             MappedFiles.syncDirectory(dir); // the next segment's file name
-            OffsetCheckpoint.write(dir, OffsetCheckpoint.RECOVERY_POINT, nextBase);
-            recoveryPoint = nextBase;
+            try {
+                OffsetCheckpoint.write(dir, OffsetCheckpoint.RECOVERY_POINT, nextBase);
+                recoveryPoint = nextBase;
+            } catch (RuntimeException checkpoint) {
+                // The segment is sealed and on disk; only the shortcut for recovery was not written (a full disk,
+                // say). An older recovery point is safe: recovery re-validates a little more. Not worth going
+                // offline for, which would refuse every later append.
+                LOG.warn("log {}: sealed segment {} but could not move the recovery point to {}: {}", name,
+                        s.baseOffset(), nextBase, checkpoint.toString());
+            }
         } catch (RuntimeException e) {
             LogIOException io = PartitionLog.asLogIO(e, "seal segment " + s.baseOffset() + " of " + name);
             onSealFailure.accept(LogIOException.of("cannot seal segment " + s.baseOffset() + " of " + name, io.ioCause()));
