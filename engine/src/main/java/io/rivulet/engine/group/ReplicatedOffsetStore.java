@@ -64,17 +64,7 @@ final class ReplicatedOffsetStore implements OffsetStore {
     @Override
     public void append(RecordBatch batch) {
         CompletableFuture<Long> done = new CompletableFuture<>();
-        partition.append(batch, -1, new BatchTarget.Outcome() {
-            @Override
-            public void appended(long baseOffset) {
-                done.complete(baseOffset);
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
+        partition.append(batch, -1, BatchTarget.Outcome.of(done::complete, done::completeExceptionally));
         try {
             done.get(appendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

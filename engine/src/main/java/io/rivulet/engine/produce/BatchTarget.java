@@ -38,5 +38,20 @@ public interface BatchTarget {
         void appended(long baseOffset);
 
         void failed(Throwable error);
+
+        /** An outcome that hands each answer to one function, e.g. a future's or a sink's. */
+        static Outcome of(java.util.function.LongConsumer appended, java.util.function.Consumer<Throwable> failed) {
+            return new Outcome() {
+                @Override
+                public void appended(long baseOffset) {
+                    appended.accept(baseOffset);
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                    failed.accept(error);
+                }
+            };
+        }
     }
 }

@@ -130,17 +130,7 @@ class ReplicationPathIT {
             for (int i = 0; i < records; i++) {
                 b.append(System.currentTimeMillis(), null, ("r" + i).getBytes(StandardCharsets.UTF_8));
             }
-            p.append(b.build(), acks, new BatchTarget.Outcome() {
-                @Override
-                public void appended(long baseOffset) {
-                    done.complete(baseOffset);
-                }
-
-                @Override
-                public void failed(Throwable error) {
-                    done.completeExceptionally(error);
-                }
-            });
+            p.append(b.build(), acks, BatchTarget.Outcome.of(done::complete, done::completeExceptionally));
         }
         return done;
     }

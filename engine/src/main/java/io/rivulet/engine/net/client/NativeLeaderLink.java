@@ -8,6 +8,7 @@ import io.rivulet.api.errors.RivuletException;
 import io.rivulet.engine.net.ApiKey;
 import io.rivulet.engine.net.OffHeapCopy;
 import io.rivulet.engine.net.ReplicaCodec;
+import io.rivulet.engine.net.StoredBatches;
 import io.rivulet.engine.net.WireFormat;
 import io.rivulet.engine.replication.LeaderLink;
 import io.rivulet.storage.batch.RecordBatch;
@@ -16,10 +17,8 @@ import net.openhft.chronicle.bytes.BytesStore;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 
@@ -172,7 +171,7 @@ public final class NativeLeaderLink implements LeaderLink {
                 int count = WireFormat.readInt(payload);
                 long hw = WireFormat.readLong(payload);
                 BytesStore<?, ?> view = OffHeapCopy.view(payload);
-                sink.onData(first, count, hw, () -> batches(view, payload.readableBytes()));
+                sink.onData(first, count, hw, StoredBatches.in(view, payload.readableBytes()));
             } catch (Throwable t) {
                 fail(t);
                 cancelOnServer();
@@ -221,29 +220,5 @@ public final class NativeLeaderLink implements LeaderLink {
         public boolean isDisposed() {
             return disposed;
         }
-    }
-
-    /** The batches laid end to end in {@code length} bytes of {@code view}. */
-    private static Iterator<RecordBatch> batches(BytesStore<?, ?> view, int length) {
-        return new Iterator<>() {
-            private final RecordBatch batch = new RecordBatch();
-            private long pos = view.start();
-            private final long end = view.start() + length;
-
-            @Override
-            public boolean hasNext() {
-                return pos < end;
-            }
-
-            @Override
-            public RecordBatch next() {
-                if (pos >= end) {
-                    throw new NoSuchElementException();
-                }
-                batch.wrap(view, pos);
-                pos += batch.sizeInBytes();
-                return batch;
-            }
-        };
     }
 }

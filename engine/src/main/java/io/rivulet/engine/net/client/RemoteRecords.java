@@ -11,6 +11,7 @@ import io.rivulet.engine.fetch.RecordDecoder;
 import io.rivulet.engine.fetch.RecordHandles;
 import io.rivulet.engine.net.FetchCodec;
 import io.rivulet.engine.net.OffHeapCopy;
+import io.rivulet.engine.net.StoredBatches;
 import io.rivulet.engine.net.WireFormat;
 import io.rivulet.storage.batch.BatchRecord;
 import io.rivulet.storage.batch.RecordBatch;
@@ -96,7 +97,6 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
         private long window = minPrefetch; // in records, sized from the records seen; guarded by this
         private long prefetch = minPrefetch; // in records, sized from the records seen; guarded by this
         private boolean done;
-        private final RecordBatch batch = new RecordBatch();
 
         Reader(CoreSubscriber<? super ConsumerRecord<K, V>> actual) {
             this.actual = actual;
@@ -160,11 +160,8 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
             List<Received<K, V>> got = new ArrayList<>(Math.min(count, 4096));
             BytesStore<?, ?> view = OffHeapCopy.view(payload);
             try {
-                long pos = view.start();
-                long end = pos + payload.readableBytes();
                 long last = first + count;
-                while (pos < end) {
-                    batch.wrap(view, pos);
+                for (RecordBatch batch : StoredBatches.in(view, payload.readableBytes())) {
                     RecordIterator it = batch.records();
                     while (it.hasNext()) {
                         BatchRecord rec = it.next();
@@ -173,7 +170,6 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
                             got.add(decode(rec));
                         }
                     }
-                    pos += batch.sizeInBytes();
                 }
             } catch (Throwable t) {
                 // the records before the bad one are delivered first, as the embedded reader does

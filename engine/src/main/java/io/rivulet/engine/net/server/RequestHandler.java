@@ -136,17 +136,8 @@ final class RequestHandler {
                     BytesStore<?, ?> view = OffHeapCopy.view(in);
                     try {
                         Partition p = engine.topics().partitionOrCreate(tp);
-                        p.append(new RecordBatch().wrap(view, view.start()), head.acks(), new BatchTarget.Outcome() {
-                            @Override
-                            public void appended(long baseOffset) {
-                                sink.success(baseOffset);
-                            }
-
-                            @Override
-                            public void failed(Throwable error) {
-                                sink.error(error);
-                            }
-                        });
+                        p.append(new RecordBatch().wrap(view, view.start()), head.acks(),
+                                BatchTarget.Outcome.of(sink::success, sink::error));
                     } catch (Throwable t) {
                         sink.error(t);
                     } finally {
