@@ -55,9 +55,9 @@ public final class ClusterNode implements AutoCloseable {
         RegistryMetadata topics = new RegistryMetadata(engine.topics());
         this.groups = new ClusterGroupCoordinator(options.nodeId(), partition -> LocalGroupCoordinator.replicated(
                 partition, topics, engine.groupScheduler(), engine.adminScheduler(), engine.metrics().groups(),
-                COMMIT_TIMEOUT), engine.adminScheduler());
+                COMMIT_TIMEOUT, engine.config().classicGroups()), engine.adminScheduler());
         // before the listeners start: remote group requests go to the cluster's coordinator, never this node's own
-        engine.serveGroupsWith(groups);
+        engine.serveGroupsWith(groups, groups.classic());
         engine.topics().onChange(name -> {
             if (engine.topics().exists(name)) {
                 groups.topicsChanged();

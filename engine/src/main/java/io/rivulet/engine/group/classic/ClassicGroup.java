@@ -333,7 +333,9 @@ public final class ClassicGroup {
         for (ClassicMember m : members.values()) {
             byte[] metadata = protocolName == null ? null : m.metadata(protocolName);
             out.add(new ClassicGroupDescription.Member(m.id, m.groupInstanceId, m.clientId, m.clientHost,
-                    metadata == null ? EMPTY_BYTES : metadata, m.assignment));
+                    metadata == null ? EMPTY_BYTES : metadata, m.assignment,
+                    ConsumerAssignment.PROTOCOL_TYPE.equals(protocolType) ? ConsumerAssignment.partitions(m.assignment)
+                            : List.of()));
         }
         return new ClassicGroupDescription(groupId, state, protocolType == null ? "" : protocolType,
                 protocolName == null ? "" : protocolName, generation, leaderId == null ? "" : leaderId, out);

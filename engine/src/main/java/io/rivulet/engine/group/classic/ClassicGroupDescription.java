@@ -1,5 +1,7 @@
 package io.rivulet.engine.group.classic;
 
+import io.rivulet.api.TopicPartition;
+
 import java.util.List;
 
 /**
@@ -24,10 +26,17 @@ public record ClassicGroupDescription(String groupId, ClassicGroupState state, S
      * @param clientId        its {@code client.id}
      * @param clientHost      where it connects from
      * @param metadata        its metadata for the current protocol (empty before a generation formed)
-     * @param assignment      its part of the current assignment (empty until the leader synced)
+     * @param assignment      its part of the current assignment (empty until the leader synced; empty for a
+     *                        member of Rivulet's own protocol)
+     * @param partitions      the partitions in its assignment, when they are known: decoded from consumer
+     *                        assignment bytes, or a Rivulet member's assignment
      */
     public record Member(String memberId, String groupInstanceId, String clientId, String clientHost,
-                         byte[] metadata, byte[] assignment) {
+                         byte[] metadata, byte[] assignment, List<TopicPartition> partitions) {
+        /** Copies the list. */
+        public Member {
+            partitions = List.copyOf(partitions);
+        }
     }
 
     /** Copies the list. */
