@@ -284,7 +284,7 @@ rivulet_server_start() {
   local dir="$scratch/rivulet-server" out="$scratch/rivulet-server.out" i
   mkdir -p "$dir"
   # Not through rivulet_cmd: see kafka_start on why $! must be the JVM's PID.
-  RIVULET_JAVA_OPTS="${jvm_opts[*]}" "$RIVULET" server --data-dir "$dir" --native-port 0 --http-port 0 >"$out" 2>&1 &
+  RIVULET_JAVA_OPTS="${jvm_opts[*]}" "$RIVULET" server --data-dir "$dir" --native-port 0 --http-port 0 --kafka-port 0 >"$out" 2>&1 &
   rivulet_pid=$!
   for i in $(seq 300); do
     rivulet_port="$(rivulet_parse_native_port "$out")"

@@ -3,6 +3,8 @@ package io.rivulet.engine.cli;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.rivulet.engine.embedded.EmbeddedRivulet;
+import io.rivulet.engine.kafka.KafkaListener;
+import io.rivulet.engine.kafka.KafkaSettings;
 import io.rivulet.engine.http.HttpListener;
 import io.rivulet.engine.http.HttpSettings;
 import io.rivulet.api.errors.InvalidConfigException;
@@ -21,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code rivulet server [--data-dir DIR] [--config FILE] [--bind ADDR] [--native-port P] [--http-port P]}: opens
+ * {@code rivulet server [--data-dir DIR] [--config FILE] [--bind ADDR] [--native-port P] [--http-port P] [--kafka-port P]}: opens
  * a node on the data directory, serves it on its listeners, and keeps it open until Ctrl-C or SIGTERM, then
  * closes the listeners and the node cleanly. The ports actually bound are printed on start (port 0 picks a
  * free one), one line per listener, so scripts can read them.
@@ -48,6 +50,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "P",
             description = "HTTP, WebSocket, /metrics and the web page (default: 8080; 0 picks a free one, -1 turns it off).")
     int httpPort = 8080;
+
+    @Option(names = "--kafka-port", paramLabel = "P",
+            description = "The Kafka protocol's port, for stock Kafka clients and tools (default: 9092; 0 turns it off).")
+    Integer kafkaPort; // null: the default, which stays off where the door cannot serve yet
 
     @Option(names = "--token", paramLabel = "TOKEN",
             description = "Require this token from every client (default: the RIVULET_TOKEN environment variable; none = open).")
@@ -89,6 +95,7 @@ final class ServerCommand implements Callable<Integer> {
         // the native listener's own setting, named after Kafka's; the engine does not know it
         int maxFrameBytes = FrameBounds.DEFAULT_MAX_FRAME_LENGTH;
         String maxFrame = config.remove(FrameBounds.CONFIG_NAME);
+        int maxKafkaRequest = maxFrame == null ? KafkaSettings.DEFAULT_MAX_REQUEST_BYTES : 0; // set below when given
         if (maxFrame != null) {
             try {
                 maxFrameBytes = FrameBounds.checkMaxFrameLength(Integer.parseInt(maxFrame.trim()));
@@ -97,12 +104,18 @@ final class ServerCommand implements Callable<Integer> {
                         "a whole number of bytes from " + FrameBounds.MIN_MAX_FRAME_LENGTH + " to "
                                 + FrameBounds.MAX_MAX_FRAME_LENGTH + ", the same on clients");
             }
+            maxKafkaRequest = maxFrameBytes;
         }
         SslContext tls = tls();
         if (token != null && token.isEmpty()) {
             token = null; // RIVULET_TOKEN= (set but empty) leaves the node open, as when it is unset
         }
         ClusterConfig clusterConfig = ClusterConfig.take(config, nodeId, cluster, token);
+        String kafkaOff = kafkaUnavailable(tls != null || token != null, clusterConfig != null);
+        if (kafkaOff != null && kafkaPort != null && kafkaPort > 0) {
+            throw new CommandException(kafkaOff + ": leave out --kafka-port");
+        }
+        int kafka = kafkaOff != null ? 0 : kafkaPort == null ? KafkaSettings.DEFAULT_PORT : kafkaPort;
         if (clusterConfig != null && tls != null) {
             throw new CommandException("TLS between cluster nodes is not built yet: run a cluster without "
                     + "--tls-cert/--tls-key, on a network you trust");
@@ -120,7 +133,9 @@ final class ServerCommand implements Callable<Integer> {
                          new NativeSettings(bind, nativePort, maxFrameBytes, token, tls),
                          node == null ? null : node.metadata());
                  HttpListener web = httpPort < 0 ? null : HttpListener.start(rivulet, http,
-                         rivulet.engine().metrics())) {
+                         rivulet.engine().metrics());
+                 KafkaListener kafkaDoor = kafka <= 0 ? null : startKafka(rivulet, new KafkaSettings(bind, kafka,
+                         maxKafkaRequest))) {
                 if (node != null) {
                     if (server == null) {
                         throw new CommandException("a cluster node needs its native listener: other nodes copy from "
@@ -135,6 +150,11 @@ final class ServerCommand implements Callable<Integer> {
                 if (web != null) {
                     context.out().println("http listening on " + bind + ":" + web.port() + secured);
                 }
+                if (kafkaDoor != null) {
+                    context.out().println("kafka listening on " + bind + ":" + kafkaDoor.port());
+                } else if (kafkaOff != null && kafkaPort == null) {
+                    context.out().println("kafka off: " + kafkaOff);
+                }
                 if (node != null) {
                     node.awaitRegistered(java.time.Duration.ofSeconds(60));
                     context.out().println("cluster node " + clusterConfig.options().nodeId() + " joined: controllers "
@@ -147,6 +167,27 @@ final class ServerCommand implements Callable<Integer> {
         }
         context.err().println("rivulet server stopped: " + where + " closed cleanly");
         return 0;
+    }
+
+    /** Why the Kafka door cannot serve this node, or null if it can. */
+    private static String kafkaUnavailable(boolean secured, boolean cluster) {
+        if (secured) {
+            return "the Kafka door has no TLS or token check yet, so it stays closed on a secured node";
+        }
+        if (cluster) {
+            return "the Kafka door does not serve a cluster yet";
+        }
+        return null;
+    }
+
+    private static KafkaListener startKafka(EmbeddedRivulet rivulet, KafkaSettings settings) {
+        try {
+            return KafkaListener.start(rivulet.engine(), rivulet.admin(), settings);
+        } catch (RuntimeException e) {
+            throw new CommandException("cannot serve the Kafka protocol on " + settings.host() + ":" + settings.port()
+                    + " (" + e.getMessage() + "): is a Kafka broker or another node there? Choose a free port with "
+                    + "--kafka-port P, or turn it off with --kafka-port 0");
+        }
     }
 
     private SslContext tls() {

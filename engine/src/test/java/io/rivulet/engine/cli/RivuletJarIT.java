@@ -109,16 +109,25 @@ class RivuletJarIT {
     }
 
     @Test
-    void thePackagedServerServesBothListenersToThePackagedClient() throws Exception {
+    void thePackagedServerServesItsListenersToThePackagedClientAndAKafkaClient() throws Exception {
+        int kafkaPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            kafkaPort = free.getLocalPort(); // --kafka-port 0 turns the door off, so the test picks a free port
+        }
         List<String> command = List.of(JAVA, "-jar", JAR.toString(), "server", "--data-dir",
-                dir.resolve("node").toString(), "--native-port", "0", "--http-port", "0");
+                dir.resolve("node").toString(), "--native-port", "0", "--http-port", "0",
+                "--kafka-port", String.valueOf(kafkaPort));
         Process node = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             var lines = new java.io.BufferedReader(new java.io.InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
             String nativeAddress = null;
             String httpAddress = null;
-            for (String line; (nativeAddress == null || httpAddress == null) && (line = lines.readLine()) != null; ) {
-                if (line.startsWith("native listening on ")) {
+            String kafkaAddress = null;
+            for (String line; (nativeAddress == null || httpAddress == null || kafkaAddress == null)
+                    && (line = lines.readLine()) != null; ) {
+                if (line.startsWith("kafka listening on ")) {
+                    kafkaAddress = line.substring("kafka listening on ".length());
+                } else if (line.startsWith("native listening on ")) {
                     nativeAddress = line.substring("native listening on ".length());
                 } else if (line.startsWith("http listening on ")) {
                     httpAddress = line.substring("http listening on ".length());
@@ -138,6 +147,16 @@ class RivuletJarIT {
             var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + httpAddress + "/health"))
                     .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), health.body());
+            // the jar carries kafka-clients relocated; this test's own, unrelocated kafka-clients talks to it
+            java.util.Properties props = new java.util.Properties();
+            props.put("bootstrap.servers", kafkaAddress);
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props,
+                    new org.apache.kafka.common.serialization.StringSerializer(),
+                    new org.apache.kafka.common.serialization.StringSerializer())) {
+                var sent = producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("remote", 0, null, "c"))
+                        .get(60, TimeUnit.SECONDS);
+                assertEquals(2, sent.offset(), "after a and b");
+            }
         } finally {
             node.destroy();
             assertTrue(node.waitFor(30, TimeUnit.SECONDS), "the server stops on SIGTERM");

@@ -39,7 +39,7 @@ class ServerCommandTest {
         StringWriter err = new StringWriter();
         CommandContext context = CliRunner.context(stop, "", out, err);
         CompletableFuture<Integer> server = CompletableFuture.supplyAsync(() ->
-                Cli.run(context, "server", "--data-dir", data.toString(), "--config", config.toString(), "--native-port", "0", "--http-port", "0"));
+                Cli.run(context, "server", "--data-dir", data.toString(), "--config", config.toString(), "--native-port", "0", "--http-port", "0", "--kafka-port", "0"));
 
         await(stop::armed);
         List<String> ready = out.toString().lines().toList();
@@ -84,7 +84,7 @@ class ServerCommandTest {
     void theConfigFilesSettingsReachTheEngine() throws Exception {
         // The engine checks every setting when it opens: a value it rejects proves the file was handed over.
         Path config = Files.writeString(dir.resolve("engine.properties"), "# partitions of auto-created topics\nnum.partitions = 0\n");
-        CliRunner.Result result = CliRunner.run("", "server", "--native-port", "0", "--http-port", "0", "--data-dir", dir.resolve("data").toString(),
+        CliRunner.Result result = CliRunner.run("", "server", "--native-port", "0", "--http-port", "0", "--kafka-port", "0", "--data-dir", dir.resolve("data").toString(),
                 "--config", config.toString());
         assertEquals(1, result.exitCode());
         assertEquals(1, result.errLines().size(), result.err());
@@ -94,7 +94,7 @@ class ServerCommandTest {
     @Test
     void anUnknownSettingIsOneErrorLineNamingIt() throws Exception {
         Path config = Files.writeString(dir.resolve("bad.properties"), "no.such.setting=1\n");
-        CliRunner.Result result = CliRunner.run("", "server", "--native-port", "0", "--http-port", "0", "--data-dir", dir.resolve("data").toString(),
+        CliRunner.Result result = CliRunner.run("", "server", "--native-port", "0", "--http-port", "0", "--kafka-port", "0", "--data-dir", dir.resolve("data").toString(),
                 "--config", config.toString());
         assertEquals(1, result.exitCode());
         assertEquals(1, result.errLines().size(), result.err());
@@ -112,7 +112,7 @@ class ServerCommandTest {
     @Test
     void aFrameBoundOutOfRangeIsOneErrorLineNamingTheSetting() throws Exception {
         Path config = Files.writeString(dir.resolve("net.properties"), "socket.request.max.bytes=4\n");
-        CliRunner.Result result = CliRunner.run("", "server", "--native-port", "0", "--http-port", "0",
+        CliRunner.Result result = CliRunner.run("", "server", "--native-port", "0", "--http-port", "0", "--kafka-port", "0",
                 "--data-dir", dir.resolve("data").toString(), "--config", config.toString());
         assertEquals(1, result.exitCode());
         assertEquals(1, result.errLines().size(), result.err());

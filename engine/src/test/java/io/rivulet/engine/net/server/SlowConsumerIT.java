@@ -46,7 +46,7 @@ class SlowConsumerIT {
     @Test
     void stalledAndSlowRemoteReadersKeepTheNodesHeapFlatWhileProducersGoOn() throws Exception {
         List<String> cmd = ChildJvm.command(Main.class, List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"),
-                "server", "--data-dir", dir.resolve("data").toString(), "--native-port", "0");
+                "server", "--data-dir", dir.resolve("data").toString(), "--native-port", "0", "--kafka-port", "0");
         Process node = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));

@@ -1,0 +1,38 @@
+package io.rivulet.engine.kafka;
+
+import io.rivulet.api.Admin;
+import io.rivulet.engine.lifecycle.Engine;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.kafka.common.protocol.ApiKeys;
+
+/** Which handler serves each advertised API. Every API in {@link ApiTable} has one here, and nothing else does. */
+final class KafkaApis {
+    private final Map<ApiKeys, ApiHandler> handlers;
+
+    KafkaApis(Engine engine, Admin admin, KafkaMetadata metadata) {
+        Map<ApiKeys, ApiHandler> h = new EnumMap<>(ApiKeys.class);
+        h.put(ApiKeys.API_VERSIONS, new ApiVersionsHandler());
+        h.put(ApiKeys.METADATA, new MetadataHandler(metadata));
+        h.put(ApiKeys.PRODUCE, new ProduceHandler(engine, metadata));
+        h.put(ApiKeys.FETCH, new FetchHandler(engine, metadata));
+        h.put(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(engine));
+        h.put(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler());
+        this.handlers = Collections.unmodifiableMap(h);
+    }
+
+    /** The handler for {@code api}; only asked for APIs {@link RequestParser} let through. */
+    ApiHandler handler(ApiKeys api) {
+        ApiHandler h = handlers.get(api);
+        if (h == null) {
+            throw new IllegalStateException(api + " is advertised but has no handler");
+        }
+        return h;
+    }
+
+    /** The APIs served, for the test that compares them with the table. */
+    Map<ApiKeys, ApiHandler> all() {
+        return handlers;
+    }
+}

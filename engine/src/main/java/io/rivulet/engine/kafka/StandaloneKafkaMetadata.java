@@ -1,0 +1,75 @@
+package io.rivulet.engine.kafka;
+
+import io.rivulet.api.errors.RivuletException;
+import io.rivulet.engine.lifecycle.Engine;
+import io.rivulet.engine.net.ClusterMetadata;
+import io.rivulet.engine.partition.Partition;
+import io.rivulet.engine.topic.Topic;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+
+/**
+ * A node without a cluster: its own controller and the leader of every partition, at its Kafka listener. Topic
+ * ids are derived from topic names; the cluster id from the data directory.
+ */
+final class StandaloneKafkaMetadata implements KafkaMetadata {
+    private final Engine engine;
+    private final Supplier<ClusterMetadata.Node> self;
+    private final String clusterId;
+
+    StandaloneKafkaMetadata(Engine engine, Supplier<ClusterMetadata.Node> self) {
+        this.engine = engine;
+        this.self = self;
+        UUID id = UUID.nameUUIDFromBytes(engine.dataDir().toAbsolutePath().normalize().toString()
+                .getBytes(StandardCharsets.UTF_8));
+        this.clusterId = new org.apache.kafka.common.Uuid(id.getMostSignificantBits(), id.getLeastSignificantBits()).toString();
+    }
+
+    @Override
+    public String clusterId() {
+        return clusterId;
+    }
+
+    @Override
+    public Mono<ClusterMetadata> describe(List<String> topics, boolean allowAutoCreate) {
+        return Mono.fromCallable(() -> {
+            List<String> names = topics == null ? engine.topics().names() : topics;
+            List<ClusterMetadata.Topic> out = new ArrayList<>(names.size());
+            for (String name : names) {
+                try {
+                    Topic t = allowAutoCreate ? engine.topics().getOrCreate(name) : engine.topics().get(name);
+                    out.add(describe(t));
+                } catch (RivuletException e) {
+                    out.add(ClusterMetadata.Topic.failed(name, e.code(), e.getMessage()));
+                }
+            }
+            int node = engine.config().nodeId();
+            return new ClusterMetadata(node, List.of(self.get()), out);
+        }).subscribeOn(engine.adminScheduler());
+    }
+
+    private ClusterMetadata.Topic describe(Topic t) {
+        int node = engine.config().nodeId();
+        List<ClusterMetadata.Partition> partitions = new ArrayList<>(t.partitionCount());
+        for (Partition p : t.partitions()) {
+            partitions.add(new ClusterMetadata.Partition(p.id().partition(), node, Math.max(0, p.leaderEpoch()),
+                    List.of(node), List.of(node)));
+        }
+        return new ClusterMetadata.Topic(t.name(), null, null, partitions);
+    }
+
+    @Override
+    public UUID topicId(String topic) {
+        return KafkaMetadata.nameBasedId(topic);
+    }
+
+    @Override
+    public Optional<String> topicName(UUID id) {
+        return engine.topics().names().stream().filter(n -> KafkaMetadata.nameBasedId(n).equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,52 @@
+package io.rivulet.engine.kafka;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The advertised table is reviewed by hand: these checks make a kafka-clients upgrade or a missing handler fail. */
+class ApiTableTest {
+
+    /**
+     * The version ranges of kafka-clients 4.4.0, the version the table was written and tested against. When an
+     * upgrade changes one, review the table's row (new versions bring new semantics), then update this list.
+     */
+    private static final Map<ApiKeys, String> REVIEWED_JAR_RANGES = Map.ofEntries(
+            Map.entry(ApiKeys.PRODUCE, "3-13"),
+            Map.entry(ApiKeys.FETCH, "4-18"),
+            Map.entry(ApiKeys.LIST_OFFSETS, "1-11"),
+            Map.entry(ApiKeys.METADATA, "0-13"),
+            Map.entry(ApiKeys.API_VERSIONS, "0-5"),
+            Map.entry(ApiKeys.INIT_PRODUCER_ID, "0-6"));
+
+    @Test
+    void everyAdvertisedApiWasReviewedAgainstThisKafkaClientsVersion() {
+        Map<String, String> jar = new TreeMap<>();
+        Map<String, String> reviewed = new TreeMap<>();
+        for (ApiKeys api : ApiTable.advertised().keySet()) {
+            jar.put(api.name(), api.oldestVersion() + "-" + api.latestVersion());
+            reviewed.put(api.name(), REVIEWED_JAR_RANGES.get(api));
+        }
+        assertEquals(reviewed, jar);
+    }
+
+    @Test
+    void advertisedVersionsAreOnesTheCodecCanReadExceptProduceBelowThree() {
+        ApiTable.advertised().forEach((api, range) -> {
+            assertTrue(range.max() <= api.latestVersion(), api + " advertises past the jar");
+            if (api != ApiKeys.PRODUCE) {
+                assertTrue(range.min() >= api.oldestVersion(), api + " advertises below the jar");
+            }
+        });
+        assertEquals(0, ApiTable.advertised().get(ApiKeys.PRODUCE).min(), "librdkafka needs Produce from 0");
+    }
+
+    @Test
+    void everyAdvertisedApiHasAHandlerAndNoOtherDoes() {
+        assertEquals(ApiTable.advertised().keySet(), new KafkaApis(null, null, null).all().keySet());
+    }
+}
