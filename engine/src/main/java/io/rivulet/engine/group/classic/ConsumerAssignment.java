@@ -1,6 +1,7 @@
 package io.rivulet.engine.group.classic;
 
 import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.RivuletException;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -33,7 +34,10 @@ public final class ConsumerAssignment {
     private ConsumerAssignment() {
     }
 
-    /** The partitions in {@code bytes}, in their order; empty if the bytes are empty or malformed. */
+    /**
+     * The partitions in {@code bytes}, in their order; empty if the bytes are empty or malformed, or name a topic
+     * Rivulet could not have (a leader may write anything).
+     */
     public static List<TopicPartition> partitions(byte[] bytes) {
         if (bytes == null || bytes.length < 6) {
             return List.of();
@@ -63,8 +67,8 @@ public final class ConsumerAssignment {
                 }
             }
             return out;
-        } catch (BufferUnderflowException | IllegalArgumentException e) {
-            return List.of(); // not a consumer assignment: describe the member without partitions
+        } catch (BufferUnderflowException | IllegalArgumentException | RivuletException e) {
+            return List.of(); // not a consumer assignment, or a topic name Rivulet refuses: describe no partitions
         }
     }
 }
