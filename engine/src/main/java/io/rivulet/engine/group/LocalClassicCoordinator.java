@@ -21,6 +21,7 @@ import io.rivulet.engine.group.classic.ClassicLeaveResponse;
 import io.rivulet.engine.group.classic.ClassicSyncRequest;
 import io.rivulet.engine.group.classic.ClassicSyncResponse;
 import io.rivulet.engine.group.classic.ConsumerAssignment;
+import io.rivulet.engine.metrics.GroupMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -51,6 +52,9 @@ import java.util.function.Function;
  * <p><b>Time.</b> From the {@link Scheduler} given: {@code now()} for every call, and one timer per group, set
  * for its {@link ClassicGroup#nextDeadline()}, that applies session and rebalance timeouts.
  *
+ * <p><b>Meters.</b> Classic groups feed the same {@link GroupMetrics} as Rivulet's: members, rebalances, commits
+ * and lag per group, registered while the group has members.
+ *
  * <p><b>Threading.</b> Thread-safe: each group is confined to its monitor; held join and sync answers are
  * completed after the monitor is released, on the thread of the call (or timer) that completed the barrier.
  * Commits write the offsets log on the {@code io} scheduler. A group with no members (and no member id handed
@@ -68,18 +72,20 @@ final class LocalClassicCoordinator implements ClassicCoordinator, AutoCloseable
     private final Scheduler io;
     private final ClassicGroupConfig config;
     private final LocalGroupCoordinator rivuletGroups;
+    private final GroupMetrics metrics;
     private final Map<String, ClassicGroup> groups = new ConcurrentHashMap<>();
     private final Map<String, ExpiryTimer> timers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     LocalClassicCoordinator(OffsetLog offsets, TopicMetadata metadata, Scheduler scheduler, Scheduler io,
-                            ClassicGroupConfig config, LocalGroupCoordinator rivuletGroups) {
+                            ClassicGroupConfig config, LocalGroupCoordinator rivuletGroups, GroupMetrics metrics) {
         this.offsets = offsets;
         this.metadata = metadata;
         this.scheduler = scheduler;
         this.io = io;
         this.config = config;
         this.rivuletGroups = rivuletGroups;
+        this.metrics = metrics;
     }
 
     @Override
@@ -155,6 +161,7 @@ final class LocalClassicCoordinator implements ClassicCoordinator, AutoCloseable
                     }
                 });
                 offsets.write(request.groupId(), accepted); // under the monitor: no rebalance slips in between
+                metrics.committed(request.groupId(), accepted.keySet());
                 return new ClassicCommitResponse(ClassicError.NONE, refused);
             });
         }).subscribeOn(io);
@@ -305,12 +312,18 @@ final class LocalClassicCoordinator implements ClassicCoordinator, AutoCloseable
                     g.memberCount(), g.state());
         }
         if (g.isEmpty() && g.state() == ClassicGroupState.EMPTY) {
-            groups.remove(g.groupId(), g);
+            if (groups.remove(g.groupId(), g)) {
+                metrics.groupRemoved(g.groupId());
+            }
             ExpiryTimer t = timers.remove(g.groupId());
             if (t != null) {
                 t.task().dispose();
             }
             return;
+        }
+        if (g.memberCount() > 0) {
+            metrics.groupChanged(g.groupId(), g.memberCount(), g.generation(),
+                    () -> offsets.committed(g.groupId()).keySet());
         }
         long next = g.nextDeadline();
         ExpiryTimer current = timers.get(g.groupId());

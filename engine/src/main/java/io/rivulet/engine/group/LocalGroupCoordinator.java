@@ -34,7 +34,8 @@ import java.util.function.Function;
 
 /**
  * The engine's in-process {@link GroupCoordinator}: every group of one node, with committed offsets
- * durable in an {@link OffsetLog}.
+ * durable in an {@link OffsetLog}. Kafka classic-protocol groups run beside them ({@link #classic()}), on the same
+ * offsets log; {@link #describeGroup} and {@link #listGroups} show both kinds.
  *
  * <p><b>Time.</b> All time comes from the {@link Scheduler} given at construction: {@code now()} for
  * session deadlines and commit timestamps, and one timer per group, set for its earliest session
@@ -72,7 +73,7 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
         this.scheduler = scheduler;
         this.io = io;
         this.metrics = metrics;
-        this.classic = new LocalClassicCoordinator(offsets, metadata, scheduler, io, classicConfig, this);
+        this.classic = new LocalClassicCoordinator(offsets, metadata, scheduler, io, classicConfig, this, metrics);
         metrics.lagFrom(this::lag);
     }
 

@@ -243,6 +243,9 @@ class KafkaConsumerGroupTest {
             assertEquals("lag-client", rivulet.members().get(0).clientId());
             assertEquals(2, rivulet.members().get(0).assignment().size());
             assertTrue(door.rivulet().admin().listGroups().block().contains("lagger"));
+            String scrape = door.rivulet().engine().metrics().scrape();
+            assertTrue(scrape.lines().anyMatch(l -> l.startsWith("rivulet_consumer_lag") && l.contains("lagger")
+                    && l.contains("partition=\"0\"") && l.endsWith(" 6.0")), "the lag gauge of a Kafka group");
         }
     }
 }
