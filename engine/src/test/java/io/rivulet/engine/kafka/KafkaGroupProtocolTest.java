@@ -273,4 +273,19 @@ class KafkaGroupProtocolTest {
             consumer.close();
         }
     }
+
+    @Test
+    void aGroupIdWithKafkaMembersIsRefusedToRivuletConsumers() throws IOException {
+        assertEquals(Errors.NONE.code(), joinAlone("kafka-owned", 9).errorCode());
+        var consumer = door.rivulet().consumer(ConsumerOptions.builder(Serdes.string(), Serdes.string())
+                .groupId("kafka-owned").topics("t").build());
+        try {
+            Throwable refused = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class,
+                    () -> consumer.receive().blockFirst(Duration.ofSeconds(60)));
+            assertTrue(refused instanceof io.rivulet.api.errors.InvalidConfigException, refused.toString());
+            assertTrue(refused.getMessage().contains("Kafka consumers"), refused.getMessage());
+        } finally {
+            consumer.close();
+        }
+    }
 }
