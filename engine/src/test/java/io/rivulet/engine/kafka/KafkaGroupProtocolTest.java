@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.DescribeGroupsResponseData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
@@ -268,6 +272,14 @@ class KafkaGroupProtocolTest {
             ListGroupsResponseData listed = call(ApiKeys.LIST_GROUPS, 5, new ListGroupsRequestData());
             assertEquals("consumer", listed.groups().stream().filter(g -> g.groupId().equals("shared"))
                     .findFirst().orElseThrow().groupType());
+            try (AdminClient admin = AdminClient.create(door.clientProperties())) {
+                ConsumerGroupDescription d = admin.describeConsumerGroups(List.of("shared")).all().get().get("shared");
+                assertEquals(1, d.members().size(), "Kafka's admin client describes a Rivulet group");
+                assertEquals(Set.of(new org.apache.kafka.common.TopicPartition("t", 0)),
+                        d.members().iterator().next().assignment().topicPartitions());
+            } catch (InterruptedException | ExecutionException e) {
+                throw new AssertionError(e);
+            }
         } finally {
             running.dispose();
             consumer.close();
