@@ -74,6 +74,29 @@ class KafkaProducerConsumerTest {
         }
     }
 
+    @ParameterizedTest(name = "compression.type={0}")
+    @ValueSource(strings = {"gzip", "snappy", "lz4", "zstd"})
+    void compressedBatchesAreStoredAsSentAndReadByBothKafkaConsumersAndTheFluxApi(String codec) throws Exception {
+        produce(60, Map.of("compression.type", codec, "linger.ms", "50"), () -> { });
+        List<ConsumerRecord<String, String>> read = consumeAll(60);
+        assertEquals(60, read.size());
+        for (ConsumerRecord<String, String> r : read) {
+            int i = Integer.parseInt(r.key().substring(4));
+            assertEquals(i / 3, r.offset());
+            assertEquals("value-" + i, r.value());
+        }
+        var consumer = door.rivulet().consumer(ConsumerOptions.builder(Serdes.string(), Serdes.string()).build());
+        List<io.rivulet.api.ConsumerRecord<String, String>> flux = consumer
+                .read(new TopicPartition("clicks", 2), StartAt.earliest()).take(20).collectList()
+                .block(Duration.ofSeconds(30));
+        for (int j = 0; j < 20; j++) {
+            assertEquals(j, flux.get(j).offset());
+            assertEquals("value-" + (3 * j + 2), flux.get(j).value());
+            assertEquals(List.of(Header.of("trace", ("h" + (3 * j + 2)).getBytes(StandardCharsets.UTF_8))),
+                    flux.get(j).headers().asList());
+        }
+    }
+
     @Test
     void recordsSentThroughTheKafkaDoorReadTheSameThroughTheFluxApi() throws Exception {
         produce(30, Map.of(), () -> { });
