@@ -31,8 +31,8 @@ import java.util.Map;
  *
  * <p>A leader checks and then records each batch it appends; a follower only records what it copies, so that
  * after a failover the new leader already knows every producer's last sequences. A log opened or truncated
- * rebuilds the table from the batch headers it holds ({@link #rebuild}). Batches without a producer id are
- * not tracked.
+ * rebuilds the table from the batch headers it holds ({@link #rebuild}), or from a snapshot of
+ * {@link #entries()} plus the headers after it ({@link #of}). Batches without a producer id are not tracked.
  *
  * <p>Not thread-safe: the partition serializes checks and appends.
  */
