@@ -1,11 +1,11 @@
 package io.rivulet.storage.batch;
 
+import com.github.luben.zstd.RecyclingBufferPool;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.rivulet.storage.CorruptBatchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
-import net.jpountz.lz4.LZ4FrameInputStream;
 import net.openhft.chronicle.bytes.BytesStore;
 
 /**
@@ -17,8 +17,10 @@ import net.openhft.chronicle.bytes.BytesStore;
  * <p>Any failure of a codec (a damaged stream, a truncated one, one that decompresses past the
  * limit) becomes a {@link CorruptBatchException} naming the batch and the codec; the stream
  * objects are per batch and closed before returning, so native codec memory never outlives the
- * call. The libraries' own memory is bounded by their formats: an LZ4 block by 4 MiB, a zstd
- * window by zstd-jni's default limit of 2^27 bytes.
+ * call. Snappy and lz4 are decoded block by block straight into the buffer ({@link SnappyStream},
+ * {@link Lz4Frame}) from a heap copy of the payload; gzip and zstd stream from the payload where it
+ * lies. zstd's own memory is bounded by zstd-jni's default window limit of 2^27 bytes, and its
+ * stream buffers come from zstd-jni's recycling pool rather than being allocated per batch.
  *
  * <p>Not thread-safe: one per reader.
  */
@@ -27,7 +29,7 @@ final class BatchDecompressor {
     static final int MIN_RECORD_BYTES = 7;
 
     private final DecompressionBuffer out;
-    private byte[] compressed = new byte[0]; // snappy's raw decoder wants the input on the heap
+    private byte[] compressed = new byte[0]; // the snappy and lz4 block decoders take their input on the heap
 
     BatchDecompressor(int maxDecompressedBytes) {
         this.out = new DecompressionBuffer(maxDecompressedBytes);
@@ -45,8 +47,9 @@ final class BatchDecompressor {
         try {
             switch (codec) {
                 case GZIP -> drain(new GZIPInputStream(new BytesStoreInputStream(batch.store(), from, to), 8192));
-                case LZ4 -> drain(new LZ4FrameInputStream(new BytesStoreInputStream(batch.store(), from, to)));
-                case ZSTD -> drain(new ZstdInputStreamNoFinalizer(new BytesStoreInputStream(batch.store(), from, to)));
+                case LZ4 -> Lz4Frame.decode(heapCopy(batch.store(), from, compressedBytes), compressedBytes, out);
+                case ZSTD -> drain(new ZstdInputStreamNoFinalizer(new BytesStoreInputStream(batch.store(), from, to),
+                        RecyclingBufferPool.INSTANCE));
                 case SNAPPY -> SnappyStream.decode(heapCopy(batch.store(), from, compressedBytes), compressedBytes, out);
                 case NONE -> throw new IllegalArgumentException("batch at offset " + batch.baseOffset()
                         + " is not compressed");

@@ -93,9 +93,26 @@ final class DecompressionBuffer {
         }
     }
 
+    /**
+     * Makes room for up to {@code more} bytes after the current length, fewer if the limit is
+     * closer; returns the room made, at least 1.
+     *
+     * @throws CorruptBatchException when the buffer is already at the limit
+     */
+    int reserveUpTo(int more) {
+        int room = (int) Math.min(more, (long) maxBytes - length);
+        reserve(Math.max(room, 1));
+        return room;
+    }
+
     /** Counts {@code n} bytes written straight into {@link #array()} after the current length. */
     void advance(int n) {
         length += n;
+    }
+
+    /** The most this buffer holds. */
+    int maxBytes() {
+        return maxBytes;
     }
 
     byte[] array() {
