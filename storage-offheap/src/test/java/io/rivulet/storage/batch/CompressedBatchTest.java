@@ -137,6 +137,41 @@ class CompressedBatchTest {
     }
 
     @Test
+    void bytesAfterTheLastDecompressedRecordAreCorrupt() throws Exception {
+        byte[] raw = regzipped(KafkaBatches.encode(CompressionCodec.NONE, RECORDS), new byte[] {1, 2, 3});
+        RecordBatch batch = KafkaBatches.wrap(raw);
+        BatchValidator.validateForAppend(batch, raw.length, 1 << 20);
+        RecordIterator it = batch.records();
+        for (int i = 0; i < RECORDS.size() - 1; i++) {
+            it.next();
+        }
+        CorruptBatchException e = assertThrows(CorruptBatchException.class, it::next);
+        assertTrue(e.getMessage().contains("3 bytes after its last record"), e.getMessage());
+    }
+
+    @Test
+    void aRecordCountTheDecompressedBytesCannotHoldIsCorrupt() throws Exception {
+        byte[] raw = regzipped(KafkaBatches.encode(CompressionCodec.NONE, RECORDS.subList(0, 1)), new byte[0]);
+        ByteBuffer.wrap(raw).putInt(RecordBatch.RECORD_COUNT, 1000).putInt(RecordBatch.LAST_OFFSET_DELTA, 999);
+        RecordBatch batch = KafkaBatches.wrap(KafkaBatches.withFixedCrc(raw));
+        CorruptBatchException e = assertThrows(CorruptBatchException.class, batch::records);
+        assertTrue(e.getMessage().contains("too few for 1000 records"), e.getMessage());
+    }
+
+    /** An uncompressed batch turned into a gzip one by hand, its records followed by {@code extra} bytes. */
+    private static byte[] regzipped(byte[] plain, byte[] extra) throws java.io.IOException {
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(plain, RecordBatch.RECORDS, plain.length - RecordBatch.RECORDS);
+            out.write(extra);
+        }
+        byte[] raw = java.util.Arrays.copyOf(plain, RecordBatch.RECORDS + gz.size());
+        System.arraycopy(gz.toByteArray(), 0, raw, RecordBatch.RECORDS, gz.size());
+        ByteBuffer.wrap(raw).putInt(RecordBatch.BATCH_LENGTH, raw.length - RecordBatch.LOG_OVERHEAD);
+        return KafkaBatches.withCodecId(raw, CompressionCodec.GZIP.id());
+    }
+
+    @Test
     void codecIdsMatchKafka() {
         for (CompressionCodec codec : CompressionCodec.values()) {
             assertEquals(codec.id(), KafkaBatches.compression(codec).type().id);
