@@ -67,10 +67,11 @@ final class ProducerStates {
         }
     }
 
-    /** On a clean close: snapshots the table if it was loaded. Caller holds this. */
+    /** On a clean close: snapshots the table if it was loaded, once. Caller holds this. */
     void close() {
         if (table != null) {
             writeSnapshot(true);
+            table = null; // a second close writes nothing
         }
     }
 
