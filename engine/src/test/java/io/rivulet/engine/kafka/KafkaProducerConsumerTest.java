@@ -98,6 +98,22 @@ class KafkaProducerConsumerTest {
     }
 
     @Test
+    void aKafkaConsumerFindsOffsetsByTimeAndTheEarliestAndLatestOffsets() throws Exception {
+        produce(30, Map.of(), () -> { });
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(door.clientProperties(), new StringDeserializer(),
+                new StringDeserializer())) {
+            var tp = new org.apache.kafka.common.TopicPartition("clicks", 1);
+            assertEquals(0L, consumer.beginningOffsets(List.of(tp)).get(tp));
+            assertEquals(10L, consumer.endOffsets(List.of(tp)).get(tp));
+            // partition 1 holds records 1, 4, 7, ... at offsets 0, 1, 2, ...; record 13 has timestamp base + 13
+            var found = consumer.offsetsForTimes(Map.of(tp, 1_700_000_000_000L + 12)).get(tp);
+            assertEquals(4, found.offset(), "the first record at or after the time");
+            assertEquals(1_700_000_000_000L + 13, found.timestamp());
+            assertEquals(null, consumer.offsetsForTimes(Map.of(tp, 1_800_000_000_000L)).get(tp), "nothing that new");
+        }
+    }
+
+    @Test
     void recordsSentThroughTheKafkaDoorReadTheSameThroughTheFluxApi() throws Exception {
         produce(30, Map.of(), () -> { });
         var consumer = door.rivulet().consumer(ConsumerOptions.builder(Serdes.string(), Serdes.string()).build());
