@@ -35,6 +35,25 @@ final class KappaOutputs {
         return latest;
     }
 
+    /** Fails listing the first keys whose values differ, rather than printing both maps whole. */
+    static void assertSameOutputs(Map<String, Aggregate> expected, Map<String, Aggregate> actual) {
+        List<String> differences = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(expected.keySet());
+        keys.addAll(actual.keySet());
+        for (String key : keys) {
+            if (!java.util.Objects.equals(expected.get(key), actual.get(key))) {
+                differences.add(key + ": expected " + expected.get(key) + " but the job wrote " + actual.get(key));
+            }
+        }
+        if (!differences.isEmpty()) {
+            throw new AssertionError(differences.size() + " of " + keys.size() + " outputs differ from the brute-force answer, e.g.\n"
+                    + String.join("\n", differences.subList(0, Math.min(8, differences.size()))));
+        }
+        if (expected.isEmpty()) {
+            throw new AssertionError("nothing to compare: the brute-force answer is empty");
+        }
+    }
+
     /** The progress records, removed from {@code latest}, by partition. */
     static Map<Integer, Aggregate.Progress> takeProgress(Map<String, Aggregate> latest) {
         Map<Integer, Aggregate.Progress> progress = new TreeMap<>();
