@@ -25,6 +25,7 @@ import reactor.core.publisher.Mono;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -141,7 +142,7 @@ public final class KappaJob implements AutoCloseable {
 
     /** Per input partition, the next offset its last checkpoint covers (absent: none yet). */
     public Map<Integer, Long> positions() {
-        Map<Integer, Long> positions = new java.util.TreeMap<>();
+        Map<Integer, Long> positions = new TreeMap<>();
         checkpoints.forEach((p, s) -> positions.put(p, s.position()));
         return positions;
     }

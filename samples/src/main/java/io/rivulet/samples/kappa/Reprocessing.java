@@ -36,6 +36,7 @@ public final class Reprocessing {
         JobVersion old = running.version();
         out.printf("reprocess 1/4: start %s as group %s from the earliest click, writing %s%n",
                 next.name(), next.groupId(), next.outputTopic());
+        long started = System.nanoTime();
         KappaJob replacement = KappaJob.start(rivulet, next);
         out.printf("reprocess 2/4: wait until %s has caught up with %s%n", next.name(), next.inputTopic());
         try {
@@ -44,8 +45,8 @@ public final class Reprocessing {
             replacement.close();
             throw e;
         }
-        out.printf("reprocess 3/4: %s is at %s; point the readers at %s%n", next.name(), replacement.positions(),
-                next.outputTopic());
+        out.printf("reprocess 3/4: %s caught up in %.1f s at offsets %s; point the readers at %s%n", next.name(),
+                (System.nanoTime() - started) / 1e9, replacement.positions(), next.outputTopic());
         ServingPointer.point(rivulet, producer, next.outputTopic()).block();
         out.printf("reprocess 4/4: retire %s: stop it, delete %s and %s%n", old.name(), old.outputTopic(),
                 old.checkpointTopic());
