@@ -34,6 +34,7 @@ public final class ServingPointer {
     public static Mono<String> current(Rivulet rivulet) {
         return rivulet.admin().listTopics()
                 .filter(topics -> topics.contains(TOPIC))
-                .flatMap(t -> TopicReads.upToEnd(rivulet, TOPIC).filter(r -> VIEW.equals(r.key())).last().map(r -> r.value()));
+                .flatMap(t -> TopicReads.upToEnd(rivulet, TOPIC).filter(r -> VIEW.equals(r.key()))
+                        .reduce((older, newer) -> newer).map(r -> r.value()));
     }
 }

@@ -58,8 +58,8 @@ public final class BatchLayer {
     public static Mono<BatchView> latestRecorded(Rivulet rivulet, String topic) {
         return rivulet.admin().listTopics()
                 .filter(topics -> topics.contains(VIEWS))
-                .flatMap(t -> TopicReads.upToEnd(rivulet, VIEWS).filter(r -> topic.equals(r.key())).last()
-                        .onErrorResume(java.util.NoSuchElementException.class, e -> Mono.empty()))
+                .flatMap(t -> TopicReads.upToEnd(rivulet, VIEWS).filter(r -> topic.equals(r.key()))
+                        .reduce((older, newer) -> newer))
                 .map(r -> read(r.value()));
     }
 
