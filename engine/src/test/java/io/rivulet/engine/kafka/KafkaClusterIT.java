@@ -107,19 +107,24 @@ class KafkaClusterIT {
             assertNull(failed.get(), () -> "the producer failed: " + failed.get());
             long count = acked.get();
 
+            // a group consumer: FindCoordinator names the leader of __consumer_offsets-0, wherever it is
             Properties c = new Properties();
             c.put("bootstrap.servers", cluster.kafkaBootstrap());
+            c.put("group.id", "audit");
+            c.put("auto.offset.reset", "earliest");
+            c.put("enable.auto.commit", "false");
             List<Integer> values = new ArrayList<>();
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
-                TopicPartition tp = new TopicPartition("orders", 0);
-                consumer.assign(List.of(tp));
-                consumer.seekToBeginning(List.of(tp));
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                consumer.subscribe(List.of("orders"));
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
                 while (values.size() < count && System.nanoTime() < deadline) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                         values.add(Integer.parseInt(r.value()));
                     }
                 }
+                consumer.commitSync();
+                assertEquals(values.size(), consumer.committed(java.util.Set.of(new TopicPartition("orders", 0)))
+                        .get(new TopicPartition("orders", 0)).offset(), "the commit went through the cluster's coordinator");
             }
             assertTrue(values.size() >= count, "acknowledged " + count + " but read " + values.size());
             for (int i = 0; i < values.size(); i++) {
