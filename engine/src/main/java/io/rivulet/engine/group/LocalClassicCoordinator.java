@@ -24,7 +24,6 @@ import io.rivulet.engine.group.classic.ConsumerAssignment;
 import io.rivulet.engine.metrics.GroupMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
@@ -37,7 +36,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -63,9 +61,6 @@ import java.util.function.Function;
 final class LocalClassicCoordinator implements ClassicCoordinator, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalClassicCoordinator.class);
 
-    private record ExpiryTimer(long at, Disposable task) {
-    }
-
     private final OffsetLog offsets;
     private final TopicMetadata metadata;
     private final Scheduler scheduler;
@@ -74,7 +69,7 @@ final class LocalClassicCoordinator implements ClassicCoordinator, AutoCloseable
     private final LocalGroupCoordinator rivuletGroups;
     private final GroupMetrics metrics;
     private final Map<String, ClassicGroup> groups = new ConcurrentHashMap<>();
-    private final Map<String, ExpiryTimer> timers = new ConcurrentHashMap<>();
+    private final DeadlineTimers timers;
     private volatile boolean closed;
 
     LocalClassicCoordinator(OffsetLog offsets, TopicMetadata metadata, Scheduler scheduler, Scheduler io,
@@ -82,6 +77,7 @@ final class LocalClassicCoordinator implements ClassicCoordinator, AutoCloseable
         this.offsets = offsets;
         this.metadata = metadata;
         this.scheduler = scheduler;
+        this.timers = new DeadlineTimers(scheduler);
         this.io = io;
         this.config = config;
         this.rivuletGroups = rivuletGroups;
@@ -263,8 +259,7 @@ final class LocalClassicCoordinator implements ClassicCoordinator, AutoCloseable
             return;
         }
         closed = true;
-        timers.values().forEach(t -> t.task().dispose());
-        timers.clear();
+        timers.cancelAll();
         for (ClassicGroup g : groups.values()) {
             List<Runnable> answers;
             synchronized (g) {
@@ -315,10 +310,7 @@ final class LocalClassicCoordinator implements ClassicCoordinator, AutoCloseable
             if (groups.remove(g.groupId(), g)) {
                 metrics.groupRemoved(g.groupId());
             }
-            ExpiryTimer t = timers.remove(g.groupId());
-            if (t != null) {
-                t.task().dispose();
-            }
+            timers.cancel(g.groupId());
             return;
         }
         if (g.memberCount() > 0) {
@@ -326,24 +318,15 @@ final class LocalClassicCoordinator implements ClassicCoordinator, AutoCloseable
                     () -> offsets.committed(g.groupId()).keySet());
         }
         long next = g.nextDeadline();
-        ExpiryTimer current = timers.get(g.groupId());
-        if (closed || next == Long.MAX_VALUE || (current != null && current.at() <= next)) {
-            return; // an earlier check is set; it sets the next one when it runs
+        if (!closed && next != Long.MAX_VALUE) { // MAX_VALUE: nothing to wait for
+            timers.watch(g.groupId(), next, () -> expire(g));
         }
-        if (current != null) {
-            current.task().dispose();
-        }
-        Disposable task = scheduler.schedule(() -> expire(g), Math.max(0, next - now()), TimeUnit.MILLISECONDS);
-        timers.put(g.groupId(), new ExpiryTimer(next, task));
     }
 
     private void expire(ClassicGroup g) {
         List<Runnable> answers;
         synchronized (g) {
-            ExpiryTimer t = timers.get(g.groupId());
-            if (t != null && t.at() <= now()) {
-                timers.remove(g.groupId());
-            }
+            timers.fired(g.groupId());
             if (closed || groups.get(g.groupId()) != g) {
                 return;
             }
@@ -360,7 +343,7 @@ final class LocalClassicCoordinator implements ClassicCoordinator, AutoCloseable
     }
 
     private long now() {
-        return scheduler.now(TimeUnit.MILLISECONDS);
+        return timers.now();
     }
 
     private <T> Mono<T> call(Callable<T> body) {

@@ -15,7 +15,6 @@ import io.rivulet.engine.group.classic.ClassicGroupDescription;
 import io.rivulet.engine.metrics.GroupMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -53,15 +52,12 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
     public static final String OFFSETS_LOG_DIR = "__consumer_offsets-0";
     private static final Logger LOG = LoggerFactory.getLogger(LocalGroupCoordinator.class);
 
-    private record ExpiryTimer(long at, Disposable task) {
-    }
-
     private final OffsetLog offsets;
     private final TopicMetadata metadata;
     private final Scheduler scheduler;
     private final Scheduler io;
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
-    private final Map<String, ExpiryTimer> timers = new ConcurrentHashMap<>();
+    private final DeadlineTimers timers;
     private final GroupMetrics metrics;
     private final LocalClassicCoordinator classic;
     private volatile boolean closed;
@@ -71,6 +67,7 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
         this.offsets = offsets;
         this.metadata = metadata;
         this.scheduler = scheduler;
+        this.timers = new DeadlineTimers(scheduler);
         this.io = io;
         this.metrics = metrics;
         this.classic = new LocalClassicCoordinator(offsets, metadata, scheduler, io, classicConfig, this, metrics);
@@ -253,8 +250,7 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
             return;
         }
         closed = true;
-        timers.values().forEach(t -> t.task().dispose());
-        timers.clear();
+        timers.cancelAll();
         classic.close();
         metrics.close();
         offsets.close();
@@ -402,31 +398,19 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
             if (groups.remove(g.groupId(), g)) {
                 metrics.groupRemoved(g.groupId());
             }
-            ExpiryTimer t = timers.remove(g.groupId());
-            if (t != null) {
-                t.task().dispose();
-            }
+            timers.cancel(g.groupId());
             return;
         }
         recordMetrics(g);
         long next = g.nextDeadline();
-        ExpiryTimer current = timers.get(g.groupId());
-        if (closed || (current != null && current.at() <= next)) {
-            return; // an earlier check is set; it sets the next one when it runs
+        if (!closed) {
+            timers.watch(g.groupId(), next, () -> expire(g));
         }
-        if (current != null) {
-            current.task().dispose();
-        }
-        Disposable task = scheduler.schedule(() -> expire(g), Math.max(0, next - now()), TimeUnit.MILLISECONDS);
-        timers.put(g.groupId(), new ExpiryTimer(next, task));
     }
 
     private void expire(Group g) {
         synchronized (g) {
-            ExpiryTimer t = timers.get(g.groupId());
-            if (t != null && t.at() <= now()) {
-                timers.remove(g.groupId());
-            }
+            timers.fired(g.groupId());
             if (closed || groups.get(g.groupId()) != g) {
                 return;
             }
@@ -439,7 +423,7 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
     }
 
     private long now() {
-        return scheduler.now(TimeUnit.MILLISECONDS);
+        return timers.now();
     }
 
     private <T> Mono<T> call(Callable<T> body) {
