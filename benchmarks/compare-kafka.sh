@@ -37,9 +37,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
-# shellcheck source=lib/measure.sh
+# shellcheck source=benchmarks/lib/measure.sh
 . benchmarks/lib/measure.sh
-# shellcheck source=lib/kafka.sh
+# shellcheck source=benchmarks/lib/kafka.sh
 . benchmarks/lib/kafka.sh
 
 RUNS="${RUNS:-3}"

@@ -46,9 +46,9 @@ kafka_java() { # MAIN_CLASS ARGS... (a Kafka tool or the broker, on the fetched 
 # (a fresh one each start). Settings left out keep Kafka's defaults (no fsync per message, as
 # Rivulet's defaults; topics auto-created with PARTITIONS partitions).
 kafka_start() {
-  local port cport dir cluster
+  local port cport dir
   port="$(free_port)"; cport="$(free_port)"
-  dir="$scratch/kafka"; rm -rf "$dir"; mkdir -p "$dir/logs"
+  dir="$scratch/kafka"; rm -rf "$dir"; mkdir -p "$dir"
   cat >"$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
@@ -67,9 +67,7 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 PROPS
-  cluster="$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
-  kafka_java kafka.tools.StorageTool format -t "$cluster" -c "$dir/server.properties" >"$dir/format.out" 2>&1 \
-    || { cat "$dir/format.out" >&2; die "kafka-storage format failed"; }
+  kafka_format "$dir"
   # java directly, not through kafka_java: a backgrounded function would make $! a subshell's PID,
   # not the broker JVM whose /proc/PID/stat is read.
   java "${jvm_opts[@]}" -cp "$kafka_home/lib/*" kafka.Kafka "$dir/server.properties" >"$dir/broker.out" 2>&1 &
@@ -78,6 +76,28 @@ PROPS
   wait_for_port "$port" "$kafka_pid" "the Kafka broker"
   check_is_jvm "$kafka_pid" "the Kafka broker"
   log "Kafka $KAFKA_VERSION broker pid $kafka_pid on $kafka_bootstrap"
+}
+
+# Formats DIR/logs for DIR/server.properties. The storage tool (a JVM start, slow on a busy machine)
+# runs once per script; later starts copy that empty formatted log dir, which holds only the cluster
+# and node ids (no ports), so a broker on new ports accepts it.
+kafka_format() { # DIR
+  local pristine="$scratch/kafka-formatted" cluster
+  if [ ! -d "$pristine" ]; then
+    # A random cluster id as Kafka writes one: 16 random bytes, URL-safe base64 without padding,
+    # never starting with '-' (the storage tool's random-uuid, without a JVM start).
+    cluster="$(python3 -c 'import base64, os
+while True:
+    s = base64.urlsafe_b64encode(os.urandom(16)).decode().rstrip("=")
+    if not s.startswith("-"):
+        print(s)
+        break')"
+    kafka_java kafka.tools.StorageTool format -t "$cluster" -c "$1/server.properties" >"$1/format.out" 2>&1 \
+      || { cat "$1/format.out" >&2; die "kafka-storage format failed"; }
+    cp -a "$1/logs" "$pristine"
+  else
+    cp -a "$pristine" "$1/logs"
+  fi
 }
 
 kafka_stop() {
