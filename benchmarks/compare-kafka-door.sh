@@ -177,13 +177,13 @@ phase_e2e() { # SYSTEM TOPIC
 csv="$results_dir/compare-kafka-door-$stamp.csv"
 summary_csv="$results_dir/compare-kafka-door-$stamp-summary.csv"
 chart="$results_dir/compare-kafka-door-$stamp.png"
-csv_header="stamp,commit,system,phase,run,load1,records,seconds,records_per_sec,mb_per_sec,p99_ms,broker_cpu_s,client_cpu_s,broker_cpu_s_per_m_records,note"
+csv_header="stamp,commit,system,phase,run,load1,records,seconds,records_per_sec,mb_per_sec,p99_ms,broker_cpu_s,client_cpu_s,broker_cpu_s_per_m_records,client_cpu_s_per_m_records,note"
 # 1-based columns of that header, for the medians
-c_system=3; c_phase=4; c_run=5; c_rps=9; c_mbps=10; c_p99=11; c_per_m=14; c_note=15
+c_system=3; c_phase=4; c_run=5; c_rps=9; c_mbps=10; c_p99=11; c_per_m=14; c_client_per_m=15; c_note=16
 
 # Runs one phase against the broker now up, reads its CPU around it and appends a CSV row.
 measure() { # SYSTEM PHASE RUN TOPIC
-  local system="$1" phase="$2" run="$3" topic="$4" before after res load cpu client per_m
+  local system="$1" phase="$2" run="$3" topic="$4" before after res load cpu client per_m client_per_m
   local records seconds rps mbps p99 note
   load="$(cut -d' ' -f1 /proc/loadavg)"
   echo 0 >"$scratch/client.cpu"
@@ -199,8 +199,9 @@ measure() { # SYSTEM PHASE RUN TOPIC
   cpu="$(ticks_to_seconds $((after - before)))"
   client="$(cat "$scratch/client.cpu")"
   per_m="$(per_million "$cpu" "$records")"
+  client_per_m="$(per_million "$client" "$records")"
   [ "$note" = - ] && note=""
-  echo "$stamp,$commit,$system,$phase,$run,$load,$records,$seconds,$rps,$mbps,$p99,$cpu,$client,$per_m,$note" >>"$csv"
+  echo "$stamp,$commit,$system,$phase,$run,$load,$records,$seconds,$rps,$mbps,$p99,$cpu,$client,$per_m,$client_per_m,$note" >>"$csv"
   log "  $system $phase run $run: $rps rec/s, $mbps MB/s, p99 $p99 ms, broker CPU $cpu s ($per_m s/M records), client CPU $client s${note:+ — $note}"
 }
 
@@ -230,6 +231,24 @@ column_runs() { # SYSTEM PHASE COLUMN -> the runs' values, in run order
     'NR > 1 && $cs == s && $cp == p {print $cr, $c}' "$csv" | sort -n | awk '{print $2}' | xargs | tr ' ' '/'
 }
 
+# Rivulet / Kafka within each run (the two brokers minutes apart rather than a whole run apart: on a
+# machine whose load drifts, these paired ratios move less than the medians do), and their median.
+paired_ratios() { # PHASE COLUMN -> "r1/r2/... median"
+  awk -F, -v p="$1" -v c="$2" -v cs="$c_system" -v cp="$c_phase" -v cr="$c_run" '
+      NR > 1 && $cp == p { v[$cs, $cr] = $c; if ($cr > n) n = $cr }
+      END {
+        for (i = 1; i <= n; i++) {
+          k = v["kafka", i]; r = v["rivulet", i]
+          out = out (i > 1 ? "/" : "") ((k == "NA" || r == "NA" || k == "" || r == "" || k == 0) ? "NA" : sprintf("%.2f", r / k))
+        }
+        print out
+      }' "$csv"
+}
+
+paired_median() { # PHASE COLUMN
+  paired_ratios "$1" "$2" | tr '/' '\n' | grep -v NA | median
+}
+
 phase_note() { # SYSTEM PHASE -> the note of its last run, if any
   awk -F, -v s="$1" -v p="$2" -v cs="$c_system" -v cp="$c_phase" -v cn="$c_note" \
     'NR > 1 && $cs == s && $cp == p && $cn != "" {n = $cn} END {print n}' "$csv"
@@ -246,37 +265,41 @@ phase_label() {
   esac
 }
 
-# Medians per system and phase into m_<system>_<phase> = "rec/s MB/s p99 brokerCPU/M"; the table on
+# Medians per system and phase into m_<system>_<phase> = "rec/s MB/s p99 brokerCPU/M clientCPU/M"; the table on
 # stdout, the summary CSV, and the single runs to show the spread.
 report() {
   local phase sys i k r key note
   local -a v
-  echo "phase,system,records_per_sec,mb_per_sec,p99_ms,broker_cpu_s_per_m_records,note" >"$summary_csv"
-  printf '\n%-17s %-14s %11s %9s %9s %15s  %s\n' phase system "rec/s" "MB/s" "p99 ms" "broker CPU-s/M" note
+  echo "phase,system,records_per_sec,mb_per_sec,p99_ms,broker_cpu_s_per_m_records,client_cpu_s_per_m_records,note" >"$summary_csv"
+  printf '\n%-17s %-14s %11s %9s %9s %15s %15s  %s\n' phase system "rec/s" "MB/s" "p99 ms" "broker CPU-s/M" "client CPU-s/M" note
   for phase in "${phases[@]}"; do
     key="${phase//-/_}"
     for sys in kafka rivulet; do
       v=()
-      for i in $c_rps $c_mbps $c_p99 $c_per_m; do v+=("$(column_median "$sys" "$phase" "$i")"); done
+      for i in $c_rps $c_mbps $c_p99 $c_per_m $c_client_per_m; do v+=("$(column_median "$sys" "$phase" "$i")"); done
       eval "m_${sys}_${key}=\"${v[*]}\""
       note="$(phase_note "$sys" "$phase")"
-      printf '%-17s %-14s %11s %9s %9s %15s  %s\n' "$(phase_label "$phase")" "$sys" "$(fmt 0 "${v[0]}")" \
-        "$(fmt 2 "${v[1]}")" "$(fmt 2 "${v[2]}")" "$(fmt 3 "${v[3]}")" "$note"
+      printf '%-17s %-14s %11s %9s %9s %15s %15s  %s\n' "$(phase_label "$phase")" "$sys" "$(fmt 0 "${v[0]}")" \
+        "$(fmt 2 "${v[1]}")" "$(fmt 2 "${v[2]}")" "$(fmt 3 "${v[3]}")" "$(fmt 3 "${v[4]}")" "$note"
       (IFS=,; echo "$phase,$sys,${v[*]},$note") >>"$summary_csv"
     done
     eval "k=(\$m_kafka_${key})"; eval "r=(\$m_rivulet_${key})"
     v=()
-    for i in 0 1 2 3; do v+=("$(ratio "${r[$i]}" "${k[$i]}")"); done
-    printf '%-17s %-14s %11s %9s %9s %15s\n' "$(phase_label "$phase")" "rivulet/kafka" "${v[@]}"
+    for i in 0 1 2 3 4; do v+=("$(ratio "${r[$i]}" "${k[$i]}")"); done
+    printf '%-17s %-14s %11s %9s %9s %15s %15s\n' "$(phase_label "$phase")" "rivulet/kafka" "${v[@]}"
     (IFS=,; echo "$phase,rivulet/kafka,${v[*]},") >>"$summary_csv"
   done
   echo
-  echo "single runs (run 1/2/...): records/s; p99 ms; broker CPU-s per million records"
+  echo "single runs (run 1/2/...): records/s; p99 ms; broker CPU-s per million records; r/k: Rivulet / Kafka in the same run"
   for phase in "${phases[@]}"; do
     for sys in kafka rivulet; do
       printf '  %-17s %-8s %s; %s; %s\n' "$(phase_label "$phase")" "$sys" "$(column_runs "$sys" "$phase" $c_rps)" \
         "$(column_runs "$sys" "$phase" $c_p99)" "$(column_runs "$sys" "$phase" $c_per_m)"
     done
+    printf '  %-17s %-8s %s; %s; %s  (medians %s; %s; %s)\n' "$(phase_label "$phase")" "r/k" \
+      "$(paired_ratios "$phase" $c_rps)" "$(paired_ratios "$phase" $c_p99)" "$(paired_ratios "$phase" $c_per_m)" \
+      "$(fmt 2 "$(paired_median "$phase" $c_rps)")" "$(fmt 2 "$(paired_median "$phase" $c_p99)")" \
+      "$(fmt 2 "$(paired_median "$phase" $c_per_m)")"
   done
 }
 
