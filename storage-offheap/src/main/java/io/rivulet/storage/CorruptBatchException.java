@@ -1,8 +1,15 @@
 package io.rivulet.storage;
 
-/** A record batch whose bytes are not a valid Kafka v2 batch: bad length, magic, CRC or records. */
-public final class CorruptBatchException extends StorageException {
+/**
+ * A record batch whose bytes are not a valid Kafka v2 batch: bad length, magic, CRC or records, or
+ * a compressed records section that does not decompress.
+ */
+public class CorruptBatchException extends StorageException {
     public CorruptBatchException(String message) {
         super(message);
+    }
+
+    public CorruptBatchException(String message, Throwable cause) {
+        super(message, cause);
     }
 }

@@ -111,7 +111,7 @@ final class ServerCommand implements Callable<Integer> {
             token = null; // RIVULET_TOKEN= (set but empty) leaves the node open, as when it is unset
         }
         ClusterConfig clusterConfig = ClusterConfig.take(config, nodeId, cluster, token);
-        String kafkaOff = kafkaUnavailable(tls != null || token != null, clusterConfig != null);
+        String kafkaOff = kafkaUnavailable(tls != null || token != null);
         if (kafkaOff != null && kafkaPort != null && kafkaPort > 0) {
             throw new CommandException(kafkaOff + ": leave out --kafka-port");
         }
@@ -134,14 +134,15 @@ final class ServerCommand implements Callable<Integer> {
                          node == null ? null : node.metadata());
                  HttpListener web = httpPort < 0 ? null : HttpListener.start(rivulet, http,
                          rivulet.engine().metrics());
-                 KafkaListener kafkaDoor = kafka <= 0 ? null : startKafka(rivulet, new KafkaSettings(bind, kafka,
+                 KafkaListener kafkaDoor = kafka <= 0 ? null : startKafka(rivulet, node, new KafkaSettings(bind, kafka,
                          maxKafkaRequest))) {
                 if (node != null) {
                     if (server == null) {
                         throw new CommandException("a cluster node needs its native listener: other nodes copy from "
                                 + "it; leave out --native-port -1");
                     }
-                    node.join(NativeServer.advertisedHost(bind), server.port(), web == null ? 0 : web.port());
+                    node.join(NativeServer.advertisedHost(bind), server.port(), web == null ? 0 : web.port(),
+                            kafkaDoor == null ? 0 : kafkaDoor.port());
                 }
                 String secured = (tls != null ? " (TLS)" : "") + (token != null ? " (token required)" : "");
                 if (server != null) {
@@ -170,19 +171,17 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     /** Why the Kafka door cannot serve this node, or null if it can. */
-    private static String kafkaUnavailable(boolean secured, boolean cluster) {
+    private static String kafkaUnavailable(boolean secured) {
         if (secured) {
             return "the Kafka door has no TLS or token check yet, so it stays closed on a secured node";
-        }
-        if (cluster) {
-            return "the Kafka door does not serve a cluster yet";
         }
         return null;
     }
 
-    private static KafkaListener startKafka(EmbeddedRivulet rivulet, KafkaSettings settings) {
+    private static KafkaListener startKafka(EmbeddedRivulet rivulet, ClusterNode node, KafkaSettings settings) {
         try {
-            return KafkaListener.start(rivulet.engine(), rivulet.admin(), settings);
+            return node == null ? KafkaListener.start(rivulet.engine(), rivulet.admin(), settings)
+                    : KafkaListener.start(rivulet.engine(), rivulet.admin(), settings, node.kafkaMetadata());
         } catch (RuntimeException e) {
             throw new CommandException("cannot serve the Kafka protocol on " + settings.host() + ":" + settings.port()
                     + " (" + e.getMessage() + "): is a Kafka broker or another node there? Choose a free port with "

@@ -27,9 +27,18 @@ public final class ClusterNodeMetadata implements NodeMetadata {
 
     /** The answer for {@code topics} (every topic when empty) from {@code image}. */
     static ClusterMetadata describe(ClusterImage image, List<String> topics, int controller) {
+        return describe(image, topics, controller, NodeEndpoint::nativePort);
+    }
+
+    /**
+     * The answer for {@code topics} (every topic when empty) from {@code image}, naming each live node at the port
+     * {@code port} picks; nodes where it is 0 (no such listener) are left out.
+     */
+    static ClusterMetadata describe(ClusterImage image, List<String> topics, int controller,
+                                    java.util.function.ToIntFunction<NodeEndpoint> port) {
         List<ClusterMetadata.Node> nodes = image.nodes().values().stream()
-                .filter(n -> !n.fenced())
-                .map(n -> new ClusterMetadata.Node(n.endpoint().id(), n.endpoint().host(), n.endpoint().nativePort()))
+                .filter(n -> !n.fenced() && port.applyAsInt(n.endpoint()) > 0)
+                .map(n -> new ClusterMetadata.Node(n.endpoint().id(), n.endpoint().host(), port.applyAsInt(n.endpoint())))
                 .toList();
         List<String> names = topics.isEmpty()
                 ? image.topics().keySet().stream().filter(n -> !n.startsWith("__")).sorted().toList() : topics;

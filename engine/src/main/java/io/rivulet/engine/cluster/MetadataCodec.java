@@ -23,8 +23,8 @@ import java.util.function.Function;
  * layout and still read the old one.
  *
  * <pre>
- * command   := format:u8(1) type:u8 body
- *   1 RegisterNode  endpoint
+ * command   := format:u8(2) type:u8 body
+ *   1 RegisterNode  endpoint (format 1 commands have no kafkaPort)
  *   2 FenceNode     nodeId:i32
  *   3 UnfenceNode   nodeId:i32
  *   4 CreateTopic   name:str partitions:i32 replicationFactor:i32 configCount:i32 (key:str value:str)*
@@ -33,9 +33,9 @@ import java.util.function.Function;
  *   7 ReassignPartition topic:str partition:i32 targetReplicas:ints
  *   8 DrainNode     nodeId:i32
  * result    := format:u8(1) errorCode:i32 (-1 = ok) message:str
- * image     := format:u8(2) version:i64 nodeCount:i32 node* topicCount:i32 topic*
+ * image     := format:u8(3) version:i64 nodeCount:i32 node* topicCount:i32 topic*
  *   node      := endpoint fenced:u8
- *   endpoint  := id:i32 host:str nativePort:i32 httpPort:i32
+ *   endpoint  := id:i32 host:str nativePort:i32 httpPort:i32 kafkaPort:i32 (not in command format 1, image format 1-2)
  *   topic     := name:str idHigh:i64 idLow:i64 replicationFactor:i32 configCount:i32 (key:str value:str)*
  *                partitionCount:i32 partition*
  *   partition := partition:i32 replicas:ints leader:i32 leaderEpoch:i32 isr:ints partitionEpoch:i32
@@ -49,9 +49,13 @@ import java.util.function.Function;
  */
 public final class MetadataCodec {
 
-    static final byte FORMAT = 1;
-    /** Images gained the reassignment target of each partition in format 2; format 1 images still read. */
-    static final byte IMAGE_FORMAT = 2;
+    /** Commands gained the Kafka port of a registering node in format 2; format 1 commands still read. */
+    static final byte FORMAT = 2;
+    /**
+     * Images gained the reassignment target of each partition in format 2 and each node's Kafka port in format 3;
+     * older images still read.
+     */
+    static final byte IMAGE_FORMAT = 3;
     private static final int NO_ERROR = -1;
 
     private static final byte REGISTER_NODE = 1;
@@ -115,7 +119,7 @@ public final class MetadataCodec {
         return read(bytes, "command", in -> {
             byte type = in.u8();
             return switch (type) {
-                case REGISTER_NODE -> new MetadataCommand.RegisterNode(readEndpoint(in));
+                case REGISTER_NODE -> new MetadataCommand.RegisterNode(readEndpoint(in, in.format >= 2));
                 case FENCE_NODE -> new MetadataCommand.FenceNode(in.i32());
                 case UNFENCE_NODE -> new MetadataCommand.UnfenceNode(in.i32());
                 case CREATE_TOPIC -> new MetadataCommand.CreateTopic(in.string(), in.i32(), in.i32(), readConfigs(in));
@@ -186,7 +190,7 @@ public final class MetadataCodec {
             int nodeCount = in.count(4 * 4 + 1);
             Map<Integer, NodeState> nodes = new TreeMap<>();
             for (int i = 0; i < nodeCount; i++) {
-                NodeEndpoint endpoint = readEndpoint(in);
+                NodeEndpoint endpoint = readEndpoint(in, in.format >= 3);
                 nodes.put(endpoint.id(), new NodeState(endpoint, in.u8() != 0));
             }
             int topicCount = in.count(4 + 16 + 4 + 4 + 4);
@@ -213,10 +217,11 @@ public final class MetadataCodec {
         out.writeString(e.host());
         out.writeInt(e.nativePort());
         out.writeInt(e.httpPort());
+        out.writeInt(e.kafkaPort());
     }
 
-    private static NodeEndpoint readEndpoint(Input in) {
-        return new NodeEndpoint(in.i32(), in.string(), in.i32(), in.i32());
+    private static NodeEndpoint readEndpoint(Input in, boolean withKafkaPort) {
+        return new NodeEndpoint(in.i32(), in.string(), in.i32(), in.i32(), withKafkaPort ? in.i32() : 0);
     }
 
     private static void writeConfigs(Output out, Map<String, String> configs) throws IOException {

@@ -9,9 +9,15 @@ import java.util.Objects;
  * @param id         the node id, unique in the cluster, {@code >= 0}
  * @param host       the host name or address other nodes and clients reach it on
  * @param nativePort the native protocol port
- * @param httpPort   the HTTP and WebSocket port
+ * @param httpPort   the HTTP and WebSocket port; 0 when it serves none
+ * @param kafkaPort  the Kafka protocol port; 0 when it serves none
  */
-public record NodeEndpoint(int id, String host, int nativePort, int httpPort) {
+public record NodeEndpoint(int id, String host, int nativePort, int httpPort, int kafkaPort) {
+
+    /** A node without a Kafka door. */
+    public NodeEndpoint(int id, String host, int nativePort, int httpPort) {
+        this(id, host, nativePort, httpPort, 0);
+    }
 
     /** Checks the id, that the host is not blank and the ports are in range. */
     public NodeEndpoint {
@@ -24,6 +30,7 @@ public record NodeEndpoint(int id, String host, int nativePort, int httpPort) {
         }
         checkPort(id, "native", nativePort);
         checkPort(id, "http", httpPort);
+        checkPort(id, "kafka", kafkaPort);
     }
 
     private static void checkPort(int id, String what, int port) {

@@ -8,6 +8,8 @@ import io.rivulet.api.errors.RivuletClosedException;
 import io.rivulet.api.serde.Serde;
 import io.rivulet.engine.metrics.PartitionMeters;
 import io.rivulet.engine.partition.Partition;
+import io.rivulet.engine.partition.StorageErrors;
+import io.rivulet.storage.StorageException;
 import io.rivulet.storage.batch.BatchRecord;
 import io.rivulet.storage.batch.RecordBatch;
 import io.rivulet.storage.batch.RecordIterator;
@@ -48,6 +50,8 @@ final class Cursor<K, V> implements Subscription {
     private LogSlice slice;
     private Iterator<RecordBatch> batches;
     private RecordIterator records;
+    // one per cursor: a compressed batch is decompressed into its buffer, which is then reused
+    private final RecordIterator recordIterator = new RecordIterator();
     private Runnable cancelWait;
     private volatile boolean parked;
     private boolean done;
@@ -153,6 +157,8 @@ final class Cursor<K, V> implements Subscription {
             if (e > 0 && r != Long.MAX_VALUE) {
                 requested.addAndGet(-e);
             }
+        } catch (StorageException t) {
+            fail(StorageErrors.translate(tp, t)); // e.g. a compressed batch that does not decompress: CORRUPT_RECORD
         } catch (Throwable t) {
             fail(t);
         } finally {
@@ -177,7 +183,7 @@ final class Cursor<K, V> implements Subscription {
             if (batches != null && batches.hasNext()) {
                 RecordBatch batch = batches.next();
                 batchBytesRead += batch.sizeInBytes();
-                records = batch.records();
+                records = batch.records(recordIterator);
                 continue;
             }
             releaseSlice();

@@ -4,6 +4,7 @@ import io.rivulet.api.GroupDescription;
 import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.RivuletClosedException;
 import io.rivulet.api.errors.RivuletException;
+import io.rivulet.engine.group.classic.ClassicCoordinator;
 import io.rivulet.engine.partition.Partition;
 import io.rivulet.engine.replication.LeadershipListener;
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ public final class ClusterGroupCoordinator implements GroupCoordinator, Leadersh
     private final int nodeId;
     private final Function<Partition, LocalGroupCoordinator> opener;
     private final Scheduler loader;
+    private final ClusterClassicCoordinator classic = new ClusterClassicCoordinator(this);
     private volatile LocalGroupCoordinator active;
     private int leadingEpoch = NOT_LEADING; // guarded by this
     private boolean closed; // guarded by this
@@ -85,6 +87,14 @@ public final class ClusterGroupCoordinator implements GroupCoordinator, Leadersh
         }
         LOG.info("node {}: group coordinator from {} in epoch {}, offsets replayed up to offset {}", nodeId,
                 partition.id(), epoch, partition.logEndOffset());
+    }
+
+    /**
+     * The Kafka classic-protocol groups of the cluster, served like the others: by the active coordinator while this
+     * node leads {@code __consumer_offsets-0}, else refused with {@code NOT_LEADER}.
+     */
+    public ClassicCoordinator classic() {
+        return classic;
     }
 
     /** Whether this node serves groups now. */
@@ -153,7 +163,8 @@ public final class ClusterGroupCoordinator implements GroupCoordinator, Leadersh
         }
     }
 
-    private <T> Mono<T> serve(Function<LocalGroupCoordinator, Mono<T>> call) {
+    /** Runs {@code call} on the active coordinator, or fails with {@code NOT_LEADER} when this node has none. */
+    <T> Mono<T> serve(Function<LocalGroupCoordinator, Mono<T>> call) {
         return Mono.defer(() -> {
             LocalGroupCoordinator c = active;
             if (c == null) {

@@ -9,6 +9,9 @@ import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.RivuletClosedException;
 import io.rivulet.api.errors.RivuletException;
+import io.rivulet.engine.group.classic.ClassicCoordinator;
+import io.rivulet.engine.group.classic.ClassicGroupConfig;
+import io.rivulet.engine.group.classic.ClassicGroupDescription;
 import io.rivulet.engine.metrics.GroupMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +34,8 @@ import java.util.function.Function;
 
 /**
  * The engine's in-process {@link GroupCoordinator}: every group of one node, with committed offsets
- * durable in an {@link OffsetLog}.
+ * durable in an {@link OffsetLog}. Kafka classic-protocol groups run beside them ({@link #classic()}), on the same
+ * offsets log; {@link #describeGroup} and {@link #listGroups} show both kinds.
  *
  * <p><b>Time.</b> All time comes from the {@link Scheduler} given at construction: {@code now()} for
  * session deadlines and commit timestamps, and one timer per group, set for its earliest session
@@ -59,15 +63,17 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
     private final Map<String, ExpiryTimer> timers = new ConcurrentHashMap<>();
     private final GroupMetrics metrics;
+    private final LocalClassicCoordinator classic;
     private volatile boolean closed;
 
     private LocalGroupCoordinator(OffsetLog offsets, TopicMetadata metadata, Scheduler scheduler, Scheduler io,
-                                  GroupMetrics metrics) {
+                                  GroupMetrics metrics, ClassicGroupConfig classicConfig) {
         this.offsets = offsets;
         this.metadata = metadata;
         this.scheduler = scheduler;
         this.io = io;
         this.metrics = metrics;
+        this.classic = new LocalClassicCoordinator(offsets, metadata, scheduler, io, classicConfig, this, metrics);
         metrics.lagFrom(this::lag);
     }
 
@@ -93,8 +99,14 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
     /** As {@link #open(Path, TopicMetadata, Scheduler, Scheduler)}, feeding {@code metrics}. */
     public static LocalGroupCoordinator open(Path offsetsDir, TopicMetadata metadata, Scheduler scheduler,
                                              Scheduler io, GroupMetrics metrics) {
+        return open(offsetsDir, metadata, scheduler, io, metrics, ClassicGroupConfig.defaults());
+    }
+
+    /** As {@link #open(Path, TopicMetadata, Scheduler, Scheduler, GroupMetrics)}, with the limits of Kafka classic groups. */
+    public static LocalGroupCoordinator open(Path offsetsDir, TopicMetadata metadata, Scheduler scheduler,
+                                             Scheduler io, GroupMetrics metrics, ClassicGroupConfig classicConfig) {
         OffsetLog offsets = OffsetLog.open(offsetsDir, () -> scheduler.now(TimeUnit.MILLISECONDS));
-        return new LocalGroupCoordinator(offsets, metadata, scheduler, io, metrics);
+        return new LocalGroupCoordinator(offsets, metadata, scheduler, io, metrics, classicConfig);
     }
 
     /**
@@ -105,14 +117,34 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
     public static LocalGroupCoordinator replicated(io.rivulet.engine.partition.Partition partition,
                                                    TopicMetadata metadata, Scheduler scheduler, Scheduler io,
                                                    GroupMetrics metrics, java.time.Duration commitTimeout) {
+        return replicated(partition, metadata, scheduler, io, metrics, commitTimeout, ClassicGroupConfig.defaults());
+    }
+
+    /** As {@link #replicated(io.rivulet.engine.partition.Partition, TopicMetadata, Scheduler, Scheduler, GroupMetrics,
+     * java.time.Duration)}, with the limits of Kafka classic groups. */
+    public static LocalGroupCoordinator replicated(io.rivulet.engine.partition.Partition partition,
+                                                   TopicMetadata metadata, Scheduler scheduler, Scheduler io,
+                                                   GroupMetrics metrics, java.time.Duration commitTimeout,
+                                                   ClassicGroupConfig classicConfig) {
         OffsetLog offsets = OffsetLog.open(new ReplicatedOffsetStore(partition, commitTimeout),
                 () -> scheduler.now(TimeUnit.MILLISECONDS), OffsetLog.DEFAULT_COMPACTION_MIN_RECORDS);
-        return new LocalGroupCoordinator(offsets, metadata, scheduler, io, metrics);
+        return new LocalGroupCoordinator(offsets, metadata, scheduler, io, metrics, classicConfig);
+    }
+
+    /**
+     * The Kafka classic-protocol groups of this coordinator: they share its committed offsets, and a group id has
+     * members of one kind at a time.
+     */
+    public ClassicCoordinator classic() {
+        return classic;
     }
 
     @Override
     public Mono<JoinResponse> join(JoinRequest request) {
-        return call(() -> withGroup(request.groupId(), g -> {
+        return call(() -> classic.hasMembers(request.groupId()) ? JoinResponse.failed(
+                GroupError.INCONSISTENT_GROUP_PROTOCOL, "group '" + request.groupId() + "' has Kafka consumers "
+                        + "(classic group protocol) as members; a group is served to one kind of consumer at a time: "
+                        + "use another group.id") : withGroup(request.groupId(), g -> {
             JoinResponse response = g.join(request, now());
             if (response.error() == GroupError.NONE && request.memberId() == null) {
                 LOG.info("group {}: member {} ({}) joined, generation {}", g.groupId(), response.memberId(),
@@ -181,6 +213,7 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
         return call(() -> {
             TreeSet<String> ids = new TreeSet<>(offsets.groups());
             ids.addAll(groups.keySet());
+            ids.addAll(classic.groupIds());
             return List.copyOf(ids);
         });
     }
@@ -222,6 +255,7 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
         closed = true;
         timers.values().forEach(t -> t.task().dispose());
         timers.clear();
+        classic.close();
         metrics.close();
         offsets.close();
     }
@@ -242,6 +276,27 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
                 () -> offsets.committed(g.groupId()).keySet());
     }
 
+    /** Whether {@code groupId} is a Rivulet group with members now. */
+    boolean hasMembers(String groupId) {
+        Group g = groups.get(groupId);
+        if (g == null) {
+            return false;
+        }
+        synchronized (g) {
+            return !g.isEmpty();
+        }
+    }
+
+    /** The ids of the Rivulet groups with members. */
+    Set<String> rivuletGroupIds() {
+        return Set.copyOf(groups.keySet());
+    }
+
+    /** The Rivulet group {@code groupId} with its lag, or null if it has no members now. */
+    GroupDescription describeRivulet(String groupId) {
+        return hasMembers(groupId) ? describe(groupId) : null;
+    }
+
     private GroupDescription describe(String groupId) {
         GroupState state = GroupState.EMPTY;
         int generation = 0;
@@ -249,6 +304,7 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
         List<MemberDescription> members = List.of();
         Set<TopicPartition> assigned = Set.of();
         Group g = groups.get(groupId);
+        ClassicGroupDescription kafka = classic.live(groupId);
         if (g != null) {
             synchronized (g) {
                 state = g.state();
@@ -256,6 +312,17 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
                 strategy = g.strategy();
                 members = g.describeMembers();
                 assigned = g.assignedPartitions();
+            }
+        }
+        if (members.isEmpty() && kafka != null) {
+            state = GroupState.valueOf(kafka.state().name());
+            generation = kafka.generation();
+            strategy = strategyOf(kafka.protocolName());
+            members = kafka.members().stream().map(m -> new MemberDescription(m.memberId(), m.clientId(),
+                    m.clientHost(), m.partitions())).toList();
+            assigned = new java.util.HashSet<>();
+            for (MemberDescription m : members) {
+                assigned.addAll(m.assignment());
             }
         }
         Map<TopicPartition, Long> committed = offsets.committed(groupId);
@@ -283,6 +350,15 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
             lags.add(new PartitionLag(tp, position, end, Math.max(0, end - from)));
         }
         return new GroupDescription(groupId, state, generation, strategy, members, lags);
+    }
+
+    /** A Kafka protocol name as a strategy, when it is one Rivulet knows ({@code range}, …); else null. */
+    private static AssignmentStrategy strategyOf(String protocolName) {
+        try {
+            return protocolName.isEmpty() ? null : AssignmentStrategy.parse(protocolName);
+        } catch (io.rivulet.api.errors.InvalidConfigException e) {
+            return null; // a client-side assignor Rivulet does not implement, e.g. Kafka's "sticky"
+        }
     }
 
     /** Runs {@code f} on the group, creating it if needed, under its monitor. */

@@ -39,7 +39,15 @@
  * {@code LeadershipListener} of the {@code ReplicaManager}) and, while this node leads, serves with a
  * {@code LocalGroupCoordinator.replicated(partition, …)}: the same coordinator over an {@code OffsetLog} whose
  * {@code OffsetStore} appends through the partition with acks=all. Elsewhere it answers {@code NOT_LEADER}.
- * {@code Engine.serveGroupsWith} makes the native listener and the cluster admin use it.
+ * {@code Engine.serveGroupsWith} makes the native listener, the Kafka listener and the cluster admin use it.
+ *
+ * <h2>Kafka classic groups</h2>
+ * Kafka consumers with {@code group.protocol=classic} (the default) run Kafka's join/sync barrier protocol, with
+ * client-side assignment. {@link io.rivulet.engine.group.classic.ClassicGroup} is that protocol as a pure state
+ * machine (time passed in, answers as callbacks); {@code LocalClassicCoordinator} runs one per group next to the
+ * Rivulet groups, with timers and the same offsets log, and is reached as {@code LocalGroupCoordinator.classic()}
+ * ({@code ClusterGroupCoordinator.classic()} in a cluster; {@code Engine.servedClassicGroups()} picks the right one).
+ * A group id has members of one kind at a time; {@code describeGroup} and {@code listGroups} show both kinds.
  *
  * <h2>Consumer side ({@code receive()} / {@code receivePartitions()})</h2>
  * On subscription, create one member and start it; the member calls the handler as partitions come

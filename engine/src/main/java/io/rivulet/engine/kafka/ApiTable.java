@@ -35,6 +35,16 @@ public final class ApiTable {
         // 5 adds cluster and node id checks (KIP-1242), which this door does not make
         t.put(ApiKeys.API_VERSIONS, range(0, 4));
         t.put(ApiKeys.INIT_PRODUCER_ID, range(0, 5));
+        // groups (the classic protocol): 10 of OffsetCommit/OffsetFetch names topics by id, for KIP-848 consumers
+        t.put(ApiKeys.FIND_COORDINATOR, range(0, 6));
+        t.put(ApiKeys.JOIN_GROUP, range(0, 9));
+        t.put(ApiKeys.SYNC_GROUP, range(0, 5));
+        t.put(ApiKeys.HEARTBEAT, range(0, 4));
+        t.put(ApiKeys.LEAVE_GROUP, range(0, 5));
+        t.put(ApiKeys.OFFSET_COMMIT, range(2, 9));
+        t.put(ApiKeys.OFFSET_FETCH, range(1, 9));
+        t.put(ApiKeys.LIST_GROUPS, range(0, 5));
+        t.put(ApiKeys.DESCRIBE_GROUPS, range(0, 6));
         ADVERTISED = Collections.unmodifiableMap(t);
     }
 

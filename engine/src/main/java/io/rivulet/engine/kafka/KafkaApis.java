@@ -1,6 +1,7 @@
 package io.rivulet.engine.kafka;
 
 import io.rivulet.api.Admin;
+import io.rivulet.engine.kafka.group.GroupHandlers;
 import io.rivulet.engine.lifecycle.Engine;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -19,6 +20,7 @@ final class KafkaApis {
         h.put(ApiKeys.FETCH, new FetchHandler(engine, metadata));
         h.put(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(engine));
         h.put(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler());
+        h.putAll(GroupHandlers.create(() -> engine.servedClassicGroups(), metadata, () -> engine.config().nodeId()));
         this.handlers = Collections.unmodifiableMap(h);
     }
 

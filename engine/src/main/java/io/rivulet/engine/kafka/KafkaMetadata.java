@@ -38,4 +38,11 @@ public interface KafkaMetadata {
     static UUID nameBasedId(String topic) {
         return UUID.nameUUIDFromBytes(("rivulet-topic:" + topic).getBytes(StandardCharsets.UTF_8));
     }
+
+    /** {@code id} as Kafka writes cluster ids: 22 characters of URL-safe base64 without padding. */
+    static String base64(UUID id) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+        bytes.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
 }

@@ -27,7 +27,7 @@ final class StandaloneKafkaMetadata implements KafkaMetadata {
         this.self = self;
         UUID id = UUID.nameUUIDFromBytes(engine.dataDir().toAbsolutePath().normalize().toString()
                 .getBytes(StandardCharsets.UTF_8));
-        this.clusterId = new org.apache.kafka.common.Uuid(id.getMostSignificantBits(), id.getLeastSignificantBits()).toString();
+        this.clusterId = KafkaMetadata.base64(id);
     }
 
     @Override

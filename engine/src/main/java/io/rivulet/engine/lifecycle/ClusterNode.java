@@ -55,9 +55,9 @@ public final class ClusterNode implements AutoCloseable {
         RegistryMetadata topics = new RegistryMetadata(engine.topics());
         this.groups = new ClusterGroupCoordinator(options.nodeId(), partition -> LocalGroupCoordinator.replicated(
                 partition, topics, engine.groupScheduler(), engine.adminScheduler(), engine.metrics().groups(),
-                COMMIT_TIMEOUT), engine.adminScheduler());
+                COMMIT_TIMEOUT, engine.config().classicGroups()), engine.adminScheduler());
         // before the listeners start: remote group requests go to the cluster's coordinator, never this node's own
-        engine.serveGroupsWith(groups);
+        engine.serveGroupsWith(groups, groups.classic());
         engine.topics().onChange(name -> {
             if (engine.topics().exists(name)) {
                 groups.topicsChanged();
@@ -77,7 +77,13 @@ public final class ClusterNode implements AutoCloseable {
      * and starts following the metadata. May block for the quorum's start; call it from a main thread.
      */
     public ClusterNode join(String host, int nativePort, int httpPort) {
-        ClusterSettings settings = options.settings(engine.dataDir().resolve("metadata"), host, nativePort, httpPort);
+        return join(host, nativePort, httpPort, 0);
+    }
+
+    /** As {@link #join(String, int, int)}, registering the Kafka door's port too (0: it has none). */
+    public ClusterNode join(String host, int nativePort, int httpPort, int kafkaPort) {
+        ClusterSettings settings = options.settings(engine.dataDir().resolve("metadata"), host, nativePort, httpPort,
+                kafkaPort);
         MetadataQuorum q = MetadataQuorum.start(settings);
         NativeLeaderLink l = new NativeLeaderLink(this::address, options.linkConfig(), engine.appendScheduler());
         ReplicaManager r = new ReplicaManager(settings.nodeId(), engine.topics(), l, engine.fetchScheduler(),
@@ -156,6 +162,11 @@ public final class ClusterNode implements AutoCloseable {
         return new ClusterAdmin(engine, this::quorum, options.clusterId());
     }
 
+    /** What this node's Kafka door tells Kafka clients. */
+    public io.rivulet.engine.kafka.KafkaMetadata kafkaMetadata() {
+        return new io.rivulet.engine.cluster.ClusterKafkaMetadata(this::quorum, options.clusterId());
+    }
+
     /** What this node answers to {@code CLUSTER_METADATA}. */
     public NodeMetadata metadata() {
         return topics -> Mono.defer(() -> new ClusterNodeMetadata(quorum()).describe(topics));
@@ -183,9 +194,10 @@ public final class ClusterNode implements AutoCloseable {
     public record ClusterOptions(int nodeId, String controllers, String clusterId, Duration heartbeatInterval,
                                  Duration sessionTimeout, Duration electionTimeoutMin, Duration electionTimeoutMax,
                                  Duration replicaLagMax, Map<String, String> linkConfig) {
-        ClusterSettings settings(java.nio.file.Path metadataDir, String host, int nativePort, int httpPort) {
+        ClusterSettings settings(java.nio.file.Path metadataDir, String host, int nativePort, int httpPort, int kafkaPort) {
             return new ClusterSettings(nodeId, io.rivulet.engine.cluster.ControllerAddress.parseList(controllers),
-                    metadataDir, new io.rivulet.engine.cluster.NodeEndpoint(nodeId, host, nativePort, Math.max(0, httpPort)),
+                    metadataDir, new io.rivulet.engine.cluster.NodeEndpoint(nodeId, host, nativePort, Math.max(0, httpPort),
+                            Math.max(0, kafkaPort)),
                     heartbeatInterval, sessionTimeout, electionTimeoutMin, electionTimeoutMax);
         }
     }

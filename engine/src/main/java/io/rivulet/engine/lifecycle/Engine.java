@@ -2,6 +2,7 @@ package io.rivulet.engine.lifecycle;
 
 import io.rivulet.engine.group.GroupCoordinator;
 import io.rivulet.engine.group.LocalGroupCoordinator;
+import io.rivulet.engine.group.classic.ClassicCoordinator;
 import io.rivulet.engine.metrics.EngineMetrics;
 import io.rivulet.engine.topic.Topic;
 import io.rivulet.engine.topic.TopicRegistry;
@@ -54,6 +55,7 @@ public final class Engine implements AutoCloseable {
     private final Scheduler groupScheduler;
     private final LocalGroupCoordinator groups;
     private volatile GroupCoordinator served;
+    private volatile ClassicCoordinator servedClassic;
     private final Disposable maintenance;
     private final Disposable stallChecks;
     private final List<AutoCloseable> closeFirst = new ArrayList<>();
@@ -87,7 +89,7 @@ public final class Engine implements AutoCloseable {
         this.groupScheduler = Schedulers.newParallel("rivulet-groups", 2, true);
         try {
             this.groups = LocalGroupCoordinator.open(dataDir.resolve(LocalGroupCoordinator.OFFSETS_LOG_DIR),
-                    new RegistryMetadata(registry), groupScheduler, adminScheduler, metrics.groups());
+                    new RegistryMetadata(registry), groupScheduler, adminScheduler, metrics.groups(), config.classicGroups());
         } catch (RuntimeException e) {
             registry.close();
             shutDownThreads();
@@ -104,6 +106,7 @@ public final class Engine implements AutoCloseable {
         });
         closeFirst.add(groups);
         this.served = groups;
+        this.servedClassic = groups.classic();
         long every = config.retentionCheckIntervalMs();
         this.maintenance = maintenanceScheduler.schedulePeriodically(this::maintain, every, every, TimeUnit.MILLISECONDS);
         this.stallChecks = maintenanceScheduler.schedulePeriodically(metrics::checkStalls, 1, 1, TimeUnit.SECONDS);
@@ -165,8 +168,17 @@ public final class Engine implements AutoCloseable {
      * Serves remote group requests with {@code coordinator} instead of this node's own; a cluster node calls it
      * before its listeners start. Consumers in this process keep using {@link #groups()}.
      */
-    public void serveGroupsWith(GroupCoordinator coordinator) {
+    public void serveGroupsWith(GroupCoordinator coordinator, ClassicCoordinator classic) {
         this.served = java.util.Objects.requireNonNull(coordinator);
+        this.servedClassic = java.util.Objects.requireNonNull(classic);
+    }
+
+    /**
+     * The coordinator of Kafka classic-protocol groups that the Kafka listener uses: this node's own
+     * ({@code groups().classic()}), unless a cluster node replaced it with the cluster's ({@link #serveGroupsWith}).
+     */
+    public ClassicCoordinator servedClassicGroups() {
+        return servedClassic;
     }
 
     /** Heartbeat and commit timers of group members. */

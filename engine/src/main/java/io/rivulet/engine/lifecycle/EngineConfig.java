@@ -1,6 +1,7 @@
 package io.rivulet.engine.lifecycle;
 
 import io.rivulet.api.errors.InvalidConfigException;
+import io.rivulet.engine.group.classic.ClassicGroupConfig;
 import io.rivulet.engine.topic.TopicSettings;
 import io.rivulet.storage.log.LogConfig;
 
@@ -20,9 +21,10 @@ import java.util.TreeSet;
  * @param numPartitions           partitions of an auto-created topic, and of a created one that names none
  * @param retentionCheckIntervalMs how often retention and time-based flushes run
  * @param logDefaults             topic-level log settings every topic starts from
+ * @param classicGroups           the limits of Kafka classic-protocol groups ({@code group.*})
  */
 public record EngineConfig(int nodeId, boolean autoCreateTopics, int numPartitions, long retentionCheckIntervalMs,
-                           LogConfig logDefaults) {
+                           LogConfig logDefaults, ClassicGroupConfig classicGroups) {
 
     /** An engine-only setting, with its default and what it does. */
     public record Setting(String name, String defaultValue, String doc) {
@@ -34,7 +36,16 @@ public record EngineConfig(int nodeId, boolean autoCreateTopics, int numPartitio
                     "Create a topic on first produce or read when it does not exist (with num.partitions partitions)."),
             new Setting("num.partitions", "1", "Partitions of an auto-created topic, and of a created one that names none."),
             new Setting("log.retention.check.interval.ms", "300000",
-                    "How often retention deletes old segments and time-based flushes (flush.ms) run."));
+                    "How often retention deletes old segments and time-based flushes (flush.ms) run."),
+            new Setting("group.max.size", String.valueOf(ClassicGroupConfig.DEFAULT_MAX_SIZE),
+                    "Members a Kafka classic consumer group may have; one more gets GROUP_MAX_SIZE_REACHED."),
+            new Setting("group.min.session.timeout.ms", String.valueOf(ClassicGroupConfig.DEFAULT_MIN_SESSION_TIMEOUT_MS),
+                    "The shortest session.timeout.ms a Kafka classic consumer may ask for."),
+            new Setting("group.max.session.timeout.ms", String.valueOf(ClassicGroupConfig.DEFAULT_MAX_SESSION_TIMEOUT_MS),
+                    "The longest session.timeout.ms a Kafka classic consumer may ask for."),
+            new Setting("group.initial.rebalance.delay.ms",
+                    String.valueOf(ClassicGroupConfig.DEFAULT_INITIAL_REBALANCE_DELAY_MS),
+                    "How long the first rebalance of an empty Kafka classic group waits for more members to join."));
 
     /**
      * Broker-wide names of the topic-level log settings, as Kafka spells them. The value is the
@@ -93,7 +104,11 @@ public record EngineConfig(int nodeId, boolean autoCreateTopics, int numPartitio
                 parseBoolean(settings, "auto.create.topics.enable"),
                 parseInt(settings, "num.partitions"),
                 parseLong(settings, "log.retention.check.interval.ms"),
-                logDefaults);
+                logDefaults,
+                new ClassicGroupConfig(parseInt(settings, "group.max.size"),
+                        parseInt(settings, "group.min.session.timeout.ms"),
+                        parseInt(settings, "group.max.session.timeout.ms"),
+                        parseInt(settings, "group.initial.rebalance.delay.ms")));
     }
 
     private static List<String> names() {

@@ -111,6 +111,7 @@ public final class Partition implements BatchTarget, AutoCloseable {
             }
             long base = append(batch, l);
             table.appended(batch, base);
+            producers.appended();
             return base;
         }
     }
@@ -257,6 +258,7 @@ public final class Partition implements BatchTarget, AutoCloseable {
                     ProducerStateTable table = producers.table(); // loaded before this batch is in the log
                     log.appendAsFollower(batch);
                     table.appended(batch, batch.baseOffset());
+                    producers.appended();
                 }
             }
             progress.incrementAndGet();
@@ -312,8 +314,8 @@ public final class Partition implements BatchTarget, AutoCloseable {
         try {
             long end;
             synchronized (producers) {
+                producers.invalidate(); // first: its snapshot may cover what is cut
                 end = log.truncateTo(offset);
-                producers.invalidate();
             }
             synchronized (signal) {
                 if (highWatermark > end) {
@@ -324,6 +326,13 @@ public final class Partition implements BatchTarget, AutoCloseable {
             return end;
         } catch (RuntimeException e) {
             throw failed(e);
+        }
+    }
+
+    /** Where the producer state was last loaded from (its snapshot's offset, or the log start); -1 before. */
+    long producerStateLoadedFrom() {
+        synchronized (producers) {
+            return producers.loadedFrom();
         }
     }
 
@@ -453,6 +462,9 @@ public final class Partition implements BatchTarget, AutoCloseable {
             }
         }
         closed = true;
+        synchronized (producers) {
+            producers.close(); // a snapshot, so the next open need not read the whole log
+        }
         try {
             log.close();
         } finally {

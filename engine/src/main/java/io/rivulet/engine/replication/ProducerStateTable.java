@@ -3,8 +3,10 @@ package io.rivulet.engine.replication;
 import io.rivulet.storage.batch.RecordBatch;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,8 +31,8 @@ import java.util.Map;
  *
  * <p>A leader checks and then records each batch it appends; a follower only records what it copies, so that
  * after a failover the new leader already knows every producer's last sequences. A log opened or truncated
- * rebuilds the table from the batch headers it holds ({@link #rebuild}). Batches without a producer id are
- * not tracked.
+ * rebuilds the table from the batch headers it holds ({@link #rebuild}), or from a snapshot of
+ * {@link #entries()} plus the headers after it ({@link #of}). Batches without a producer id are not tracked.
  *
  * <p>Not thread-safe: the partition serializes checks and appends.
  */
@@ -122,6 +124,47 @@ public final class ProducerStateTable {
         }
         p.batches.addLast(new Appended(baseSequence, lastSequence(baseSequence, lastOffsetDelta), baseOffset,
                 baseOffset + lastOffsetDelta));
+    }
+
+    /**
+     * Everything the table holds, for a snapshot: per producer its epoch and its cached batches,
+     * oldest first. A copy; the table may change afterwards.
+     */
+    public List<ProducerEntry> entries() {
+        List<ProducerEntry> out = new ArrayList<>(producers.size());
+        producers.forEach((id, p) -> {
+            List<BatchEntry> batches = new ArrayList<>(p.batches.size());
+            for (Appended a : p.batches) {
+                batches.add(new BatchEntry(a.firstSequence, a.lastSequence, a.baseOffset, a.lastOffset));
+            }
+            out.add(new ProducerEntry(id, p.epoch, List.copyOf(batches)));
+        });
+        return out;
+    }
+
+    /** A table holding exactly {@code entries} (as {@link #entries()} returned them). */
+    public static ProducerStateTable of(List<ProducerEntry> entries) {
+        ProducerStateTable table = new ProducerStateTable();
+        for (ProducerEntry e : entries) {
+            if (e.batches().isEmpty() || e.batches().size() > CACHED_BATCHES) {
+                throw new IllegalArgumentException("producer " + e.producerId() + " has " + e.batches().size()
+                        + " cached batches; between 1 and " + CACHED_BATCHES + " are possible");
+            }
+            Producer p = new Producer(e.epoch());
+            for (BatchEntry b : e.batches()) {
+                p.batches.addLast(new Appended(b.firstSequence(), b.lastSequence(), b.baseOffset(), b.lastOffset()));
+            }
+            table.producers.put(e.producerId(), p);
+        }
+        return table;
+    }
+
+    /** One producer of {@link #entries()}: its id, epoch and cached batches, oldest first. */
+    public record ProducerEntry(long producerId, short epoch, List<BatchEntry> batches) {
+    }
+
+    /** One cached batch: its first and last sequence numbers and where it landed. */
+    public record BatchEntry(int firstSequence, int lastSequence, long baseOffset, long lastOffset) {
     }
 
     /** How many producers the table knows. */

@@ -21,7 +21,16 @@ class ApiTableTest {
             Map.entry(ApiKeys.LIST_OFFSETS, "1-11"),
             Map.entry(ApiKeys.METADATA, "0-13"),
             Map.entry(ApiKeys.API_VERSIONS, "0-5"),
-            Map.entry(ApiKeys.INIT_PRODUCER_ID, "0-6"));
+            Map.entry(ApiKeys.INIT_PRODUCER_ID, "0-6"),
+            Map.entry(ApiKeys.FIND_COORDINATOR, "0-6"),
+            Map.entry(ApiKeys.JOIN_GROUP, "0-9"),
+            Map.entry(ApiKeys.SYNC_GROUP, "0-5"),
+            Map.entry(ApiKeys.HEARTBEAT, "0-4"),
+            Map.entry(ApiKeys.LEAVE_GROUP, "0-5"),
+            Map.entry(ApiKeys.OFFSET_COMMIT, "2-10"),
+            Map.entry(ApiKeys.OFFSET_FETCH, "1-10"),
+            Map.entry(ApiKeys.LIST_GROUPS, "0-5"),
+            Map.entry(ApiKeys.DESCRIBE_GROUPS, "0-6"));
 
     @Test
     void everyAdvertisedApiWasReviewedAgainstThisKafkaClientsVersion() {

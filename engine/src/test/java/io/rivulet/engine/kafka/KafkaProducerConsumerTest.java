@@ -74,6 +74,45 @@ class KafkaProducerConsumerTest {
         }
     }
 
+    @ParameterizedTest(name = "compression.type={0}")
+    @ValueSource(strings = {"gzip", "snappy", "lz4", "zstd"})
+    void compressedBatchesAreStoredAsSentAndReadByBothKafkaConsumersAndTheFluxApi(String codec) throws Exception {
+        produce(60, Map.of("compression.type", codec, "linger.ms", "50"), () -> { });
+        List<ConsumerRecord<String, String>> read = consumeAll(60);
+        assertEquals(60, read.size());
+        for (ConsumerRecord<String, String> r : read) {
+            int i = Integer.parseInt(r.key().substring(4));
+            assertEquals(i / 3, r.offset());
+            assertEquals("value-" + i, r.value());
+        }
+        var consumer = door.rivulet().consumer(ConsumerOptions.builder(Serdes.string(), Serdes.string()).build());
+        List<io.rivulet.api.ConsumerRecord<String, String>> flux = consumer
+                .read(new TopicPartition("clicks", 2), StartAt.earliest()).take(20).collectList()
+                .block(Duration.ofSeconds(30));
+        for (int j = 0; j < 20; j++) {
+            assertEquals(j, flux.get(j).offset());
+            assertEquals("value-" + (3 * j + 2), flux.get(j).value());
+            assertEquals(List.of(Header.of("trace", ("h" + (3 * j + 2)).getBytes(StandardCharsets.UTF_8))),
+                    flux.get(j).headers().asList());
+        }
+    }
+
+    @Test
+    void aKafkaConsumerFindsOffsetsByTimeAndTheEarliestAndLatestOffsets() throws Exception {
+        produce(30, Map.of(), () -> { });
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(door.clientProperties(), new StringDeserializer(),
+                new StringDeserializer())) {
+            var tp = new org.apache.kafka.common.TopicPartition("clicks", 1);
+            assertEquals(0L, consumer.beginningOffsets(List.of(tp)).get(tp));
+            assertEquals(10L, consumer.endOffsets(List.of(tp)).get(tp));
+            // partition 1 holds records 1, 4, 7, ... at offsets 0, 1, 2, ...; record 13 has timestamp base + 13
+            var found = consumer.offsetsForTimes(Map.of(tp, 1_700_000_000_000L + 12)).get(tp);
+            assertEquals(4, found.offset(), "the first record at or after the time");
+            assertEquals(1_700_000_000_000L + 13, found.timestamp());
+            assertEquals(null, consumer.offsetsForTimes(Map.of(tp, 1_800_000_000_000L)).get(tp), "nothing that new");
+        }
+    }
+
     @Test
     void recordsSentThroughTheKafkaDoorReadTheSameThroughTheFluxApi() throws Exception {
         produce(30, Map.of(), () -> { });

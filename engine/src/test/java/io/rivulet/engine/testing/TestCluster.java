@@ -35,6 +35,7 @@ public final class TestCluster implements AutoCloseable {
     private final Path root;
     private final int[] raftPorts;
     private final int[] nativePorts;
+    private final int[] kafkaPorts;
     private final Process[] processes;
     private final StringBuffer[] logs;
     private final Path configFile;
@@ -43,6 +44,7 @@ public final class TestCluster implements AutoCloseable {
         this.root = root;
         this.raftPorts = freePorts(size);
         this.nativePorts = freePorts(size);
+        this.kafkaPorts = freePorts(size);
         this.processes = new Process[size];
         this.logs = new StringBuffer[size];
         this.configFile = root.resolve("node.properties");
@@ -89,6 +91,15 @@ public final class TestCluster implements AutoCloseable {
         return j.toString();
     }
 
+    /** Kafka's {@code bootstrap.servers} with every node's Kafka door. */
+    public String kafkaBootstrap() {
+        StringJoiner j = new StringJoiner(",");
+        for (int port : kafkaPorts) {
+            j.add("127.0.0.1:" + port);
+        }
+        return j.toString();
+    }
+
     public Path dataDir(int node) {
         return root.resolve("node-" + node);
     }
@@ -101,7 +112,8 @@ public final class TestCluster implements AutoCloseable {
         List<String> cmd = ChildJvm.command(Main.class, List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
                 "server", "--node-id", String.valueOf(node), "--cluster", voters.toString(),
                 "--data-dir", dataDir(node).toString(), "--config", configFile.toString(),
-                "--native-port", String.valueOf(nativePorts[node - 1]), "--http-port", "0");
+                "--native-port", String.valueOf(nativePorts[node - 1]), "--http-port", "0",
+                "--kafka-port", String.valueOf(kafkaPorts[node - 1]));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();
         StringBuffer log = new StringBuffer();

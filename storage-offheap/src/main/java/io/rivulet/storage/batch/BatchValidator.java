@@ -8,6 +8,13 @@ import net.openhft.chronicle.bytes.BytesStore;
  * Decides whether bytes are a batch the log may keep. Pure functions over memory, no files, so
  * recovery, the append path and the network front doors share one definition of valid.
  *
+ * <p>A compressed batch (codec 1 to 4 in its attributes) is never decompressed here: as a Kafka
+ * broker does on its produce path, the log checks its frame (length, magic, CRC-32C) and its
+ * header (a known codec, a positive record count, offset deltas 0..count-1, a non-empty payload)
+ * and stores the producer's bytes as they are. The CRC then vouches that the payload is what the
+ * producer wrote; a producer that compressed garbage is found out by readers, which decompress
+ * (see {@link RecordIterator}) and fail with a {@link CorruptBatchException}.
+ *
  * <p>The static methods allocate a little per call (a CRC state, a record iterator). A writer that
  * validates batch after batch keeps an instance instead, which reuses both; an instance is not
  * thread-safe.
@@ -47,7 +54,8 @@ public final class BatchValidator {
 
     /**
      * Fully validates a batch offered for append: its frame, then every record (count, offset
-     * deltas 0..n-1, lengths, the max timestamp). Throws a typed exception that says what is wrong;
+     * deltas 0..n-1, lengths, the max timestamp), or for a compressed batch its header only (see
+     * above). Throws a typed exception that says what is wrong;
      * returns normally only for a batch the log can store and serve.
      */
     public static void validateForAppend(RecordBatch batch, int available, int maxBatchBytes) {
@@ -69,14 +77,52 @@ public final class BatchValidator {
      */
     public void validate(RecordBatch batch, int available, int maxBatchBytes) {
         checkFrameForAppend(batch, available, maxBatchBytes);
-        if (!batch.isBuiltInProcess()) {
+        if (!checkedAsCompressed(batch) && !batch.isBuiltInProcess()) {
             validateRecords(batch);
         }
     }
 
     private void validateFully(RecordBatch batch, int available, int maxBatchBytes) {
         checkFrameForAppend(batch, available, maxBatchBytes);
-        validateRecords(batch);
+        if (!checkedAsCompressed(batch)) {
+            validateRecords(batch);
+        }
+    }
+
+    /**
+     * Checks the header of a compressed batch, without decompressing it; false for an uncompressed
+     * batch, which the caller walks record by record.
+     *
+     * @throws io.rivulet.storage.UnsupportedCompressionException for codec ids 5 to 7
+     */
+    private static boolean checkedAsCompressed(RecordBatch batch) {
+        if (CompressionCodec.of(batch.compression()) == CompressionCodec.NONE) {
+            return false;
+        }
+        checkCountAndDeltas(batch);
+        if (batch.sizeInBytes() == RecordBatch.HEADER_SIZE) {
+            throw new CorruptBatchException("compressed record batch has no payload after its header but "
+                    + batch.recordCount() + " records");
+        }
+        long leastDecompressed = (long) batch.recordCount() * BatchDecompressor.MIN_RECORD_BYTES;
+        if (leastDecompressed > RecordIterator.DEFAULT_MAX_DECOMPRESSED_BYTES) {
+            // readers could never decompress it: refuse it now rather than store a batch nobody reads
+            throw new CorruptBatchException("compressed record batch declares " + batch.recordCount()
+                    + " records, more than fit in the " + RecordIterator.DEFAULT_MAX_DECOMPRESSED_BYTES
+                    + " bytes a reader decompresses; split it into smaller batches");
+        }
+        return true;
+    }
+
+    private static void checkCountAndDeltas(RecordBatch batch) {
+        int count = batch.recordCount();
+        if (count <= 0) {
+            throw new CorruptBatchException("record batch has record count " + count + "; a batch needs at least one record");
+        }
+        if (batch.lastOffsetDelta() != count - 1) {
+            throw new CorruptBatchException("record batch has lastOffsetDelta " + batch.lastOffsetDelta()
+                    + " but " + count + " records; offset deltas must run 0.." + (count - 1));
+        }
     }
 
     private void checkFrameForAppend(RecordBatch batch, int available, int maxBatchBytes) {
@@ -109,14 +155,8 @@ public final class BatchValidator {
     }
 
     private void validateRecords(RecordBatch batch) {
+        checkCountAndDeltas(batch);
         int count = batch.recordCount();
-        if (count <= 0) {
-            throw new CorruptBatchException("record batch has record count " + count + "; a batch needs at least one record");
-        }
-        if (batch.lastOffsetDelta() != count - 1) {
-            throw new CorruptBatchException("record batch has lastOffsetDelta " + batch.lastOffsetDelta()
-                    + " but " + count + " records; offset deltas must run 0.." + (count - 1));
-        }
         RecordIterator records = batch.records(this.records);
         long base = batch.baseOffset();
         long maxTimestamp = Long.MIN_VALUE;

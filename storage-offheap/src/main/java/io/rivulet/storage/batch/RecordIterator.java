@@ -5,15 +5,33 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Reads the records of one uncompressed batch in place, checking every length against the batch's
- * bounds. Hands out one reused {@link BatchRecord}; allocates nothing per record, and nothing per
- * batch when reused through {@link RecordBatch#records(RecordIterator)}.
+ * Reads the records of one batch, checking every length against the batch's bounds. Hands out one
+ * reused {@link BatchRecord}; allocates nothing per record.
+ *
+ * <p>An uncompressed batch is read in place, allocating nothing per batch when the iterator is
+ * reused through {@link RecordBatch#records(RecordIterator)}. A compressed one (gzip, snappy, lz4,
+ * zstd: see {@link CompressionCodec}) has its records section decompressed first, whole, into a heap
+ * buffer this iterator keeps and reuses (see {@code DecompressionBuffer}); its records are then
+ * parsed alike, and each {@link BatchRecord} points into that buffer until the next batch. A
+ * payload that does not decompress, or decompresses to more than this iterator's limit, fails
+ * with a {@link CorruptBatchException} when the iterator is pointed at the batch.
  *
  * <p>Not thread-safe: one per reader.
  */
 public final class RecordIterator implements Iterator<BatchRecord> {
+    /**
+     * The default bound on one batch's decompressed records: 64 MiB. A Kafka producer sizes a
+     * batch by its {@code batch.size} (16 KiB by default) and a single record by its
+     * {@code max.request.size} (1 MiB), so its batches stay far below this; a payload that expands
+     * past it is treated as a decompression bomb, not buffered.
+     */
+    public static final int DEFAULT_MAX_DECOMPRESSED_BYTES = 64 << 20;
+
     private final ByteCursor cursor = new ByteCursor();
     private final BatchRecord record = new BatchRecord();
+    private final int maxDecompressedBytes;
+    private BatchDecompressor decompressor; // made on the first compressed batch
+    private boolean compressed;
     private long baseOffset;
     private long baseTimestamp;
     private long batchEnd;
@@ -22,22 +40,41 @@ public final class RecordIterator implements Iterator<BatchRecord> {
 
     /** An iterator over no batch yet; point it at one with {@link RecordBatch#records(RecordIterator)}. */
     public RecordIterator() {
+        this(DEFAULT_MAX_DECOMPRESSED_BYTES);
+    }
+
+    /**
+     * As {@link #RecordIterator()}, bounding a compressed batch's decompressed records at
+     * {@code maxDecompressedBytes} (at least 4096).
+     */
+    public RecordIterator(int maxDecompressedBytes) {
+        if (maxDecompressedBytes < 4096) {
+            throw new IllegalArgumentException("maxDecompressedBytes is " + maxDecompressedBytes
+                    + "; it must be at least 4096");
+        }
+        this.maxDecompressedBytes = maxDecompressedBytes;
     }
 
     /** Starts iterating {@code batch} from its first record. */
     RecordIterator reset(RecordBatch batch) {
         count = 0; // a rejected batch leaves an empty iterator, not the previous batch's tail
-        if (batch.compression() != 0) {
-            throw new CorruptBatchException("batch at offset " + batch.baseOffset()
-                    + " is compressed (codec " + batch.compression() + "); only uncompressed batches are supported");
+        CompressionCodec codec = CompressionCodec.of(batch.compression());
+        compressed = codec != CompressionCodec.NONE;
+        if (compressed) {
+            if (decompressor == null) {
+                decompressor = new BatchDecompressor(maxDecompressedBytes);
+            }
+            var records = decompressor.decompress(batch, codec);
+            this.batchEnd = decompressor.length();
+            cursor.reset(records, 0, batchEnd);
+        } else {
+            this.batchEnd = batch.position() + batch.sizeInBytes();
+            cursor.reset(batch.store(), batch.position() + RecordBatch.RECORDS, batchEnd);
         }
         this.baseOffset = batch.baseOffset();
         this.baseTimestamp = batch.baseTimestamp();
         this.count = batch.recordCount();
         this.index = 0;
-        long start = batch.position() + RecordBatch.RECORDS;
-        this.batchEnd = batch.position() + batch.sizeInBytes();
-        cursor.reset(batch.store(), start, batchEnd);
         return this;
     }
 
@@ -87,6 +124,11 @@ public final class RecordIterator implements Iterator<BatchRecord> {
                     + " bytes but its fields take " + (cursor.position() - bodyStart));
         }
         cursor.limit(batchEnd);
+        if (compressed && index == count - 1 && end != batchEnd) {
+            // the append path never walked these records, so this is the first place to notice
+            throw new CorruptBatchException("batch at offset " + baseOffset + " decompresses to "
+                    + (batchEnd - end) + " bytes after its last record");
+        }
         record.set(cursor.store(), baseOffset + offsetDelta, baseTimestamp + timestampDelta, keyPosition,
                 keyLength, valuePosition, valueLength, headerCount, headersPosition, end,
                 (int) (end - recordStart));

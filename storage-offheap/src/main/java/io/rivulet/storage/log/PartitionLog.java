@@ -568,6 +568,15 @@ public final class PartitionLog implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Base offset of the active segment: it changes exactly when the log rolls, so a caller that
+     * keeps state derived from the log (the engine's producer-state snapshot) can tell a roll
+     * happened without being called back from inside the append.
+     */
+    public synchronized long activeSegmentBaseOffset() {
+        return active.baseOffset();
+    }
+
     /** Base offsets of the segments, oldest first. */
     public List<Long> segmentBaseOffsets() {
         return segments.baseOffsets();

@@ -1,0 +1,134 @@
+package io.rivulet.engine.kafka;
+
+import io.rivulet.api.NewTopic;
+import io.rivulet.api.PartitionDescription;
+import io.rivulet.api.Rivulet;
+import io.rivulet.engine.testing.ClusterChecks;
+import io.rivulet.engine.testing.TestCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Stock Kafka clients against a three-node cluster's Kafka doors: Metadata names each partition's leader at its
+ * Kafka listener, and when the leader is killed the idempotent {@code acks=all} producer finds the new one (the
+ * old answers no more, the others say NOT_LEADER_OR_FOLLOWER until the metadata moves) and goes on; every
+ * acknowledged record is read back once, in order.
+ */
+class KafkaClusterIT {
+    private static final int ROUNDS = 2;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anIdempotentKafkaProducerSurvivesLeaderKillsWithoutLossOrDuplicates() throws Exception {
+        try (TestCluster cluster = TestCluster.start(dir, 3, TestCluster.FAST);
+             Rivulet admin = Rivulet.connect(cluster.bootstrap(), Map.of("request.timeout.ms", "5000"))) {
+            admin.admin().createTopic(NewTopic.of("orders").withPartitions(1).withReplicationFactor(3)
+                    .withConfig("min.insync.replicas", "2")).block(Duration.ofSeconds(30));
+            ClusterChecks.await("every replica in sync", Duration.ofSeconds(30), () -> partition(admin).isr().size() == 3);
+
+            Properties p = new Properties();
+            p.put("bootstrap.servers", cluster.kafkaBootstrap());
+            p.put("acks", "all");
+            p.put("linger.ms", "2");
+            p.put("request.timeout.ms", "5000");
+            p.put("retry.backoff.ms", "50");
+            p.put("reconnect.backoff.max.ms", "200");
+            AtomicLong acked = new AtomicLong();
+            AtomicReference<Exception> failed = new AtomicReference<>();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                List<PartitionInfo> info = producer.partitionsFor("orders");
+                assertEquals(partition(admin).leader(), info.get(0).leader().id(), "Kafka metadata names Rivulet's leader");
+
+                Thread writer = new Thread(() -> {
+                    for (int i = 0; failed.get() == null && !Thread.currentThread().isInterrupted(); i++) {
+                        producer.send(new ProducerRecord<>("orders", 0, "k", Integer.toString(i)), (m, e) -> {
+                            if (e != null) {
+                                failed.compareAndSet(null, e);
+                            } else {
+                                acked.incrementAndGet();
+                            }
+                        });
+                        if (i % 50 == 0) {
+                            try {
+                                Thread.sleep(10);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }
+                }, "kafka-writer");
+                writer.start();
+                try {
+                    for (int round = 1; round <= ROUNDS; round++) {
+                        long before = acked.get();
+                        ClusterChecks.await("writes flow before round " + round, Duration.ofSeconds(30),
+                                () -> acked.get() >= before + 200);
+                        int leader = partition(admin).leader();
+                        cluster.kill(leader);
+                        long atKill = acked.get();
+                        ClusterChecks.await("writes resume after killing node " + leader, Duration.ofSeconds(60),
+                                () -> acked.get() >= atKill + 200);
+                        cluster.restart(leader);
+                        ClusterChecks.await("node " + leader + " back in the ISR", Duration.ofSeconds(60),
+                                () -> partition(admin).isr().size() == 3);
+                        assertNull(failed.get(), () -> "the producer failed: " + failed.get());
+                    }
+                } catch (AssertionError e) {
+                    cluster.saveLogs(Path.of("target", "cluster-logs", "KafkaClusterIT"));
+                    throw e;
+                } finally {
+                    writer.interrupt();
+                    writer.join();
+                    producer.flush();
+                }
+            }
+            assertNull(failed.get(), () -> "the producer failed: " + failed.get());
+            long count = acked.get();
+
+            Properties c = new Properties();
+            c.put("bootstrap.servers", cluster.kafkaBootstrap());
+            List<Integer> values = new ArrayList<>();
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
+                TopicPartition tp = new TopicPartition("orders", 0);
+                consumer.assign(List.of(tp));
+                consumer.seekToBeginning(List.of(tp));
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (values.size() < count && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                        values.add(Integer.parseInt(r.value()));
+                    }
+                }
+            }
+            assertTrue(values.size() >= count, "acknowledged " + count + " but read " + values.size());
+            for (int i = 0; i < values.size(); i++) {
+                assertEquals(i, values.get(i), "record " + i + " once and in order");
+            }
+        }
+    }
+
+    private static PartitionDescription partition(Rivulet admin) {
+        return ClusterChecks.partition(admin, "orders");
+    }
+}
