@@ -94,7 +94,9 @@ rivulet_start() {
   local dir="$scratch/rivulet" out port="" i
   rm -rf "$dir"; mkdir -p "$dir"
   out="$dir/server.out"
-  echo "num.partitions=$PARTITIONS" >"$dir/server.properties"
+  # As the Kafka broker here: topics of PARTITIONS partitions, and no 3 s wait before a new group's
+  # first rebalance (Kafka's default, which ConsumerPerformance's fetch rate leaves out anyway).
+  printf 'num.partitions=%s\ngroup.initial.rebalance.delay.ms=0\n' "$PARTITIONS" >"$dir/server.properties"
   port="$(free_port)"
   RIVULET_JAVA_OPTS="${jvm_opts[*]}" "$RIVULET" server --data-dir "$dir/data" --config "$dir/server.properties" \
     --native-port 0 --http-port 0 --kafka-port "$port" >"$out" 2>&1 &
