@@ -37,6 +37,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
+# shellcheck source=benchmarks/lib/measure.sh
+. benchmarks/lib/measure.sh
+# shellcheck source=benchmarks/lib/kafka.sh
+. benchmarks/lib/kafka.sh
 
 RUNS="${RUNS:-3}"
 SIZES="${SIZES:-100 1024}"
@@ -67,194 +71,24 @@ rivulet_pid=""
 rivulet_port=""
 rivulet_net=false
 
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-
 # Stops only the processes this script started, by PID, and removes the scratch directory.
 cleanup() {
-  local pid
-  for pid in "$kafka_pid" "$rivulet_pid"; do
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-      kill -9 "$pid" 2>/dev/null || true
-    fi
-  done
+  stop_pid "$kafka_pid"
+  stop_pid "$rivulet_pid"
   rm -rf "$scratch"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# A port nobody listens on now. The kernel picks it (bind to port 0), so parallel runs don't collide
-# on a fixed number; the small window before the broker binds it is accepted.
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# Waits until something accepts TCP connections on 127.0.0.1:PORT, or the process PID dies.
-wait_for_port() { # PORT PID WHAT
-  local i
-  for i in $(seq 600); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-    kill -0 "$2" 2>/dev/null || die "$3 exited before listening on port $1"
-    sleep 0.1
-  done
-  die "$3 did not listen on port $1 within 60 s"
-}
-
-# CPU time of a whole process (every thread) in clock ticks: fields 14 and 15 of /proc/PID/stat,
-# counted after the ')' that closes the command name, which may itself contain spaces.
-cpu_ticks() {
-  local stat
-  stat="$(cat "/proc/$1/stat")"
-  stat="${stat##*) }"
-  awk '{print $12 + $13}' <<<"$stat"
-}
-
-# Runs a client command with stdout and stderr to files, and writes the CPU seconds (user + system)
-# it and its children used to $scratch/client.cpu: bash's `time` of the child process.
-timed() { # OUT_FILE ERR_FILE COMMAND...
-  local out="$1" err="$2" TIMEFORMAT='%3U %3S' times rc=0
-  shift 2
-  times="$({ time "$@" >"$out" 2>"$err"; } 2>&1)" || rc=$?
-  awk '{printf "%.3f\n", $1 + $2}' <<<"${times##*$'\n'}" >"$scratch/client.cpu"
-  return "$rc"
-}
-
-# The CPU figures are only right if PID is the broker's JVM itself (not a shell that started it).
-check_is_jvm() { # PID WHAT
-  local name
-  name="$(cat "/proc/$1/comm" 2>/dev/null || echo gone)"
-  [ "$name" = java ] || log "warning: $2 PID $1 is '$name', not java: its CPU may not be the broker's"
-}
-
-ticks_to_seconds() { awk -v t="$1" -v hz="$clk_tck" 'BEGIN {printf "%.3f", t / hz}'; }
-
-per_million() { # CPU_SECONDS RECORDS -> CPU-seconds per million records, NA stays NA
-  awk -v c="$1" -v n="$2" 'BEGIN {if (c == "NA" || n <= 0) print "NA"; else printf "%.3f", c * 1e6 / n}'
-}
-
-median() { sort -g | awk '{a[NR] = $1} END {if (NR == 0) print "NA"; else print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
-
 records_for() { # SIZE -> records of a produce/consume run
   local var="RECORDS_$1"
   echo "${!var:-$RECORDS}"
 }
 
-# ---------------------------------------------------------------------------------------------
-# Kafka: fetch, broker, tools
-# ---------------------------------------------------------------------------------------------
-
-# Resolves the broker and tools jars with their runtime dependencies through the project's Maven
-# wrapper into benchmarks/target, once per version. The POM is generated, used and left in that
-# cache: nothing of Kafka is committed, and nothing is installed into the local repository.
-kafka_fetch() {
-  if [ -f "$kafka_home/lib/kafka-tools-$KAFKA_VERSION.jar" ]; then return 0; fi
-  log "fetching Apache Kafka $KAFKA_VERSION (broker, tools and runtime dependencies) into $kafka_home"
-  mkdir -p "$kafka_home"
-  # log4j-slf4j-impl binds the broker's SLF4J logging to log4j2 (errors only, its default), so a
-  # broker that fails says why instead of logging nothing.
-  cat >"$kafka_home/pom.xml" <<EOF
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>local.benchmarks</groupId>
-  <artifactId>kafka-for-compare-kafka</artifactId>
-  <version>0</version>
-  <packaging>pom</packaging>
-  <dependencies>
-    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>$KAFKA_VERSION</version></dependency>
-    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-tools</artifactId><version>$KAFKA_VERSION</version></dependency>
-    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>2.25.5</version></dependency>
-  </dependencies>
-</project>
-EOF
-  ./mvnw -B -q -f "$kafka_home/pom.xml" dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$kafka_home/lib" >&2
-}
-
-kafka_java() { # MAIN_CLASS ARGS... (a Kafka tool or the broker, on the fetched class path)
-  java "${jvm_opts[@]}" -cp "$kafka_home/lib/*" "$@"
-}
-
-# A combined broker + controller (KRaft) on two free loopback ports, its log in the scratch dir.
-# Settings left out keep Kafka's defaults (no fsync per message, as Rivulet's defaults).
-kafka_start() {
-  local port cport dir cluster
-  port="$(free_port)"; cport="$(free_port)"
-  dir="$scratch/kafka"; mkdir -p "$dir/logs"
-  cat >"$dir/server.properties" <<EOF
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$cport
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$dir/logs
-num.partitions=$PARTITIONS
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-EOF
-  cluster="$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
-  kafka_java kafka.tools.StorageTool format -t "$cluster" -c "$dir/server.properties" >"$dir/format.out" 2>&1 \
-    || { cat "$dir/format.out" >&2; die "kafka-storage format failed"; }
-  # java directly, not through kafka_java: a backgrounded function would make $! a subshell's PID,
-  # not the broker JVM whose /proc/PID/stat is read.
-  java "${jvm_opts[@]}" -cp "$kafka_home/lib/*" kafka.Kafka "$dir/server.properties" >"$dir/broker.out" 2>&1 &
-  kafka_pid=$!
-  kafka_bootstrap="127.0.0.1:$port"
-  wait_for_port "$port" "$kafka_pid" "the Kafka broker"
-  check_is_jvm "$kafka_pid" "the Kafka broker"
-  log "Kafka $KAFKA_VERSION broker pid $kafka_pid on $kafka_bootstrap"
-}
-
-kafka_create_topic() { # NAME
-  kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$kafka_bootstrap" --create \
-    --topic "$1" --partitions "$PARTITIONS" --replication-factor 1 >"$scratch/topic.out" 2>&1 \
-    || { cat "$scratch/topic.out" >&2; die "could not create Kafka topic $1"; }
-}
-
-# Every phase prints one normalised line: records seconds records_per_sec mb_per_sec p99_ms
-# (NA where the tool does not measure it). MB are MiB on both sides.
-
-# ProducerPerformance ends with e.g. "2000000 records sent, 215000.1 records/sec (20.50 MB/sec),
-# 12.3 ms avg latency, 300.0 ms max latency, 5 ms 50th, 20 ms 95th, 25 ms 99th, 30 ms 99.9th."
-kafka_produce() { # TOPIC SIZE RECORDS RATE
-  local out="$scratch/kafka-produce.out" line
-  timed "$out" "$out.err" kafka_java org.apache.kafka.tools.ProducerPerformance --topic "$1" \
-    --record-size "$2" --num-records "$3" --throughput "$4" \
-    --command-property acks=1 --command-property bootstrap.servers="$kafka_bootstrap" \
-    || { cat "$out" "$out.err" >&2; die "ProducerPerformance failed"; }
-  line="$(grep ' records sent, ' "$out" | tail -1)"
-  [ -n "$line" ] || { cat "$out" >&2; die "no summary line from ProducerPerformance"; }
-  awk -v n="$3" '{
-      rate = $4; mb = $6; sub(/\(/, "", mb); p99 = "NA"
-      for (i = 2; i <= NF; i++) if ($i == "99th,") p99 = $(i - 2)
-      printf "%d %.3f %.1f %.2f %s\n", $1, (rate > 0 ? $1 / rate : 0), rate, mb, p99
-    }' <<<"$line"
-}
-
-# ConsumerPerformance prints a header and one CSV line. fetch.* excludes the consumer group's join
-# (rebalance.time.ms), which matches `rivulet perf consume` timing from the first read.
-kafka_consume() { # TOPIC RECORDS
-  local out="$scratch/kafka-consume.out"
-  timed "$out" "$out.err" kafka_java org.apache.kafka.tools.ConsumerPerformance \
-    --bootstrap-server "$kafka_bootstrap" --topic "$1" --num-records "$2" --timeout 60000 \
-    || { cat "$out" "$out.err" >&2; die "ConsumerPerformance failed"; }
-  awk -F', *' '
-      /^start.time/ { for (i = 1; i <= NF; i++) col[$i] = i; next }
-      ("fetch.nMsg.sec" in col) && NF >= col["fetch.nMsg.sec"] && $col["data.consumed.in.nMsg"] ~ /^[0-9]+$/ {
-        n = $col["data.consumed.in.nMsg"]; rate = $col["fetch.nMsg.sec"]
-        printf "%d %.3f %.1f %.2f NA\n", n, (rate > 0 ? n / rate : 0), rate, $col["fetch.MB.sec"]; found = 1
-      }
-      END { if (!found) exit 1 }' "$out" || { cat "$out" >&2; die "no result line from ConsumerPerformance"; }
-}
+# Kafka's fetch, broker and tools (kafka_fetch, kafka_start, kafka_produce, kafka_consume) are in
+# lib/kafka.sh; every phase prints one normalised line: records seconds records_per_sec mb_per_sec
+# p99_ms (NA where the tool does not measure it). MB are MiB on both sides.
 
 # ---------------------------------------------------------------------------------------------
 # Rivulet: build, server, perf
@@ -408,12 +242,6 @@ column_median() { # SYSTEM PHASE SIZE COLUMN (1-based in the CSV) -> median over
   awk -F, -v s="$1" -v p="$2" -v z="$3" -v c="$4" '$4 == s && $5 == p && $6 == z && $c != "NA" {print $c}' "$csv" | median
 }
 
-fmt() { # DECIMALS VALUE: a number rounded, or NA as it is
-  awk -v d="$1" -v v="$2" 'BEGIN {if (v == "NA" || v == "") print "NA"; else printf "%.*f", d, v}'
-}
-
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "NA" || b == "NA" || b == 0) print "NA"; else printf "%.2f", a / b}'; }
-
 # Medians per system, phase and size into m_<system>_<phase>_<size> = "rec/s MB/s p99 brokerCPU/M
 # totalCPU/M"; the table on stdout and the summary CSV.
 report() {
@@ -484,24 +312,6 @@ short_of_pace() { # SYSTEM ACHIEVED_RATE
 }
 
 paced_on() { [ -n "$PACED_RATE" ] && [ "$PACED_RATE" != 0 ]; }
-
-verdict() { # VALUE GOAL MINIMUM ge|le|lt
-  awk -v v="$1" -v g="$2" -v m="$3" -v op="$4" 'BEGIN {
-    if (v == "NA") { print "n/a"; exit }
-    if (op == "ge") print (v >= g ? "met" : (v >= m ? "minimum met, goal not" : "NOT met"))
-    else if (op == "le") print (v <= g ? "met" : (v <= m ? "minimum met, goal not" : "NOT met"))
-    else print (v < g ? "met" : "NOT met")
-  }'
-}
-
-# gnuplot comes from Debian's packages; as root the script installs it (the list is refreshed only if
-# the first try fails, to keep a warm machine quick).
-ensure_gnuplot() {
-  command -v gnuplot >/dev/null && return 0
-  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || return 1
-  log "installing gnuplot-nox with apt-get"
-  { apt-get install -y -q gnuplot-nox || { apt-get update -q && apt-get install -y -q gnuplot-nox; }; } >&2
-}
 
 size_label() { if [ "$1" = 1024 ]; then echo "1 KiB"; else echo "$1 B"; fi; }
 
