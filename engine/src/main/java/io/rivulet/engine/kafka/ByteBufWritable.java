@@ -83,6 +83,14 @@ final class ByteBufWritable implements Writable {
 
     @Override
     public void writeRecords(BaseRecords records) {
+        if (records instanceof SliceRecords slice) {
+            if (slice.sizeInBytes() > 0) {
+                out.addComponent(true, current);
+                out.addComponent(true, slice.take());
+                current = out.alloc().buffer(256);
+            }
+            return;
+        }
         if (!(records instanceof MemoryRecords memory)) {
             throw new IllegalArgumentException("cannot write records of type " + records.getClass().getName());
         }

@@ -1,10 +1,12 @@
 package io.rivulet.engine.kafka;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.rivulet.engine.lifecycle.Engine;
+import io.rivulet.engine.net.OffHeapCopy;
 import io.rivulet.engine.partition.Partition;
 import io.rivulet.engine.topic.Topic;
 import io.rivulet.storage.log.LogSlice;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +26,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Fetch: whole stored batches from each partition's fetch offset, below the high watermark, as stored — never
- * re-encoded. A fetch that finds fewer than {@code min.bytes} parks on the partitions' append signals until
+ * re-encoded, copied once from the mapping into a pooled direct buffer that goes to the socket as it is
+ * ({@link SliceRecords}). A fetch that finds fewer than {@code min.bytes} parks on the partitions' append signals until
  * data arrives or {@code max.wait.ms} passes (no polling, no thread held). Every response is a full fetch with
  * session id 0, which tells clients to send full fetches; incremental fetch sessions are not implemented.
  */
@@ -39,9 +42,15 @@ final class FetchHandler implements ApiHandler {
 
     /** One partition's read: where it stands and what was read (or why nothing was). */
     private record Read(String topic, Uuid topicId, int partition, Partition source, Errors error, long highWatermark,
-                        long logStartOffset, byte[] records) {
+                        long logStartOffset, SliceRecords records) {
         int bytes() {
-            return records == null ? 0 : records.length;
+            return records == null ? 0 : records.sizeInBytes();
+        }
+
+        void release() {
+            if (records != null) {
+                records.release();
+            }
         }
     }
 
@@ -59,6 +68,7 @@ final class FetchHandler implements ApiHandler {
             if (left <= 0 || enough(reads, in.minBytes())) {
                 return Mono.just(reads);
             }
+            reads.forEach(Read::release); // read again, whole, once more data is there
             return Mono.firstWithSignal(dataArrives(reads), Mono.delay(Duration.ofNanos(left)).then())
                     .then(Mono.defer(() -> attempt(in, v, deadline)));
         });
@@ -128,11 +138,25 @@ final class FetchHandler implements ApiHandler {
             return new Read(name, id, p.partition(), partition, Errors.NONE, hw, start, null);
         }
         try (LogSlice slice = partition.read(offset, (int) Math.min(p.partitionMaxBytes(), budget))) {
-            return new Read(name, id, p.partition(), partition, Errors.NONE, hw, start,
-                    slice.isEmpty() ? null : slice.toByteArray());
+            return new Read(name, id, p.partition(), partition, Errors.NONE, hw, start, copy(slice));
         } catch (RuntimeException e) {
             return new Read(name, id, p.partition(), partition, KafkaErrors.of(e), hw, start, null);
         }
+    }
+
+    /** The slice's batches in a pooled direct buffer (one copy), or null when it holds none. */
+    private static SliceRecords copy(LogSlice slice) {
+        if (slice.isEmpty()) {
+            return null;
+        }
+        ByteBuf bytes = PooledByteBufAllocator.DEFAULT.directBuffer(slice.sizeInBytes());
+        try {
+            OffHeapCopy.copy(slice.store(), slice.position(), slice.sizeInBytes(), bytes);
+        } catch (RuntimeException e) {
+            bytes.release();
+            throw e;
+        }
+        return new SliceRecords(bytes);
     }
 
     private static Read failed(String name, Uuid id, FetchPartition p, Errors error) {
@@ -156,7 +180,7 @@ final class FetchHandler implements ApiHandler {
                     .setHighWatermark(r.highWatermark())
                     .setLastStableOffset(r.highWatermark())
                     .setLogStartOffset(r.logStartOffset())
-                    .setRecords(r.records() == null ? MemoryRecords.EMPTY : MemoryRecords.readableRecords(ByteBuffer.wrap(r.records()))));
+                    .setRecords(r.records() == null ? MemoryRecords.EMPTY : r.records()));
         }
         return out;
     }
