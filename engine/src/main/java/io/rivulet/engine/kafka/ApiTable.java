@@ -35,6 +35,10 @@ public final class ApiTable {
         // 5 adds cluster and node id checks (KIP-1242), which this door does not make
         t.put(ApiKeys.API_VERSIONS, range(0, 4));
         t.put(ApiKeys.INIT_PRODUCER_ID, range(0, 5));
+        t.put(ApiKeys.CREATE_TOPICS, range(2, 7));
+        t.put(ApiKeys.DELETE_TOPICS, range(1, 6));
+        // BROKER_LOGGER, CLIENT_METRICS and GROUP resources are answered with INVALID_REQUEST
+        t.put(ApiKeys.DESCRIBE_CONFIGS, range(1, 4));
         ADVERTISED = Collections.unmodifiableMap(t);
     }
 

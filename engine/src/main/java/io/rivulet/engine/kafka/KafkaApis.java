@@ -19,6 +19,9 @@ final class KafkaApis {
         h.put(ApiKeys.FETCH, new FetchHandler(engine, metadata));
         h.put(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(engine));
         h.put(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler());
+        h.put(ApiKeys.CREATE_TOPICS, new CreateTopicsHandler(engine, admin, metadata));
+        h.put(ApiKeys.DELETE_TOPICS, new DeleteTopicsHandler(admin, metadata));
+        h.put(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(engine));
         this.handlers = Collections.unmodifiableMap(h);
     }
 

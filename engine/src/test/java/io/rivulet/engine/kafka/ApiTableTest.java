@@ -21,7 +21,10 @@ class ApiTableTest {
             Map.entry(ApiKeys.LIST_OFFSETS, "1-11"),
             Map.entry(ApiKeys.METADATA, "0-13"),
             Map.entry(ApiKeys.API_VERSIONS, "0-5"),
-            Map.entry(ApiKeys.INIT_PRODUCER_ID, "0-6"));
+            Map.entry(ApiKeys.INIT_PRODUCER_ID, "0-6"),
+            Map.entry(ApiKeys.CREATE_TOPICS, "2-7"),
+            Map.entry(ApiKeys.DELETE_TOPICS, "1-6"),
+            Map.entry(ApiKeys.DESCRIBE_CONFIGS, "1-4"));
 
     @Test
     void everyAdvertisedApiWasReviewedAgainstThisKafkaClientsVersion() {
