@@ -64,11 +64,14 @@ public final class KafkaDoorSample {
             rivulet.admin().createTopic(NewTopic.of("greetings").withPartitions(2)).block(Duration.ofSeconds(30));
             Properties props = new Properties();
             props.put("bootstrap.servers", "127.0.0.1:" + door.port());
+            props.put("max.block.ms", "20000"); // a door that cannot answer fails the sample in seconds, not minutes
             out.printf("Rivulet's Kafka door on %s; this application's kafka-clients is %s%n", door.address(),
                     AppInfoParser.getVersion());
 
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
                     new StringSerializer())) {
+                // the first round trip: metadata through the door, or a timeout that ends the sample
+                out.printf("the door serves greetings with %d partitions%n", producer.partitionsFor("greetings").size());
                 List<Future<RecordMetadata>> sent = new ArrayList<>();
                 for (int i = 0; i < records; i++) {
                     sent.add(producer.send(new ProducerRecord<>("greetings", i % 2, "k" + i, "hello " + i)));

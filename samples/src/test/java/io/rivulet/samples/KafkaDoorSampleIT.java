@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KafkaDoorSampleIT {
 
     @Test
+    @Timeout(180)
     void anApplicationWithItsOwnKafkaClientsTalksToTheEmbeddedDoor(@TempDir Path dir) throws Exception {
         String jar = KafkaProducer.class.getProtectionDomain().getCodeSource().getLocation().getPath();
         assertTrue(jar.endsWith("kafka-clients-4.1.1.jar"), "the application's KafkaProducer comes from " + jar);
