@@ -45,6 +45,10 @@ public final class ApiTable {
         t.put(ApiKeys.OFFSET_FETCH, range(1, 9));
         t.put(ApiKeys.LIST_GROUPS, range(0, 5));
         t.put(ApiKeys.DESCRIBE_GROUPS, range(0, 6));
+        t.put(ApiKeys.CREATE_TOPICS, range(2, 7));
+        t.put(ApiKeys.DELETE_TOPICS, range(1, 6));
+        // BROKER_LOGGER, CLIENT_METRICS and GROUP resources are answered with INVALID_REQUEST
+        t.put(ApiKeys.DESCRIBE_CONFIGS, range(1, 4));
         ADVERTISED = Collections.unmodifiableMap(t);
     }
 

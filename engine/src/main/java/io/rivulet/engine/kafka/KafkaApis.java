@@ -21,6 +21,9 @@ final class KafkaApis {
         h.put(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(engine));
         h.put(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler());
         h.putAll(GroupHandlers.create(() -> engine.servedClassicGroups(), metadata, () -> engine.config().nodeId()));
+        h.put(ApiKeys.CREATE_TOPICS, new CreateTopicsHandler(engine, admin, metadata));
+        h.put(ApiKeys.DELETE_TOPICS, new DeleteTopicsHandler(admin, metadata));
+        h.put(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(engine));
         this.handlers = Collections.unmodifiableMap(h);
     }
 

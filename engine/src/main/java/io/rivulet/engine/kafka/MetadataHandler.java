@@ -32,7 +32,26 @@ final class MetadataHandler implements ApiHandler {
         short v = request.version();
         List<String> names = requestedTopics(in, v);
         boolean autoCreate = v < 4 || in.allowAutoTopicCreation();
-        return metadata.describe(names, autoCreate).map(m -> (ApiMessage) answer(m, v));
+        List<Uuid> unknownIds = unknownIds(in);
+        return metadata.describe(names, autoCreate).map(m -> (ApiMessage) answer(m, v, unknownIds));
+    }
+
+    /** A topic asked for by id names none (null, or empty as the Java client leaves it). */
+    private static boolean byId(MetadataRequestData.MetadataRequestTopic t) {
+        return (t.name() == null || t.name().isEmpty()) && !Uuid.ZERO_UUID.equals(t.topicId());
+    }
+
+    /** The ids asked for that name no topic here: each is answered with UNKNOWN_TOPIC_ID, as Kafka does. */
+    private List<Uuid> unknownIds(MetadataRequestData in) {
+        List<Uuid> out = new ArrayList<>();
+        if (in.topics() != null) {
+            for (MetadataRequestData.MetadataRequestTopic t : in.topics()) {
+                if (byId(t) && metadata.topicName(fromKafka(t.topicId())).isEmpty()) {
+                    out.add(t.topicId());
+                }
+            }
+        }
+        return out;
     }
 
     /** The topics asked for by name (a topic asked for by id is looked up); null for all of them. */
@@ -42,7 +61,7 @@ final class MetadataHandler implements ApiHandler {
         }
         List<String> names = new ArrayList<>(in.topics().size());
         for (MetadataRequestData.MetadataRequestTopic t : in.topics()) {
-            if (t.name() != null) {
+            if (!byId(t)) {
                 names.add(t.name());
             } else {
                 Uuid id = t.topicId();
@@ -52,7 +71,7 @@ final class MetadataHandler implements ApiHandler {
         return names;
     }
 
-    private MetadataResponseData answer(ClusterMetadata m, short v) {
+    private MetadataResponseData answer(ClusterMetadata m, short v, List<Uuid> unknownIds) {
         MetadataResponseData out = new MetadataResponseData();
         for (ClusterMetadata.Node n : m.nodes()) {
             out.brokers().add(new MetadataResponseBroker().setNodeId(n.id()).setHost(n.host()).setPort(n.port()));
@@ -88,6 +107,10 @@ final class MetadataHandler implements ApiHandler {
                 topic.partitions().add(partition);
             }
             out.topics().add(topic);
+        }
+        for (Uuid id : unknownIds) {
+            out.topics().add(new MetadataResponseTopic().setName(v >= 12 ? null : "").setTopicId(id)
+                    .setErrorCode(Errors.UNKNOWN_TOPIC_ID.code()));
         }
         return out;
     }
