@@ -53,7 +53,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--kafka-port", paramLabel = "P",
             description = "The Kafka protocol's port, for stock Kafka clients and tools (default: 9092; 0 turns it off).")
-    Integer kafkaPort; // null: the default, which stays off where the door cannot serve yet
+    Integer kafkaPort;
 
     @Option(names = "--token", paramLabel = "TOKEN",
             description = "Require this token from every client (default: the RIVULET_TOKEN environment variable; none = open).")
@@ -111,11 +111,7 @@ final class ServerCommand implements Callable<Integer> {
             token = null; // RIVULET_TOKEN= (set but empty) leaves the node open, as when it is unset
         }
         ClusterConfig clusterConfig = ClusterConfig.take(config, nodeId, cluster, token);
-        String kafkaOff = kafkaUnavailable(tls != null || token != null);
-        if (kafkaOff != null && kafkaPort != null && kafkaPort > 0) {
-            throw new CommandException(kafkaOff + ": leave out --kafka-port");
-        }
-        int kafka = kafkaOff != null ? 0 : kafkaPort == null ? KafkaSettings.DEFAULT_PORT : kafkaPort;
+        int kafka = kafkaPort == null ? KafkaSettings.DEFAULT_PORT : kafkaPort;
         if (clusterConfig != null && tls != null) {
             throw new CommandException("TLS between cluster nodes is not built yet: run a cluster without "
                     + "--tls-cert/--tls-key, on a network you trust");
@@ -135,7 +131,7 @@ final class ServerCommand implements Callable<Integer> {
                  HttpListener web = httpPort < 0 ? null : HttpListener.start(rivulet, http,
                          rivulet.engine().metrics());
                  KafkaListener kafkaDoor = kafka <= 0 ? null : startKafka(rivulet, node, new KafkaSettings(bind, kafka,
-                         maxKafkaRequest))) {
+                         maxKafkaRequest, tls, token))) {
                 if (node != null) {
                     if (server == null) {
                         throw new CommandException("a cluster node needs its native listener: other nodes copy from "
@@ -152,9 +148,8 @@ final class ServerCommand implements Callable<Integer> {
                     context.out().println("http listening on " + bind + ":" + web.port() + secured);
                 }
                 if (kafkaDoor != null) {
-                    context.out().println("kafka listening on " + bind + ":" + kafkaDoor.port());
-                } else if (kafkaOff != null && kafkaPort == null) {
-                    context.out().println("kafka off: " + kafkaOff);
+                    context.out().println("kafka listening on " + bind + ":" + kafkaDoor.port()
+                            + (tls != null ? " (TLS)" : "") + (token != null ? " (SASL/PLAIN, the token as password)" : ""));
                 }
                 if (node != null) {
                     node.awaitRegistered(java.time.Duration.ofSeconds(60));
@@ -168,14 +163,6 @@ final class ServerCommand implements Callable<Integer> {
         }
         context.err().println("rivulet server stopped: " + where + " closed cleanly");
         return 0;
-    }
-
-    /** Why the Kafka door cannot serve this node, or null if it can. */
-    private static String kafkaUnavailable(boolean secured) {
-        if (secured) {
-            return "the Kafka door has no TLS or token check yet, so it stays closed on a secured node";
-        }
-        return null;
     }
 
     private static KafkaListener startKafka(EmbeddedRivulet rivulet, ClusterNode node, KafkaSettings settings) {

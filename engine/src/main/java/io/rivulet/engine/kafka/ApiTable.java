@@ -35,6 +35,9 @@ public final class ApiTable {
         // 5 adds cluster and node id checks (KIP-1242), which this door does not make
         t.put(ApiKeys.API_VERSIONS, range(0, 4));
         t.put(ApiKeys.INIT_PRODUCER_ID, range(0, 5));
+        // SASL/PLAIN with the node's token; handshake 0 (raw SASL tokens outside Kafka's framing) is not served
+        t.put(ApiKeys.SASL_HANDSHAKE, range(1, 1));
+        t.put(ApiKeys.SASL_AUTHENTICATE, range(0, 2));
         // groups (the classic protocol): 10 of OffsetCommit/OffsetFetch names topics by id, for KIP-848 consumers
         t.put(ApiKeys.FIND_COORDINATOR, range(0, 6));
         t.put(ApiKeys.JOIN_GROUP, range(0, 9));

@@ -8,8 +8,18 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.apache.kafka.common.protocol.ApiKeys;
 
-/** Which handler serves each advertised API. Every API in {@link ApiTable} has one here, and nothing else does. */
+/**
+ * Which handler serves each advertised API. Every API in {@link ApiTable} has one here, and nothing else does,
+ * except the SASL exchange, which each connection serves itself ({@link #PER_CONNECTION}).
+ */
 final class KafkaApis {
+    /** What a connection may send before it has authenticated, on a node that requires a token. */
+    static final java.util.Set<ApiKeys> BEFORE_AUTHENTICATION = java.util.EnumSet.of(
+            ApiKeys.API_VERSIONS, ApiKeys.SASL_HANDSHAKE, ApiKeys.SASL_AUTHENTICATE);
+    /** Served by each {@link KafkaConnection} itself, because they change the connection's state. */
+    static final java.util.Set<ApiKeys> PER_CONNECTION = java.util.EnumSet.of(
+            ApiKeys.SASL_HANDSHAKE, ApiKeys.SASL_AUTHENTICATE);
+
     private final Map<ApiKeys, ApiHandler> handlers;
 
     KafkaApis(Engine engine, Admin admin, KafkaMetadata metadata) {

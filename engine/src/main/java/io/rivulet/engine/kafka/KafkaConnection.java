@@ -3,7 +3,11 @@ package io.rivulet.engine.kafka;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ReferenceCountUtil;
+import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.message.SaslAuthenticateRequestData;
+import org.apache.kafka.common.message.SaslHandshakeRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -20,11 +24,14 @@ final class KafkaConnection {
     private final KafkaApis apis;
     private final ByteBufAllocator alloc;
     private final String peer;
+    private final SaslPlain sasl;
 
-    KafkaConnection(KafkaApis apis, ByteBufAllocator alloc, String peer) {
+    /** @param token the node's token, which the client must give over SASL/PLAIN first; null when the node is open */
+    KafkaConnection(KafkaApis apis, ByteBufAllocator alloc, String peer, String token) {
         this.apis = apis;
         this.alloc = alloc;
         this.peer = peer;
+        this.sasl = new SaslPlain(token);
     }
 
     /** The response frames for {@code frames}, in order. */
@@ -33,6 +40,15 @@ final class KafkaConnection {
                 .doOnNext(ByteBuf::retain) // the transport releases each frame after delivering it; handlers outlive that
                 .concatMap(this::answer, READ_AHEAD)
                 .doOnDiscard(ByteBuf.class, ReferenceCountUtil::safeRelease);
+    }
+
+    /** The connection's own SASL exchange, or the shared handler of the API. Requests run one at a time. */
+    private Mono<ApiMessage> handle(KafkaRequest request) {
+        return switch (request.api()) {
+            case SASL_HANDSHAKE -> Mono.just(sasl.handshake((SaslHandshakeRequestData) request.body()));
+            case SASL_AUTHENTICATE -> Mono.just(sasl.authenticate((SaslAuthenticateRequestData) request.body()));
+            default -> apis.handler(request.api()).handle(request);
+        };
     }
 
     private Mono<ByteBuf> answer(ByteBuf frame) {
@@ -47,7 +63,12 @@ final class KafkaConnection {
                 ? 0 // a newer client's ApiVersions is answered in the layout every version can read
                 : request.version();
         int correlationId = request.header().correlationId();
-        return Mono.defer(() -> apis.handler(request.api()).handle(request))
+        if (!sasl.authenticated() && !KafkaApis.BEFORE_AUTHENTICATION.contains(request.api())) {
+            frame.release();
+            return Mono.error(new InvalidRequestException(peer + " sent " + request.api() + " before authenticating;"
+                    + " this node requires SASL/PLAIN with its token"));
+        }
+        return Mono.defer(() -> handle(request))
                 .map(body -> ResponseWriter.write(alloc, request.api(), responseVersion, correlationId, body))
                 .doFinally(s -> frame.release());
     }

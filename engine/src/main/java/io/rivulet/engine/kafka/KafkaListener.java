@@ -50,7 +50,7 @@ public final class KafkaListener implements AutoCloseable {
     public static KafkaListener start(Engine engine, Admin admin, KafkaSettings settings, KafkaMetadata metadata) {
         KafkaApis apis = new KafkaApis(engine, admin, metadata);
         Set<Connection> open = ConcurrentHashMap.newKeySet();
-        DisposableServer bound = TcpServer.create()
+        TcpServer tcp = TcpServer.create()
                 .host(settings.host())
                 .port(settings.port())
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -61,7 +61,7 @@ public final class KafkaListener implements AutoCloseable {
                     Connection c = (Connection) in;
                     String peer = String.valueOf(c.channel().remoteAddress());
                     open.add(c);
-                    KafkaConnection conn = new KafkaConnection(apis, c.channel().alloc(), peer);
+                    KafkaConnection conn = new KafkaConnection(apis, c.channel().alloc(), peer, settings.token());
                     return out.send(conn.serve(in.receiveObject().cast(ByteBuf.class)))
                             .then()
                             .onErrorResume(e -> {
@@ -69,8 +69,11 @@ public final class KafkaListener implements AutoCloseable {
                                 return Mono.empty();
                             })
                             .doFinally(s -> open.remove(c));
-                })
-                .bindNow(Duration.ofSeconds(10));
+                });
+        if (settings.tls() != null) {
+            tcp = tcp.secure(spec -> spec.sslContext(settings.tls()));
+        }
+        DisposableServer bound = tcp.bindNow(Duration.ofSeconds(10));
         log.info("Kafka protocol listening on {}", bound.address());
         return new KafkaListener(bound, open);
     }

@@ -1,14 +1,17 @@
 package io.rivulet.engine.kafka;
 
 /**
- * Where the Kafka door listens and how large a request it takes.
+ * Where the Kafka door listens, how large a request it takes, and how it is secured.
  *
  * @param host            the address to bind
  * @param port            the port; {@link #DEFAULT_PORT} unless told otherwise
  * @param maxRequestBytes {@code socket.request.max.bytes}: a larger request closes its connection before
  *                        anything is allocated for it
+ * @param tls             serve TLS (Kafka's {@code security.protocol=SSL}) with this context; null for plain text
+ * @param token           require SASL/PLAIN with this token as the password (any user name); null for none
  */
-public record KafkaSettings(String host, int port, int maxRequestBytes) {
+public record KafkaSettings(String host, int port, int maxRequestBytes, io.netty.handler.ssl.SslContext tls,
+                            String token) {
     /** Kafka's own port. */
     public static final int DEFAULT_PORT = 9092;
     /** Kafka's name for the request size bound. */
@@ -27,8 +30,13 @@ public record KafkaSettings(String host, int port, int maxRequestBytes) {
         }
     }
 
-    /** Binds {@code host:port} with the default request bound. */
+    /** Binds {@code host:port}, in plain text, with the default request bound. */
     public static KafkaSettings of(String host, int port) {
-        return new KafkaSettings(host, port, DEFAULT_MAX_REQUEST_BYTES);
+        return new KafkaSettings(host, port, DEFAULT_MAX_REQUEST_BYTES, null, null);
+    }
+
+    /** The same, serving TLS with {@code tls} (null: plain) and requiring {@code token} (null: open). */
+    public KafkaSettings secured(io.netty.handler.ssl.SslContext tls, String token) {
+        return new KafkaSettings(host, port, maxRequestBytes, tls, token);
     }
 }

@@ -118,13 +118,4 @@ class ServerCommandTest {
         assertEquals(1, result.errLines().size(), result.err());
         assertTrue(result.err().contains("socket.request.max.bytes") && result.err().contains("'4'"), result.err());
     }
-
-    @Test
-    void askingForTheKafkaDoorOnANodeWithATokenIsOneErrorLine() {
-        CliRunner.Result result = CliRunner.run("", "server", "--native-port", "0", "--http-port", "0", "--token", "s3cret",
-                "--kafka-port", "19092", "--data-dir", dir.resolve("data").toString());
-        assertEquals(1, result.exitCode());
-        assertEquals(List.of("error: the Kafka door has no TLS or token check yet, so it stays closed on a secured node: "
-                + "leave out --kafka-port"), result.errLines());
-    }
 }

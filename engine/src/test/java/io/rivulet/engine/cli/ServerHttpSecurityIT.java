@@ -31,7 +31,7 @@ class ServerHttpSecurityIT {
         StringWriter out = new StringWriter();
         CommandContext context = CliRunner.context(stop, "", out, new StringWriter());
         CompletableFuture<Integer> server = CompletableFuture.supplyAsync(() -> Cli.run(context, "server",
-                "--data-dir", dir.resolve("data").toString(), "--native-port", "0", "--http-port", "0", "--token", TOKEN,
+                "--data-dir", dir.resolve("data").toString(), "--native-port", "0", "--http-port", "0", "--kafka-port", "0", "--token", TOKEN,
                 "--tls-cert", cert.certificate().toString(), "--tls-key", cert.privateKey().toString()));
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

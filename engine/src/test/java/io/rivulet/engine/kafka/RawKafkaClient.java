@@ -20,7 +20,12 @@ final class RawKafkaClient implements AutoCloseable {
     private int correlation;
 
     RawKafkaClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** Over a socket the caller opened (a TLS one, say); closes it on close. */
+    RawKafkaClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(30_000);
         in = new DataInputStream(socket.getInputStream());
         out = new DataOutputStream(socket.getOutputStream());
