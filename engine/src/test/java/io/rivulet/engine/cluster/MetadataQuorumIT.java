@@ -23,6 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MetadataQuorumIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /**
+     * How long one proposal may take: a hang guard, not a figure. Once in a CI run one of fourteen proposals in a row,
+     * while the controllers were taking snapshots, waited out 10 s on the shared 2-core machine.
+     */
+    private static final Duration PROPOSAL = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
@@ -88,7 +93,7 @@ class MetadataQuorumIT {
         await(WAIT, "every node knows the controller", () -> nodes.stream().allMatch(n -> n.controllerId() == controller));
 
         MetadataResult created = nodes.get(3).submit(
-                new MetadataCommand.CreateTopic("orders", 4, 3, Map.of("retention.ms", "60000"))).block(WAIT);
+                new MetadataCommand.CreateTopic("orders", 4, 3, Map.of("retention.ms", "60000"))).block(PROPOSAL);
         assertEquals(MetadataResult.OK, created);
         assertTrue(nodes.get(3).image().topics().containsKey("orders"), "the submitter reads its own write");
         await(WAIT, "every node's listener saw the topic",
@@ -97,7 +102,7 @@ class MetadataQuorumIT {
         seen.forEach(s -> assertEquals(orders, s.get().topics().get("orders")));
         assertEquals("60000", orders.configs().get("retention.ms"));
 
-        MetadataResult again = nodes.get(1).submit(new MetadataCommand.CreateTopic("orders", 1, 1, Map.of())).block(WAIT);
+        MetadataResult again = nodes.get(1).submit(new MetadataCommand.CreateTopic("orders", 1, 1, Map.of())).block(PROPOSAL);
         assertEquals(io.rivulet.api.errors.ErrorCode.TOPIC_EXISTS, again.error());
     }
 
@@ -116,7 +121,7 @@ class MetadataQuorumIT {
         List<MetadataQuorum> nodes = startControllers(fixture, QuorumPeers.SNAPSHOT_THRESHOLD);
         nodes.forEach(n -> n.registered().block(WAIT));
         assertEquals(MetadataResult.OK,
-                nodes.get(0).submit(new MetadataCommand.CreateTopic("events", 3, 3, Map.of())).block(WAIT));
+                nodes.get(0).submit(new MetadataCommand.CreateTopic("events", 3, 3, Map.of())).block(PROPOSAL));
         // the submitter reads its own write; the others learn it a little later
         await(WAIT, "every node knows the topic", () -> nodes.stream().allMatch(n -> n.image().topics().containsKey("events")));
 
@@ -163,12 +168,12 @@ class MetadataQuorumIT {
         nodes.forEach(n -> n.registered().block(WAIT));
         for (int i = 0; i < 14; i++) {
             MetadataResult result = nodes.get(i % 3).submit(
-                    new MetadataCommand.CreateTopic("t" + i, 1 + i % 3, 1 + i % 3, Map.of())).block(WAIT);
+                    new MetadataCommand.CreateTopic("t" + i, 1 + i % 3, 1 + i % 3, Map.of())).block(PROPOSAL);
             assertEquals(MetadataResult.OK, result, "topic t" + i);
         }
         await(WAIT, "every controller took a snapshot", () -> Stream.of(1, 2, 3).allMatch(id -> hasSnapshot(fixture.settings(id))));
         // one more entry, most likely after the last snapshot: recovery needs the snapshot and the log after it
-        assertEquals(MetadataResult.OK, nodes.get(0).submit(new MetadataCommand.DeleteTopic("t3")).block(WAIT));
+        assertEquals(MetadataResult.OK, nodes.get(0).submit(new MetadataCommand.DeleteTopic("t3")).block(PROPOSAL));
         await(WAIT, "every controller applied everything",
                 () -> nodes.stream().allMatch(n -> n.image().equals(nodes.get(0).image())));
         ClusterImage before = nodes.get(0).image();
