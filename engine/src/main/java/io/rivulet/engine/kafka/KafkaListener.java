@@ -6,6 +6,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.rivulet.api.Admin;
 import io.rivulet.engine.lifecycle.Engine;
+import io.rivulet.engine.metrics.ListenerMetrics;
 import io.rivulet.engine.net.ClusterMetadata;
 import io.rivulet.engine.net.server.NativeServer;
 import java.net.InetSocketAddress;
@@ -50,6 +51,7 @@ public final class KafkaListener implements AutoCloseable {
     public static KafkaListener start(Engine engine, Admin admin, KafkaSettings settings, KafkaMetadata metadata) {
         KafkaApis apis = new KafkaApis(engine, admin, metadata);
         Set<Connection> open = ConcurrentHashMap.newKeySet();
+        ListenerMetrics meters = engine.metrics().listener(ListenerMetrics.Listener.KAFKA);
         TcpServer tcp = TcpServer.create()
                 .host(settings.host())
                 .port(settings.port())
@@ -61,6 +63,7 @@ public final class KafkaListener implements AutoCloseable {
                     Connection c = (Connection) in;
                     String peer = String.valueOf(c.channel().remoteAddress());
                     open.add(c);
+                    meters.connectionOpened();
                     KafkaConnection conn = new KafkaConnection(apis, c.channel().alloc(), peer, settings.token());
                     return out.send(conn.serve(in.receiveObject().cast(ByteBuf.class)))
                             .then()
@@ -68,7 +71,10 @@ public final class KafkaListener implements AutoCloseable {
                                 log.warn("closing Kafka connection from {}: {}", peer, e.toString());
                                 return Mono.empty();
                             })
-                            .doFinally(s -> open.remove(c));
+                            .doFinally(s -> {
+                                open.remove(c);
+                                meters.connectionClosed();
+                            });
                 });
         if (settings.tls() != null) {
             tcp = tcp.secure(spec -> spec.sslContext(settings.tls()));

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The meters of one network listener (native TCP, HTTP, WebSocket), fed by the network layer:
+ * The meters of one network listener (native TCP, HTTP, WebSocket, Kafka), fed by the network layer:
  * connections, streams, the credits remote subscribers have granted and not yet used, and streams that
  * wait too long. Obtained from {@link EngineMetrics#listener(Listener)}; one per listener and engine.
  *
@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ListenerMetrics implements AutoCloseable {
     /** The listeners a node has; the tag value is bounded by this enum. */
     public enum Listener {
-        NATIVE("native"), HTTP("http"), WEBSOCKET("ws");
+        NATIVE("native"), HTTP("http"), WEBSOCKET("ws"), KAFKA("kafka");
 
         private final String tag;
 

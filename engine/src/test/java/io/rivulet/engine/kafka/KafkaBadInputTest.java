@@ -1,6 +1,7 @@
 package io.rivulet.engine.kafka;
 
 import io.rivulet.api.NewTopic;
+import io.rivulet.engine.metrics.ListenerMetrics;
 import io.rivulet.engine.testing.KafkaDoor;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -68,12 +69,20 @@ class KafkaBadInputTest {
 
     @Test
     void anUnknownApiKeyClosesOnlyItsOwnConnection() throws Exception {
+        ListenerMetrics meters = door.rivulet().engine().metrics().listener(ListenerMetrics.Listener.KAFKA);
         try (RawKafkaClient bad = client(); RawKafkaClient good = client()) {
+            assertApiVersionsAnswered(good);
+            assertEquals(2, meters.openConnections(), "the door counts its connections");
             ByteBuffer header = ByteBuffer.allocate(10);
             header.putShort((short) 999).putShort((short) 0).putInt(1).putShort((short) -1).flip();
             bad.sendFrame(header.array(), 0, header.limit());
             assertTrue(bad.closedByServer());
             assertApiVersionsAnswered(good);
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (meters.openConnections() != 1) {
+                assertTrue(System.nanoTime() < deadline, "the closed connection is no longer counted");
+                Thread.sleep(5);
+            }
         }
     }
 
