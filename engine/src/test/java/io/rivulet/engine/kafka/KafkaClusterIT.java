@@ -42,7 +42,7 @@ class KafkaClusterIT {
 
     @Test
     void anIdempotentKafkaProducerSurvivesLeaderKillsWithoutLossOrDuplicates() throws Exception {
-        try (TestCluster cluster = TestCluster.start(dir, 3, TestCluster.FAST);
+        try (TestCluster cluster = TestCluster.start(dir, 3, TestCluster.FAST, true);
              Rivulet admin = Rivulet.connect(cluster.bootstrap(), Map.of("request.timeout.ms", "5000"))) {
             admin.admin().createTopic(NewTopic.of("orders").withPartitions(1).withReplicationFactor(3)
                     .withConfig("min.insync.replicas", "2")).block(Duration.ofSeconds(30));

@@ -40,11 +40,13 @@ public final class TestCluster implements AutoCloseable {
     private final StringBuffer[] logs;
     private final Path configFile;
 
-    private TestCluster(Path root, int size, Map<String, String> config) throws IOException {
+    private TestCluster(Path root, int size, Map<String, String> config, boolean kafka) throws IOException {
         this.root = root;
-        this.raftPorts = freePorts(size);
-        this.nativePorts = freePorts(size);
-        this.kafkaPorts = freePorts(size);
+        // every port in one pick, all held open together, so no two of them are the same
+        int[] ports = freePorts(3 * size);
+        this.raftPorts = java.util.Arrays.copyOfRange(ports, 0, size);
+        this.nativePorts = java.util.Arrays.copyOfRange(ports, size, 2 * size);
+        this.kafkaPorts = kafka ? java.util.Arrays.copyOfRange(ports, 2 * size, 3 * size) : new int[size]; // 0: door off
         this.processes = new Process[size];
         this.logs = new StringBuffer[size];
         this.configFile = root.resolve("node.properties");
@@ -54,7 +56,12 @@ public final class TestCluster implements AutoCloseable {
 
     /** Starts {@code size} nodes and waits until each is ready. */
     public static TestCluster start(Path root, int size, Map<String, String> config) throws Exception {
-        TestCluster c = new TestCluster(root, size, config);
+        return start(root, size, config, false);
+    }
+
+    /** As {@link #start(Path, int, Map)}, each node also opening its Kafka door when {@code kafka} is set. */
+    public static TestCluster start(Path root, int size, Map<String, String> config, boolean kafka) throws Exception {
+        TestCluster c = new TestCluster(root, size, config, kafka);
         try {
             for (int node = 1; node <= size; node++) {
                 c.launch(node);
