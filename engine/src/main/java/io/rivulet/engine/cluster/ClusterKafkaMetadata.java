@@ -2,7 +2,6 @@ package io.rivulet.engine.cluster;
 
 import io.rivulet.engine.kafka.KafkaMetadata;
 import io.rivulet.engine.net.ClusterMetadata;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,8 +24,7 @@ public final class ClusterKafkaMetadata implements KafkaMetadata {
      */
     public ClusterKafkaMetadata(Supplier<MetadataQuorum> quorum, String clusterId) {
         this.quorum = quorum;
-        UUID id = UUID.nameUUIDFromBytes(("rivulet-cluster:" + clusterId).getBytes(StandardCharsets.UTF_8));
-        this.clusterId = KafkaMetadata.base64(id);
+        this.clusterId = KafkaMetadata.derivedClusterId("rivulet-cluster:" + clusterId);
     }
 
     @Override

@@ -39,8 +39,9 @@ public interface KafkaMetadata {
         return UUID.nameUUIDFromBytes(("rivulet-topic:" + topic).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@code id} as Kafka writes cluster ids: 22 characters of URL-safe base64 without padding. */
-    static String base64(UUID id) {
+    /** A cluster id stable for {@code seed}, as Kafka writes them: 22 characters of URL-safe base64. */
+    static String derivedClusterId(String seed) {
+        UUID id = UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
         bytes.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());

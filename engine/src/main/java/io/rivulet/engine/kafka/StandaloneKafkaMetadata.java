@@ -5,9 +5,10 @@ import io.rivulet.engine.lifecycle.Engine;
 import io.rivulet.engine.net.ClusterMetadata;
 import io.rivulet.engine.partition.Partition;
 import io.rivulet.engine.topic.Topic;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -21,13 +22,12 @@ final class StandaloneKafkaMetadata implements KafkaMetadata {
     private final Engine engine;
     private final Supplier<ClusterMetadata.Node> self;
     private final String clusterId;
+    private volatile Map<UUID, String> names = Map.of();
 
     StandaloneKafkaMetadata(Engine engine, Supplier<ClusterMetadata.Node> self) {
         this.engine = engine;
         this.self = self;
-        UUID id = UUID.nameUUIDFromBytes(engine.dataDir().toAbsolutePath().normalize().toString()
-                .getBytes(StandardCharsets.UTF_8));
-        this.clusterId = KafkaMetadata.base64(id);
+        this.clusterId = KafkaMetadata.derivedClusterId(engine.dataDir().toAbsolutePath().normalize().toString());
     }
 
     @Override
@@ -68,8 +68,19 @@ final class StandaloneKafkaMetadata implements KafkaMetadata {
         return KafkaMetadata.nameBasedId(topic);
     }
 
+    /**
+     * Asked for every partition of every produce and fetch from clients that name topics by id, so the ids are
+     * kept rather than hashed from every topic's name each time; rebuilt when a topic is missing or gone.
+     */
     @Override
     public Optional<String> topicName(UUID id) {
-        return engine.topics().names().stream().filter(n -> KafkaMetadata.nameBasedId(n).equals(id)).findFirst();
+        String name = names.get(id);
+        if (name == null || !engine.topics().exists(name)) {
+            Map<UUID, String> fresh = new HashMap<>();
+            engine.topics().names().forEach(n -> fresh.put(KafkaMetadata.nameBasedId(n), n));
+            names = fresh;
+            name = fresh.get(id);
+        }
+        return Optional.ofNullable(name);
     }
 }
