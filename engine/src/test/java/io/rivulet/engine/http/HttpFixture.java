@@ -118,7 +118,7 @@ final class HttpFixture implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
-    private Response send(HttpRequest.Builder request) {
+    Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = client.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body(),
