@@ -1,9 +1,8 @@
 package io.rivulet.engine.kafka;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.rivulet.engine.lifecycle.Engine;
-import io.rivulet.engine.net.OffHeapCopy;
+import io.rivulet.engine.net.SliceBuffers;
 import io.rivulet.engine.partition.Partition;
 import io.rivulet.engine.topic.Topic;
 import io.rivulet.storage.log.LogSlice;
@@ -137,26 +136,22 @@ final class FetchHandler implements ApiHandler {
         if (offset >= hw || budget <= 0) {
             return new Read(name, id, p.partition(), partition, Errors.NONE, hw, start, null);
         }
-        try (LogSlice slice = partition.read(offset, (int) Math.min(p.partitionMaxBytes(), budget))) {
-            return new Read(name, id, p.partition(), partition, Errors.NONE, hw, start, copy(slice));
+        try {
+            return new Read(name, id, p.partition(), partition, Errors.NONE, hw, start,
+                    records(partition.read(offset, (int) Math.min(p.partitionMaxBytes(), budget))));
         } catch (RuntimeException e) {
             return new Read(name, id, p.partition(), partition, KafkaErrors.of(e), hw, start, null);
         }
     }
 
-    /** The slice's batches in a pooled direct buffer (one copy), or null when it holds none. */
-    private static SliceRecords copy(LogSlice slice) {
+    /** The slice's batches (below the high watermark) as the log's memory or one copy, or null when it holds none. */
+    private static SliceRecords records(LogSlice slice) {
         if (slice.isEmpty()) {
+            slice.close();
             return null;
         }
-        ByteBuf bytes = PooledByteBufAllocator.DEFAULT.directBuffer(slice.sizeInBytes());
-        try {
-            OffHeapCopy.copy(slice.store(), slice.position(), slice.sizeInBytes(), bytes);
-        } catch (RuntimeException e) {
-            bytes.release();
-            throw e;
-        }
-        return new SliceRecords(bytes);
+        return new SliceRecords(SliceBuffers.of(slice, slice.position(), slice.sizeInBytes(),
+                PooledByteBufAllocator.DEFAULT));
     }
 
     private static Read failed(String name, Uuid id, FetchPartition p, Errors error) {

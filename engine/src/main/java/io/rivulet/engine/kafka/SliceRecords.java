@@ -5,10 +5,11 @@ import org.apache.kafka.common.record.internal.BaseRecords;
 import org.apache.kafka.common.record.internal.RecordsSend;
 
 /**
- * Stored batches on their way out in a fetch response: one copy from the log's mapping into a pooled direct
- * buffer, which becomes a component of the response ({@link ByteBufWritable#writeRecords}) and is released once
- * written. Not Kafka's own {@code MemoryRecords} because that would need a heap array per partition — a 1 MiB
- * one is a humongous allocation for G1 — and a second copy into the socket.
+ * Stored batches on their way out in a fetch response: the log's mapped memory itself, or one copy of it in a
+ * pooled direct buffer ({@link io.rivulet.engine.net.SliceBuffers}), which becomes a component of the response
+ * ({@link ByteBufWritable#writeRecords}) and is released once written. Not Kafka's own {@code MemoryRecords}
+ * because that would need a heap array per partition — a 1 MiB one is a humongous allocation for G1 — and a
+ * second copy into the socket.
  */
 final class SliceRecords implements BaseRecords {
     private final int size;

@@ -68,7 +68,7 @@ final class FetchStream extends CreditedStream {
                 return;
             }
             DataFrames.Frame frame = DataFrames.read(partition.read(nextOffset, FRAME_BYTES), nextOffset,
-                    credits.get(), alloc, FetchCodec.DATA_HEADER);
+                    credits.get(), alloc, FetchCodec.DATA_HEADER, true);
             if (frame == null) {
                 park(wakeup -> partition.awaitData(nextOffset, wakeup));
                 return;

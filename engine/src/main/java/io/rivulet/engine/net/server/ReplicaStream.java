@@ -58,7 +58,7 @@ final class ReplicaStream extends CreditedStream {
             long hw = partition.highWatermark();
             if (nextOffset < partition.logEndOffset() && credits.get() > 0) {
                 DataFrames.Frame frame = DataFrames.read(partition.readForReplica(nextOffset, FRAME_BYTES), nextOffset,
-                        credits.get(), alloc, ReplicaCodec.DATA_HEADER);
+                        credits.get(), alloc, ReplicaCodec.DATA_HEADER, false);
                 if (frame != null) {
                     frame.payload().setLong(Long.BYTES + Integer.BYTES, hw);
                     meter.credits(credits.addAndGet(-frame.count()));
