@@ -156,25 +156,47 @@ final class PartitionBatcher {
         scheduler.schedule(this::lingerExpired, delay, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Hands one batch to the target. A target that throws instead of telling the outcome — even an
+     * {@code Error}, such as the {@code InternalError} of a fault in mapped memory — fails this batch's records,
+     * so no sender waits forever and the drain goes on; an outcome told before the throw is kept.
+     */
     private void append(Pending batch) {
         int p = partition.id().partition();
         AppendCallback[] callbacks = batch.callbacks.toArray(NO_CALLBACKS);
-        partition.stamp(batch.builder);
-        partition.append(batch.builder.build(), new BatchTarget.Outcome() {
+        AtomicBoolean told = new AtomicBoolean();
+        try {
+            partition.stamp(batch.builder);
+            partition.append(batch.builder.build(), outcome(p, callbacks, told));
+        } catch (RuntimeException | Error e) {
+            if (told.compareAndSet(false, true)) {
+                for (AppendCallback c : callbacks) {
+                    c.failed(p, e);
+                }
+            }
+        }
+    }
+
+    private static BatchTarget.Outcome outcome(int p, AppendCallback[] callbacks, AtomicBoolean told) {
+        return new BatchTarget.Outcome() {
             @Override
             public void appended(long base) {
-                for (int i = 0; i < callbacks.length; i++) {
-                    callbacks[i].appended(p, base < 0 ? -1 : base + i);
+                if (told.compareAndSet(false, true)) {
+                    for (int i = 0; i < callbacks.length; i++) {
+                        callbacks[i].appended(p, base < 0 ? -1 : base + i);
+                    }
                 }
             }
 
             @Override
             public void failed(Throwable error) {
-                for (AppendCallback c : callbacks) {
-                    c.failed(p, error);
+                if (told.compareAndSet(false, true)) {
+                    for (AppendCallback c : callbacks) {
+                        c.failed(p, error);
+                    }
                 }
             }
-        });
+        };
     }
 
     private synchronized void recycle(Pending batch) {
