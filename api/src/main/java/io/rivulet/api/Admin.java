@@ -43,6 +43,37 @@ public interface Admin {
     Mono<GroupDescription> describeGroup(String groupId);
 
     /**
+     * The offset a reader starting at {@code position} reads first: the log start for
+     * {@link StartAt#earliest()}, the high watermark for {@link StartAt#latest()}, the first record stamped at or
+     * after a {@link StartAt#timestamp(long) timestamp} (the high watermark when there is none yet), or the offset
+     * given, checked against the partition's range. Fails with
+     * {@link io.rivulet.api.errors.OffsetOutOfRangeException},
+     * {@link io.rivulet.api.errors.UnknownTopicException} or a {@code UNKNOWN_PARTITION} error. With
+     * {@link #alterGroupOffsets} it moves a group to a point in time.
+     */
+    Mono<Long> offsetOf(TopicPartition partition, StartAt position);
+
+    /**
+     * Deletes a group: its committed offsets, so consumers that join it later start where
+     * {@code auto.offset.reset} says. Fails with a {@link io.rivulet.api.errors.RivuletException} of code
+     * {@link io.rivulet.api.errors.ErrorCode#GROUP_NOT_EMPTY} while the group has members (of either kind:
+     * Rivulet or Kafka consumers), or {@link io.rivulet.api.errors.ErrorCode#UNKNOWN_GROUP} if it has no
+     * committed offsets.
+     */
+    Mono<Void> deleteGroup(String groupId);
+
+    /**
+     * Sets a group's committed offsets: where its consumers resume on each partition given, to re-read from an
+     * earlier position or skip ahead. Other partitions keep theirs. The group need not exist yet. An offset is
+     * the next record to read, from 0 up to the partition's end offset (a position below the log start is
+     * treated by consumers as out of range, as for any commit). Fails with {@code GROUP_NOT_EMPTY} while the
+     * group has members, {@link io.rivulet.api.errors.UnknownTopicException} or
+     * {@link io.rivulet.api.errors.ErrorCode#UNKNOWN_PARTITION} for a partition that does not exist, and
+     * {@link io.rivulet.api.errors.ErrorCode#INVALID_OFFSET} for a negative offset.
+     */
+    Mono<Void> alterGroupOffsets(String groupId, java.util.Map<TopicPartition, Long> offsets);
+
+    /**
      * The nodes of the cluster (one for an embedded engine) with how many partitions each leads and holds,
      * which one is the controller, and which partitions are moving.
      */

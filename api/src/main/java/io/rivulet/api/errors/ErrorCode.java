@@ -78,7 +78,12 @@ public enum ErrorCode {
     /** The partition is still moving to other replicas; retry once that reassignment completes. */
     REASSIGNMENT_IN_PROGRESS(27, true),
     /** The request moves replicas between nodes, which an embedded (single-node) engine does not have. */
-    CLUSTER_REQUIRED(28, false);
+    CLUSTER_REQUIRED(28, false),
+    /**
+     * The consumer group has members, and the request (deleting the group, or changing its committed offsets)
+     * needs it empty: stop its consumers first. Retriable, as it passes once the members have left.
+     */
+    GROUP_NOT_EMPTY(29, true);
 
     private static final Map<Integer, ErrorCode> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

@@ -135,6 +135,29 @@ public final class ClusterAdmin implements Admin {
         return engine.servedGroups().describeGroup(groupId);
     }
 
+    /** Answered from this node's copy, which must be the leader's: else {@code NOT_LEADER}. */
+    @Override
+    public Mono<Long> offsetOf(TopicPartition partition, io.rivulet.api.StartAt position) {
+        return Mono.fromCallable(() -> {
+            io.rivulet.engine.partition.Partition p = engine.topics().partition(partition);
+            if (!p.isLeader()) {
+                throw new io.rivulet.api.errors.RivuletException(io.rivulet.api.errors.ErrorCode.NOT_LEADER,
+                        partition + " is not led by this node; ask its leader (rivulet topics describe)");
+            }
+            return io.rivulet.engine.fetch.StartPositions.resolve(p, position);
+        });
+    }
+
+    @Override
+    public Mono<Void> deleteGroup(String groupId) {
+        return engine.servedGroups().deleteGroup(groupId);
+    }
+
+    @Override
+    public Mono<Void> alterGroupOffsets(String groupId, Map<TopicPartition, Long> offsets) {
+        return engine.servedGroups().alterOffsets(groupId, Map.copyOf(offsets));
+    }
+
     @Override
     public Mono<ClusterDescription> describeCluster() {
         return Mono.fromCallable(() -> ClusterSummary.describe(quorums.get().image(), clusterId, quorums.get().controllerId()));

@@ -80,6 +80,22 @@ final class EmbeddedAdmin implements Admin {
     }
 
     @Override
+    public Mono<Long> offsetOf(io.rivulet.api.TopicPartition partition, io.rivulet.api.StartAt position) {
+        return Mono.fromCallable(() -> io.rivulet.engine.fetch.StartPositions.resolve(
+                engine.topics().partition(partition), position));
+    }
+
+    @Override
+    public Mono<Void> deleteGroup(String groupId) {
+        return engine.groups().deleteGroup(groupId);
+    }
+
+    @Override
+    public Mono<Void> alterGroupOffsets(String groupId, java.util.Map<io.rivulet.api.TopicPartition, Long> offsets) {
+        return engine.groups().alterOffsets(groupId, java.util.Map.copyOf(offsets));
+    }
+
+    @Override
     public Mono<ClusterDescription> describeCluster() {
         return Mono.fromCallable(() -> {
             int node = engine.config().nodeId();

@@ -71,4 +71,14 @@ final class ClusterClassicCoordinator implements ClassicCoordinator {
     public Mono<ClassicGroupDescription> describeGroup(String groupId) {
         return cluster.serve(c -> c.classic().describeGroup(groupId));
     }
+
+    @Override
+    public Mono<Void> deleteGroup(String groupId) {
+        return cluster.serve(c -> c.deleteGroup(groupId));
+    }
+
+    @Override
+    public Mono<Void> deleteOffsets(String groupId, java.util.Set<io.rivulet.api.TopicPartition> partitions) {
+        return cluster.serve(c -> c.deleteOffsets(groupId, partitions));
+    }
 }

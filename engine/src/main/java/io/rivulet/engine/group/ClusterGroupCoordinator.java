@@ -137,6 +137,21 @@ public final class ClusterGroupCoordinator implements GroupCoordinator, Leadersh
         return serve(LocalGroupCoordinator::listGroups);
     }
 
+    @Override
+    public Mono<Void> deleteGroup(String groupId) {
+        return serve(c -> c.deleteGroup(groupId));
+    }
+
+    @Override
+    public Mono<Void> alterOffsets(String groupId, java.util.Map<io.rivulet.api.TopicPartition, Long> offsets) {
+        return serve(c -> c.alterOffsets(groupId, offsets));
+    }
+
+    @Override
+    public Mono<Void> deleteOffsets(String groupId, java.util.Set<io.rivulet.api.TopicPartition> partitions) {
+        return serve(c -> c.deleteOffsets(groupId, partitions));
+    }
+
     /** Rebalances groups whose topics changed, when this node coordinates. */
     public void topicsChanged() {
         LocalGroupCoordinator c = active;

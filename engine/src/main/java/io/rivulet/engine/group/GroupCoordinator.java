@@ -1,9 +1,12 @@
 package io.rivulet.engine.group;
 
 import io.rivulet.api.GroupDescription;
+import io.rivulet.api.TopicPartition;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The coordinator of consumer groups, as its clients see it: plain requests and responses, so the
@@ -47,4 +50,20 @@ public interface GroupCoordinator {
 
     /** The ids of all groups that have members or committed offsets, sorted. */
     Mono<List<String>> listGroups();
+
+    /**
+     * Deletes a group's committed offsets; fails with {@code GROUP_NOT_EMPTY} while it has members of either
+     * kind (Rivulet or Kafka classic), or {@code UNKNOWN_GROUP} when it has no committed offsets.
+     */
+    Mono<Void> deleteGroup(String groupId);
+
+    /**
+     * Stores committed offsets for a group without members (an operator's reset); fails with
+     * {@code GROUP_NOT_EMPTY}, {@code UNKNOWN_TOPIC}, {@code UNKNOWN_PARTITION} or {@code INVALID_OFFSET}, storing
+     * nothing.
+     */
+    Mono<Void> alterOffsets(String groupId, Map<TopicPartition, Long> offsets);
+
+    /** Deletes some of the committed offsets of a group without members; fails with {@code GROUP_NOT_EMPTY}. */
+    Mono<Void> deleteOffsets(String groupId, Set<TopicPartition> partitions);
 }

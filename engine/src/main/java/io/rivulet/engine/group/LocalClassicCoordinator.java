@@ -230,6 +230,16 @@ final class LocalClassicCoordinator implements ClassicCoordinator, AutoCloseable
         });
     }
 
+    @Override
+    public Mono<Void> deleteGroup(String groupId) {
+        return rivuletGroups.deleteGroup(groupId);
+    }
+
+    @Override
+    public Mono<Void> deleteOffsets(String groupId, Set<TopicPartition> partitions) {
+        return rivuletGroups.deleteOffsets(groupId, partitions);
+    }
+
     /** The classic group {@code groupId} if it has members now, else null. */
     ClassicGroupDescription live(String groupId) {
         ClassicGroup g = groups.get(groupId);
@@ -245,6 +255,16 @@ final class LocalClassicCoordinator implements ClassicCoordinator, AutoCloseable
         synchronized (g) {
             return !g.isEmpty();
         }
+    }
+
+    /** Runs {@code action} under the classic group's monitor if it has no members; else refuses. */
+    <T> T whileEmpty(String groupId, java.util.function.Supplier<T> action) {
+        return withGroup(groupId, g -> {
+            if (!g.isEmpty()) {
+                throw LocalGroupCoordinator.notEmpty(groupId, "Kafka consumer(s) (classic group protocol)");
+            }
+            return action.get();
+        });
     }
 
     /** The ids of the classic groups with members. */

@@ -215,6 +215,74 @@ public final class LocalGroupCoordinator implements GroupCoordinator, AutoClosea
         });
     }
 
+    @Override
+    public Mono<Void> deleteGroup(String groupId) {
+        return call(() -> whileEmpty(groupId, () -> {
+            Map<TopicPartition, Long> committed = offsets.committed(groupId);
+            if (committed.isEmpty()) {
+                throw new RivuletException(ErrorCode.UNKNOWN_GROUP, "group '" + groupId
+                        + "' has no committed offsets to delete; check the group id (rivulet groups list)");
+            }
+            offsets.delete(groupId, committed.keySet());
+            LOG.info("group {}: deleted, with its committed offsets of {} partitions", groupId, committed.size());
+            return true;
+        })).subscribeOn(io).then();
+    }
+
+    @Override
+    public Mono<Void> alterOffsets(String groupId, Map<TopicPartition, Long> positions) {
+        return call(() -> {
+            positions.forEach(this::checkPosition);
+            return whileEmpty(groupId, () -> {
+                offsets.write(groupId, positions);
+                LOG.info("group {}: committed offsets set by an operator on {}", groupId, positions.keySet());
+                return true;
+            });
+        }).subscribeOn(io).then();
+    }
+
+    @Override
+    public Mono<Void> deleteOffsets(String groupId, Set<TopicPartition> partitions) {
+        return call(() -> whileEmpty(groupId, () -> {
+            offsets.delete(groupId, partitions);
+            return true;
+        })).subscribeOn(io).then();
+    }
+
+    private void checkPosition(TopicPartition tp, Long offset) {
+        int partitions = metadata.partitionCount(tp.topic());
+        if (partitions <= 0) {
+            throw new io.rivulet.api.errors.UnknownTopicException(tp.topic());
+        }
+        if (tp.partition() < 0 || tp.partition() >= partitions) {
+            throw new RivuletException(ErrorCode.UNKNOWN_PARTITION, "topic '" + tp.topic() + "' has partitions 0 to "
+                    + (partitions - 1) + ", not " + tp.partition());
+        }
+        if (offset == null || offset < 0) {
+            throw new io.rivulet.api.errors.InvalidOffsetException("offset " + offset + " for " + tp
+                    + " is negative: give the position of the next record to read, 0 or more");
+        }
+    }
+
+    /**
+     * Runs {@code action} while {@code groupId} has no members of either kind, holding both kinds' monitors so no
+     * member joins meanwhile (always the Rivulet group's first: the classic side never waits for it while holding
+     * its own).
+     */
+    private <T> T whileEmpty(String groupId, java.util.function.Supplier<T> action) {
+        return withGroup(groupId, g -> {
+            if (!g.isEmpty()) {
+                throw notEmpty(groupId, g.memberCount() + " Rivulet consumer(s)");
+            }
+            return classic.whileEmpty(groupId, action);
+        });
+    }
+
+    static RivuletException notEmpty(String groupId, String members) {
+        return new RivuletException(ErrorCode.GROUP_NOT_EMPTY, "group '" + groupId + "' has " + members
+                + " as members; stop them (or wait for their sessions to end) before changing its committed offsets");
+    }
+
     /**
      * Re-reads the partition counts of every group's topics and rebalances the groups whose topics were
      * created or grew. The engine calls it after creating a topic or adding partitions.

@@ -8,7 +8,10 @@ import reactor.netty.http.server.HttpServerResponse;
 
 import java.util.Map;
 
-/** {@code /groups} and {@code /groups/{group}}: ids, then members, assignment, committed offsets and lag. */
+/**
+ * {@code /groups} and {@code /groups/{group}}: ids, then members, assignment, committed offsets and lag; and
+ * deleting a group without members.
+ */
 final class GroupsResource {
     private final Admin admin;
 
@@ -23,5 +26,9 @@ final class GroupsResource {
     Mono<Void> describe(HttpServerRequest req, HttpServerResponse res) {
         return admin.describeGroup(req.param("group"))
                 .flatMap(g -> Responses.json(res, HttpResponseStatus.OK, Views.group(g)));
+    }
+
+    Mono<Void> delete(HttpServerRequest req, HttpServerResponse res) {
+        return admin.deleteGroup(req.param("group")).then(res.status(HttpResponseStatus.NO_CONTENT).send());
     }
 }

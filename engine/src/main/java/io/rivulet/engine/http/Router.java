@@ -58,6 +58,7 @@ final class Router implements Consumer<HttpServerRoutes> {
                 .get("/topics/{topic}/partitions/{partition}/records", secured(records::read))
                 .get("/groups", secured(groups::list))
                 .get("/groups/{group}", secured(groups::describe))
+                .delete("/groups/{group}", secured(groups::delete))
                 .get("/ws/consume", upgrade(consume::handle))
                 .get("/ws/produce", upgrade(produce::handle))
                 .route(request -> true, secured(Router::notFound));

@@ -48,6 +48,8 @@ public final class ApiTable {
         t.put(ApiKeys.OFFSET_FETCH, range(1, 9));
         t.put(ApiKeys.LIST_GROUPS, range(0, 5));
         t.put(ApiKeys.DESCRIBE_GROUPS, range(0, 6));
+        t.put(ApiKeys.DELETE_GROUPS, range(0, 2));
+        t.put(ApiKeys.OFFSET_DELETE, range(0, 0));
         t.put(ApiKeys.CREATE_TOPICS, range(2, 7));
         t.put(ApiKeys.DELETE_TOPICS, range(1, 6));
         // BROKER_LOGGER, CLIENT_METRICS and GROUP resources are answered with INVALID_REQUEST

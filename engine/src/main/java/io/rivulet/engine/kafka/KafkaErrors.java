@@ -35,6 +35,7 @@ final class KafkaErrors {
             case NOT_LEADER, CLOSED -> Errors.NOT_LEADER_OR_FOLLOWER;
             case TIMEOUT -> Errors.REQUEST_TIMED_OUT;
             case UNKNOWN_GROUP -> Errors.GROUP_ID_NOT_FOUND;
+            case GROUP_NOT_EMPTY -> Errors.NON_EMPTY_GROUP;
             case INVALID_REQUEST -> Errors.INVALID_REQUEST;
             case AUTHENTICATION_FAILED -> Errors.SASL_AUTHENTICATION_FAILED;
             case OUT_OF_ORDER_SEQUENCE -> Errors.OUT_OF_ORDER_SEQUENCE_NUMBER;

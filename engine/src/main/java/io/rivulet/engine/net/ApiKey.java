@@ -35,7 +35,15 @@ public enum ApiKey {
     /** Moves a partition to other replicas ({@link AdminCodec}). */
     REASSIGN_PARTITION(29),
     /** Moves every replica off a node ({@link AdminCodec}). */
-    DRAIN_NODE(30);
+    DRAIN_NODE(30),
+    /** Deletes a group without members, with its committed offsets ({@link GroupCodec}). */
+    GROUP_DELETE(31),
+    /** Sets committed offsets of a group without members ({@link GroupCodec}). */
+    GROUP_ALTER_OFFSETS(32),
+    /** Deletes some committed offsets of a group without members ({@link GroupCodec}). */
+    GROUP_DELETE_OFFSETS(33),
+    /** Where a reader starting at a position would start ({@link FetchCodec}'s open body → int64), at the leader. */
+    PARTITION_POSITION(34);
 
     private static final ApiKey[] BY_CODE = new ApiKey[64];
 

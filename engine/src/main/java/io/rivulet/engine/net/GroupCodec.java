@@ -3,6 +3,7 @@ package io.rivulet.engine.net;
 import io.netty.buffer.ByteBuf;
 import io.rivulet.api.AssignmentStrategy;
 import io.rivulet.api.GroupState;
+import io.rivulet.api.TopicPartition;
 import io.rivulet.engine.group.CommitRequest;
 import io.rivulet.engine.group.CommitResponse;
 import io.rivulet.engine.group.GroupError;
@@ -16,6 +17,8 @@ import io.rivulet.engine.group.MemberAssignment;
 import io.rivulet.engine.group.OffsetFetchRequest;
 import io.rivulet.engine.group.OffsetFetchResponse;
 
+import java.util.Map;
+
 /**
  * Bodies of the group requests: the {@link io.rivulet.engine.group.GroupCoordinator} calls, field by field.
  * Errors inside responses are {@link GroupError} ordinals (int8), as the coordinator answers them.
@@ -28,6 +31,9 @@ import io.rivulet.engine.group.OffsetFetchResponse;
  * GROUP_COMMIT         string group, string member, int32 epoch, map partition → int64   → int8 error, int32 generation,
  *                                                                                        map partition → int8 error
  * GROUP_FETCH_OFFSETS  string group, list partition                                     → map partition → int64
+ * GROUP_DELETE         string group                                                      → empty
+ * GROUP_ALTER_OFFSETS  string group, map partition → int64                               → empty
+ * GROUP_DELETE_OFFSETS string group, list partition                                     → empty
  * assignment?          int8 present; then int32 generation, list partition assigned, list partition pending, int8 state
  * </pre>
  */
@@ -126,6 +132,20 @@ public final class GroupCodec {
     public static CommitResponse readCommitResponse(ByteBuf in) {
         return new CommitResponse(error(in), WireFormat.readInt(in),
                 WireFormat.readMap(in, WireFormat::readPartition, GroupCodec::error));
+    }
+
+    /** A group id and positions: the body of {@code GROUP_ALTER_OFFSETS}. */
+    public record GroupOffsets(String groupId, Map<TopicPartition, Long> offsets) {
+    }
+
+    public static void writeGroupOffsets(ByteBuf out, String groupId, Map<TopicPartition, Long> offsets) {
+        WireFormat.writeString(out, groupId);
+        WireFormat.writeMap(out, offsets, WireFormat::writePartition, ByteBuf::writeLong);
+    }
+
+    public static GroupOffsets readGroupOffsets(ByteBuf in) {
+        return new GroupOffsets(WireFormat.readRequiredString(in, "group id"),
+                WireFormat.readMap(in, WireFormat::readPartition, WireFormat::readLong));
     }
 
     public static void writeOffsetFetch(ByteBuf out, OffsetFetchRequest r) {

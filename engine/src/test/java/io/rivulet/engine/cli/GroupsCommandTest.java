@@ -51,6 +51,60 @@ class GroupsCommandTest {
     }
 
     @Test
+    void resetOffsetsShowsThePlanAndCommitsItOnlyWithExecute() {
+        assertEquals(0, rivulet("", "topics", "create", "orders", "--partitions", "1").exitCode());
+        assertEquals(0, rivulet("a\nb\nc\nd\ne\nf\n", "produce", "orders").exitCode());
+        assertEquals(0, rivulet("", "consume", "orders", "--group", "billing", "--from", "earliest", "--max", "6")
+                .exitCode());
+
+        CliRunner.Result plan = rivulet("", "groups", "reset-offsets", "billing", "--topic", "orders", "--to", "offset:2");
+        assertEquals(0, plan.exitCode(), plan.err());
+        assertEquals(List.of("TOPIC   PARTITION  CURRENT  NEW", "orders  0          6        2",
+                "dry run: nothing changed; add --execute to commit these offsets"), plan.outLines());
+        assertTrue(rivulet("", "groups", "describe", "billing").out().contains("orders  0          6"),
+                "a dry run changes nothing");
+
+        CliRunner.Result done = rivulet("", "groups", "reset-offsets", "billing", "--topic", "orders:0",
+                "--shift-by", "-4", "--execute");
+        assertEquals(0, done.exitCode(), done.err());
+        assertEquals("orders  0          6        2", done.outLines().get(1));
+        assertEquals("committed the new offsets of group billing", done.outLines().get(2));
+        CliRunner.Result again = rivulet("", "consume", "orders", "--group", "billing", "--timeout-ms", "1000");
+        assertEquals(List.of("c", "d", "e", "f"), again.outLines(), "the group resumes where it was moved");
+
+        CliRunner.Result clamped = rivulet("", "groups", "reset-offsets", "billing", "--topic", "orders",
+                "--shift-by", "-100");
+        assertEquals("orders  0          6        0", clamped.outLines().get(1), "a shift stays inside the log");
+    }
+
+    @Test
+    void aGroupWithoutMembersIsDeleted() {
+        assertEquals(0, rivulet("", "topics", "create", "orders").exitCode());
+        assertEquals(0, rivulet("a\n", "produce", "orders").exitCode());
+        assertEquals(0, rivulet("", "consume", "orders", "--group", "billing", "--from", "earliest", "--max", "1")
+                .exitCode());
+        CliRunner.Result deleted = rivulet("", "groups", "delete", "billing");
+        assertEquals(0, deleted.exitCode(), deleted.err());
+        assertEquals(List.of("deleted group billing"), deleted.outLines());
+        assertEquals(List.of(), rivulet("", "groups", "list").outLines());
+        CliRunner.Result twice = rivulet("", "groups", "delete", "billing");
+        assertEquals(1, twice.exitCode());
+        assertTrue(twice.err().startsWith("error: ") && twice.err().contains("billing"), twice.err());
+    }
+
+    @Test
+    void resetOffsetsNeedsExactlyOneTargetAndRealPartitions() {
+        assertEquals(0, rivulet("", "topics", "create", "orders", "--partitions", "2").exitCode());
+        assertEquals(2, rivulet("", "groups", "reset-offsets", "g", "--topic", "orders").exitCode());
+        assertEquals(2, rivulet("", "groups", "reset-offsets", "g", "--topic", "orders", "--to", "earliest",
+                "--shift-by", "1").exitCode());
+        CliRunner.Result badPartition = rivulet("", "groups", "reset-offsets", "g", "--topic", "orders:5", "--to",
+                "earliest");
+        assertEquals(1, badPartition.exitCode());
+        assertTrue(badPartition.err().contains("partitions 0 to 1"), badPartition.err());
+    }
+
+    @Test
     void describingAnUnknownGroupIsOneErrorLine() {
         CliRunner.Result result = rivulet("", "groups", "describe", "nobody");
         assertEquals(1, result.exitCode());

@@ -394,5 +394,20 @@ class GroupMemberTest {
         public Mono<List<String>> listGroups() {
             return target.listGroups();
         }
+
+        @Override
+        public Mono<Void> deleteGroup(String groupId) {
+            return target.deleteGroup(groupId);
+        }
+
+        @Override
+        public Mono<Void> alterOffsets(String groupId, java.util.Map<io.rivulet.api.TopicPartition, Long> offsets) {
+            return target.alterOffsets(groupId, offsets);
+        }
+
+        @Override
+        public Mono<Void> deleteOffsets(String groupId, java.util.Set<io.rivulet.api.TopicPartition> partitions) {
+            return target.deleteOffsets(groupId, partitions);
+        }
     }
 }

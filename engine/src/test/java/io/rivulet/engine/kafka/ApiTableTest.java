@@ -33,6 +33,8 @@ class ApiTableTest {
             Map.entry(ApiKeys.OFFSET_FETCH, "1-10"),
             Map.entry(ApiKeys.LIST_GROUPS, "0-5"),
             Map.entry(ApiKeys.DESCRIBE_GROUPS, "0-6"),
+            Map.entry(ApiKeys.DELETE_GROUPS, "0-3"),
+            Map.entry(ApiKeys.OFFSET_DELETE, "0-0"),
             Map.entry(ApiKeys.CREATE_TOPICS, "2-7"),
             Map.entry(ApiKeys.DELETE_TOPICS, "1-6"),
             Map.entry(ApiKeys.DESCRIBE_CONFIGS, "1-4"));

@@ -38,4 +38,13 @@ public interface ClassicCoordinator {
      * {@link ClassicGroupState#DEAD}.
      */
     Mono<ClassicGroupDescription> describeGroup(String groupId);
+
+    /**
+     * Deletes a group without members of either kind, with its committed offsets (Kafka's DeleteGroups); fails with
+     * a {@code RivuletException} of code {@code GROUP_NOT_EMPTY} or {@code UNKNOWN_GROUP}.
+     */
+    Mono<Void> deleteGroup(String groupId);
+
+    /** Deletes some committed offsets of a group without members (Kafka's OffsetDelete); {@code GROUP_NOT_EMPTY}. */
+    Mono<Void> deleteOffsets(String groupId, Set<TopicPartition> partitions);
 }

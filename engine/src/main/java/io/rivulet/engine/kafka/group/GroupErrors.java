@@ -22,15 +22,24 @@ final class GroupErrors {
 
     /**
      * The Kafka error for a coordinator that could not answer: a cluster node that does not coordinate groups now
-     * sends clients to look the coordinator up again; a closing one makes them retry; anything else is a server
-     * error.
+     * sends clients to look the coordinator up again; a closing one makes them retry; a group that has members or
+     * does not exist is named as such; anything else is a server error.
      */
     static Errors of(Throwable t) {
         if (t instanceof RivuletClosedException) {
             return Errors.COORDINATOR_NOT_AVAILABLE;
         }
-        if (t instanceof RivuletException r && r.code() == ErrorCode.NOT_LEADER) {
-            return Errors.NOT_COORDINATOR;
+        if (t instanceof RivuletException r) {
+            switch (r.code()) {
+                case NOT_LEADER:
+                    return Errors.NOT_COORDINATOR;
+                case GROUP_NOT_EMPTY:
+                    return Errors.NON_EMPTY_GROUP;
+                case UNKNOWN_GROUP:
+                    return Errors.GROUP_ID_NOT_FOUND;
+                default:
+                    break;
+            }
         }
         return Errors.UNKNOWN_SERVER_ERROR;
     }

@@ -12,7 +12,7 @@ import org.apache.kafka.common.protocol.ApiKeys;
 /**
  * The Kafka door's group APIs, over the engine's coordinator of classic groups
  * ({@code Engine.servedClassicGroups()}): FindCoordinator, JoinGroup, SyncGroup, Heartbeat, LeaveGroup,
- * OffsetCommit, OffsetFetch, ListGroups and DescribeGroups.
+ * OffsetCommit, OffsetFetch, ListGroups, DescribeGroups, DeleteGroups and OffsetDelete.
  */
 public final class GroupHandlers {
     private GroupHandlers() {
@@ -37,6 +37,8 @@ public final class GroupHandlers {
         h.put(ApiKeys.OFFSET_FETCH, new OffsetFetchHandler(groups));
         h.put(ApiKeys.LIST_GROUPS, new ListGroupsHandler(groups));
         h.put(ApiKeys.DESCRIBE_GROUPS, new DescribeGroupsHandler(groups));
+        h.put(ApiKeys.DELETE_GROUPS, new DeleteGroupsHandler(groups));
+        h.put(ApiKeys.OFFSET_DELETE, new OffsetDeleteHandler(groups));
         return h;
     }
 }

@@ -17,10 +17,20 @@ import java.util.List;
 final class RemoteAdmin implements Admin {
     private final NodeClient client;
     private final RemoteGroupCoordinator groups;
+    private final ClusterRoutes routes;
 
-    RemoteAdmin(NodeClient client, RemoteGroupCoordinator groups) {
+    RemoteAdmin(NodeClient client, RemoteGroupCoordinator groups, ClusterRoutes routes) {
         this.client = client;
         this.groups = groups;
+        this.routes = routes;
+    }
+
+    /** Describes the topic first: finding the leader would create a missing topic on a node that auto-creates. */
+    @Override
+    public Mono<Long> offsetOf(io.rivulet.api.TopicPartition partition, io.rivulet.api.StartAt position) {
+        return describeTopic(partition.topic()).then(routes.leader(partition)).flatMap(leader -> leader.call(
+                ApiKey.PARTITION_POSITION, b -> io.rivulet.engine.net.FetchCodec.writeOpen(b, partition, position),
+                b -> b.readLong()));
     }
 
     @Override
@@ -51,6 +61,16 @@ final class RemoteAdmin implements Admin {
     @Override
     public Mono<GroupDescription> describeGroup(String groupId) {
         return groups.describeGroup(groupId);
+    }
+
+    @Override
+    public Mono<Void> deleteGroup(String groupId) {
+        return groups.deleteGroup(groupId);
+    }
+
+    @Override
+    public Mono<Void> alterGroupOffsets(String groupId, java.util.Map<io.rivulet.api.TopicPartition, Long> offsets) {
+        return groups.alterOffsets(groupId, java.util.Map.copyOf(offsets));
     }
 
     @Override

@@ -94,6 +94,23 @@ final class RemoteGroupCoordinator implements GroupCoordinator {
         return call(ApiKey.LIST_GROUPS, b -> { }, AdminCodec::readNames);
     }
 
+    @Override
+    public Mono<Void> deleteGroup(String groupId) {
+        return call(ApiKey.GROUP_DELETE, b -> WireFormat.writeString(b, groupId), b -> null).then();
+    }
+
+    @Override
+    public Mono<Void> alterOffsets(String groupId, java.util.Map<io.rivulet.api.TopicPartition, Long> offsets) {
+        return call(ApiKey.GROUP_ALTER_OFFSETS, b -> GroupCodec.writeGroupOffsets(b, groupId, offsets), b -> null)
+                .then();
+    }
+
+    @Override
+    public Mono<Void> deleteOffsets(String groupId, java.util.Set<io.rivulet.api.TopicPartition> partitions) {
+        return call(ApiKey.GROUP_DELETE_OFFSETS, b -> GroupCodec.writeOffsetFetch(b,
+                new OffsetFetchRequest(groupId, partitions)), b -> null).then();
+    }
+
     private <T> Mono<T> call(ApiKey key, Consumer<ByteBuf> body, Function<ByteBuf, T> decode) {
         return Mono.defer(() -> {
             long deadline = System.nanoTime() + timeout.toNanos();

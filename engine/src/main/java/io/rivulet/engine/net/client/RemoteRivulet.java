@@ -49,7 +49,7 @@ final class RemoteRivulet implements Rivulet, ConsumerBackend {
         this.client = new NodeClient(ConnectUri.parse(uri).servers(), settings);
         this.routes = new ClusterRoutes(client);
         this.groups = new RemoteGroupCoordinator(routes);
-        this.admin = new RemoteAdmin(client, groups);
+        this.admin = new RemoteAdmin(client, groups, routes);
         int cores = Runtime.getRuntime().availableProcessors();
         // appends may wait for a reconnect, so they run where waiting is allowed
         this.appendScheduler = Schedulers.newBoundedElastic(Math.max(2, cores), 100_000, "rivulet-client-append", 60, true);

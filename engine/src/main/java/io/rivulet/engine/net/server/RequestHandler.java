@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.rivulet.api.Admin;
 import io.rivulet.api.TopicPartition;
+import io.rivulet.engine.group.OffsetFetchRequest;
 import io.rivulet.engine.group.GroupCoordinator;
 import io.rivulet.engine.lifecycle.Engine;
 import io.rivulet.engine.net.AdminCodec;
@@ -18,6 +19,8 @@ import io.rivulet.storage.log.EpochEnd;
 import io.rivulet.engine.net.OffHeapCopy;
 import io.rivulet.engine.net.ProduceCodec;
 import io.rivulet.engine.net.WireFormat;
+import io.rivulet.engine.fetch.StartPositions;
+import io.rivulet.engine.net.FetchCodec;
 import io.rivulet.engine.partition.Partition;
 import io.rivulet.storage.batch.RecordBatch;
 import net.openhft.chronicle.bytes.BytesStore;
@@ -81,6 +84,16 @@ final class RequestHandler {
                     return alloc.buffer(12).writeInt(end.epoch()).writeLong(end.endOffset());
                 }).subscribeOn(engine.adminScheduler());
             }
+            case PARTITION_POSITION -> {
+                FetchCodec.Open at = FetchCodec.readOpen(in); // the body of a fetch stream's open
+                yield Mono.fromCallable(() -> {
+                    Partition p = engine.topics().partition(at.partition());
+                    if (!p.isLeader()) {
+                        throw new RivuletException(ErrorCode.NOT_LEADER, at.partition() + " is not led by this node");
+                    }
+                    return alloc.buffer(8).writeLong(StartPositions.resolve(p, at.start()));
+                }).subscribeOn(engine.adminScheduler());
+            }
             case PARTITION_OFFSETS -> {
                 TopicPartition tp = WireFormat.readPartition(in);
                 yield Mono.fromCallable(() -> {
@@ -113,6 +126,15 @@ final class RequestHandler {
                     .flatMap(r -> reply(alloc, out -> GroupCodec.writeCommitResponse(out, r)));
             case GROUP_FETCH_OFFSETS -> groups.fetchOffsets(GroupCodec.readOffsetFetch(in))
                     .flatMap(r -> reply(alloc, out -> GroupCodec.writeOffsetFetchResponse(out, r)));
+            case GROUP_DELETE -> groups.deleteGroup(WireFormat.readRequiredString(in, "group id")).then(empty(alloc));
+            case GROUP_ALTER_OFFSETS -> {
+                GroupCodec.GroupOffsets r = GroupCodec.readGroupOffsets(in);
+                yield groups.alterOffsets(r.groupId(), r.offsets()).then(empty(alloc));
+            }
+            case GROUP_DELETE_OFFSETS -> {
+                OffsetFetchRequest r = GroupCodec.readOffsetFetch(in); // the same body: a group and its partitions
+                yield groups.deleteOffsets(r.groupId(), r.partitions()).then(empty(alloc));
+            }
         };
     }
 
