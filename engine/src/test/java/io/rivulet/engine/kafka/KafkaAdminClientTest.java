@@ -199,4 +199,44 @@ class KafkaAdminClientTest {
         assertInstanceOf(type, e.getCause(), String.valueOf(e.getCause()));
         return e.getCause();
     }
+
+    @Test
+    void groupsAreMovedAndDeletedWithTheAdminClientAndRivuletSeesIt() throws Exception {
+        admin.createTopics(List.of(new NewTopic("clicks", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        org.apache.kafka.common.TopicPartition p0 = new org.apache.kafka.common.TopicPartition("clicks", 0);
+        org.apache.kafka.common.TopicPartition p1 = new org.apache.kafka.common.TopicPartition("clicks", 1);
+        admin.alterConsumerGroupOffsets("g", Map.of(p0, new org.apache.kafka.clients.consumer.OffsetAndMetadata(0),
+                p1, new org.apache.kafka.clients.consumer.OffsetAndMetadata(0))).all().get(30, TimeUnit.SECONDS);
+        assertEquals(2, door.rivulet().admin().describeGroup("g").block(WAIT).partitions().stream()
+                .filter(l -> l.committedOffset() == 0).count(), "the commits are Rivulet's");
+
+        admin.deleteConsumerGroupOffsets("g", Set.of(p1)).all().get(30, TimeUnit.SECONDS);
+        assertEquals(Set.of(p0), admin.listConsumerGroupOffsets("g").partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS).keySet());
+
+        // a member of the group, through Rivulet's own api: the group is not empty now
+        io.rivulet.api.Consumer<byte[], byte[]> member = door.rivulet().consumer(io.rivulet.api.ConsumerOptions
+                .builder(io.rivulet.api.serde.Serdes.byteArray(), io.rivulet.api.serde.Serdes.byteArray())
+                .groupId("g").topics("clicks").build());
+        reactor.core.Disposable subscribed = member.receive().subscribe();
+        try {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (door.rivulet().admin().describeGroup("g").block(WAIT).members().isEmpty()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> admin.deleteConsumerGroups(List.of("g")).all().get(30, TimeUnit.SECONDS));
+            assertInstanceOf(org.apache.kafka.common.errors.GroupNotEmptyException.class, refused.getCause());
+        } finally {
+            subscribed.dispose();
+            member.close();
+        }
+        admin.deleteConsumerGroups(List.of("g")).all().get(30, TimeUnit.SECONDS);
+        assertTrue(door.rivulet().admin().listGroups().block(WAIT).isEmpty());
+        ExecutionException gone = assertThrows(ExecutionException.class,
+                () -> admin.deleteConsumerGroups(List.of("g")).all().get(30, TimeUnit.SECONDS));
+        assertInstanceOf(org.apache.kafka.common.errors.GroupIdNotFoundException.class, gone.getCause());
+    }
+
 }

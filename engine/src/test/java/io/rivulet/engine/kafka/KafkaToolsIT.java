@@ -149,6 +149,21 @@ class KafkaToolsIT {
                 door.bootstrap(), "--describe", "--group", "perf-readers");
         assertEquals(0, described.exitCode(), described.err());
         assertTrue(described.out().contains("perf-readers") && described.out().contains("perf"), described.out());
+
+        Run reset = tool("org.apache.kafka.tools.consumer.group.ConsumerGroupCommand", "--bootstrap-server",
+                door.bootstrap(), "--reset-offsets", "--group", "perf-readers", "--topic", "perf", "--to-offset", "40",
+                "--execute");
+        assertEquals(0, reset.exitCode(), reset.err());
+        assertEquals(60, door.rivulet().admin().describeGroup("perf-readers").block(WAIT).totalLag(),
+                "moved back to offset 40 of 100: " + reset.out());
+
+        Run deleted = tool("org.apache.kafka.tools.consumer.group.ConsumerGroupCommand", "--bootstrap-server",
+                door.bootstrap(), "--delete", "--group", "perf-readers");
+        assertEquals(0, deleted.exitCode(), deleted.err());
+        assertTrue(deleted.out().contains("perf-readers") && deleted.out().contains("successful"),
+                deleted.out());
+        List<String> left = door.rivulet().admin().listGroups().block(WAIT);
+        assertTrue(left.isEmpty(), "gone for Rivulet too: " + left);
     }
 
     /** Runs {@code mainClass} of Kafka's tools in a child JVM on this test's classpath. */
