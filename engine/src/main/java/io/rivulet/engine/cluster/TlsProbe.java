@@ -6,6 +6,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
@@ -70,6 +71,10 @@ final class TlsProbe {
                     tls.getInputStream().read();
                 } catch (SocketTimeoutException quiet) {
                     // nothing said within the timeout: nothing refused
+                } catch (SSLException alert) {
+                    // the alert varies with the server's TLS library (bad_certificate, certificate_required, even
+                    // internal_error); once the handshake is done, any alert means the server refused this node
+                    return new PeerHandshake(PeerHandshake.Kind.REFUSED_BY_PEER, alert.getMessage());
                 }
                 return new PeerHandshake(PeerHandshake.Kind.SPEAKS_TLS, "handshake completed");
             }
