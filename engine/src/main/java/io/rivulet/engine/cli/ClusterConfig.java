@@ -1,6 +1,7 @@
 package io.rivulet.engine.cli;
 
 import io.rivulet.api.errors.InvalidConfigException;
+import io.rivulet.engine.cluster.NodeTls;
 import io.rivulet.engine.lifecycle.ClusterNode;
 
 import java.time.Duration;
@@ -19,6 +20,8 @@ import java.util.Map;
  * controller.quorum.election.timeout.ms  300          the Raft election timeout (randomized up to twice this)
  * replica.lag.time.max.ms                10000        a follower behind for longer leaves the ISR
  * </pre>
+ *
+ * <p>TLS between the nodes follows the node's own TLS files ({@link TlsFiles}).
  */
 record ClusterConfig(ClusterNode.ClusterOptions options) {
     static final String VOTERS = "controller.quorum.voters";
@@ -28,6 +31,16 @@ record ClusterConfig(ClusterNode.ClusterOptions options) {
      * topics are not created on first use unless {@code auto.create.topics.enable} says so.
      */
     static ClusterConfig take(Map<String, String> config, Integer nodeIdFlag, String clusterFlag, String token) {
+        return take(config, nodeIdFlag, clusterFlag, token, null);
+    }
+
+    /**
+     * As {@link #take(Map, Integer, String, String)}, for a node that uses {@code tls} between nodes (null: none):
+     * mutual TLS for the metadata quorum, and TLS with the same trust for the replication links (which also send
+     * the node's token, so each node's native listener knows a peer from a stranger).
+     */
+    static ClusterConfig take(Map<String, String> config, Integer nodeIdFlag, String clusterFlag, String token,
+                              NodeTls tls) {
         String voters = clusterFlag != null ? clusterFlag : config.get(VOTERS);
         long heartbeat = millis(config, "broker.heartbeat.interval.ms", 500);
         long session = millis(config, "broker.session.timeout.ms", 3000);
@@ -57,9 +70,13 @@ record ClusterConfig(ClusterNode.ClusterOptions options) {
         if (token != null) {
             link.put("rivulet.token", token);
         }
+        if (tls != null) {
+            link.put("ssl.enabled", "true");
+            link.put("ssl.truststore.certificates", tls.trustedCertificates().toString());
+        }
         return new ClusterConfig(new ClusterNode.ClusterOptions(nodeId, voters, "rivulet-cluster",
                 Duration.ofMillis(heartbeat), Duration.ofMillis(session), Duration.ofMillis(election),
-                Duration.ofMillis(2 * election), Duration.ofMillis(lag), link));
+                Duration.ofMillis(2 * election), Duration.ofMillis(lag), link, tls));
     }
 
     private static long millis(Map<String, String> config, String key, long dflt) {

@@ -23,7 +23,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code rivulet server [--data-dir DIR] [--config FILE] [--bind ADDR] [--native-port P] [--http-port P] [--kafka-port P]}: opens
+ * {@code rivulet server [--data-dir DIR] [--config FILE] [--bind ADDR] [--native-port P] [--http-port P] [--kafka-port P]
+ * [--tls-cert FILE --tls-key FILE [--tls-trust FILE]] [--node-id N --cluster ...]}: opens
  * a node on the data directory, serves it on its listeners, and keeps it open until Ctrl-C or SIGTERM, then
  * closes the listeners and the node cleanly. The ports actually bound are printed on start (port 0 picks a
  * free one), one line per listener, so scripts can read them.
@@ -59,11 +60,17 @@ final class ServerCommand implements Callable<Integer> {
             description = "Require this token from every client (default: the RIVULET_TOKEN environment variable; none = open).")
     String token = System.getenv("RIVULET_TOKEN");
 
-    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain: serve TLS (with --tls-key).")
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain: serve TLS (with --tls-key); "
+            + "in a cluster, also between the nodes (config ssl.keystore.certificates).")
     File tlsCert;
 
-    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (PKCS#8) of --tls-cert.")
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (PKCS#8) of --tls-cert "
+            + "(config ssl.keystore.key).")
     File tlsKey;
+
+    @Option(names = "--tls-trust", paramLabel = "FILE", description = "PEM certificates the other cluster nodes' "
+            + "certificates must chain to (default: this node's own --tls-cert chain; config ssl.truststore.certificates).")
+    File tlsTrust;
 
     @Option(names = "--node-id", paramLabel = "N", description = "This node's id in its cluster (config node.id).")
     Integer nodeId;
@@ -106,15 +113,16 @@ final class ServerCommand implements Callable<Integer> {
             }
             maxKafkaRequest = maxFrameBytes;
         }
-        SslContext tls = tls();
+        TlsFiles tlsFiles = TlsFiles.take(config, tlsCert, tlsKey, tlsTrust);
+        SslContext tls = tls(tlsFiles);
         if (token != null && token.isEmpty()) {
             token = null; // RIVULET_TOKEN= (set but empty) leaves the node open, as when it is unset
         }
-        ClusterConfig clusterConfig = ClusterConfig.take(config, nodeId, cluster, token);
+        ClusterConfig clusterConfig = ClusterConfig.take(config, nodeId, cluster, token, tlsFiles.forCluster());
         int kafka = kafkaPort == null ? KafkaSettings.DEFAULT_PORT : kafkaPort;
-        if (clusterConfig != null && tls != null) {
-            throw new CommandException("TLS between cluster nodes is not built yet: run a cluster without "
-                    + "--tls-cert/--tls-key, on a network you trust");
+        if (clusterConfig == null && tlsFiles.trust() != null) {
+            throw new CommandException("--tls-trust (" + TlsFiles.TRUST + ") says whom a node trusts among the other "
+                    + "nodes of its cluster: leave it out on a single node, or join a cluster with --cluster");
         }
         HttpSettings http = HttpSettings.fromProperties(httpConfig)
                 .withAddress(bind, Math.max(0, httpPort)) // not used when -1 turns the listener off
@@ -154,7 +162,7 @@ final class ServerCommand implements Callable<Integer> {
                 if (node != null) {
                     node.awaitRegistered(java.time.Duration.ofSeconds(60));
                     context.out().println("cluster node " + clusterConfig.options().nodeId() + " joined: controllers "
-                            + clusterConfig.options().controllers());
+                            + clusterConfig.options().controllers() + (tls != null ? " (TLS between nodes)" : ""));
                 }
                 context.out().println("rivulet server ready: data in " + where + " (Ctrl-C or SIGTERM stops it)");
                 context.out().flush();
@@ -176,18 +184,23 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    private SslContext tls() {
-        if (tlsCert == null && tlsKey == null) {
+    private static SslContext tls(TlsFiles files) {
+        if (!files.enabled()) {
             return null;
         }
-        if (tlsCert == null || tlsKey == null) {
-            throw new CommandException("give both --tls-cert and --tls-key to serve TLS");
+        try {
+            if (files.trust() != null) {
+                SslContextBuilder.forClient().trustManager(files.trust().toFile()).build(); // read now, fail early
+            }
+        } catch (Exception e) {
+            throw new CommandException("cannot read the trusted certificates " + files.trust() + ": " + e.getMessage()
+                    + " (a PEM file of X.509 certificates)");
         }
         try {
-            return SslContextBuilder.forServer(tlsCert, tlsKey).build();
+            return SslContextBuilder.forServer(files.certificate().toFile(), files.key().toFile()).build();
         } catch (Exception e) {
-            throw new CommandException("cannot read the TLS certificate " + tlsCert + " or key " + tlsKey + ": "
-                    + e.getMessage() + " (PEM files; the key in PKCS#8)");
+            throw new CommandException("cannot read the TLS certificate " + files.certificate() + " or key "
+                    + files.key() + ": " + e.getMessage() + " (PEM files; the key in PKCS#8)");
         }
     }
 }

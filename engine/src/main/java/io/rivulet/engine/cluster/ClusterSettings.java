@@ -16,10 +16,11 @@ import java.util.Objects;
  * @param sessionTimeout     {@code broker.session.timeout.ms}: a node silent for longer is fenced (default 3000 ms)
  * @param electionTimeoutMin the Raft election timeout's lower bound (default 300 ms)
  * @param electionTimeoutMax the Raft election timeout's upper bound (default 600 ms)
+ * @param tls                how nodes secure the consensus traffic between them; null: plain TCP
  */
 public record ClusterSettings(int nodeId, List<ControllerAddress> controllers, Path metadataDir, NodeEndpoint self,
                               Duration heartbeatInterval, Duration sessionTimeout,
-                              Duration electionTimeoutMin, Duration electionTimeoutMax) {
+                              Duration electionTimeoutMin, Duration electionTimeoutMax, NodeTls tls) {
 
     /** Default {@code heartbeatInterval}. */
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofMillis(500);
@@ -53,6 +54,20 @@ public record ClusterSettings(int nodeId, List<ControllerAddress> controllers, P
             throw new IllegalArgumentException("election timeout max (" + electionTimeoutMax.toMillis()
                     + " ms) must be above its min (" + electionTimeoutMin.toMillis() + " ms)");
         }
+    }
+
+    /** Settings of a cluster without TLS. */
+    public ClusterSettings(int nodeId, List<ControllerAddress> controllers, Path metadataDir, NodeEndpoint self,
+                           Duration heartbeatInterval, Duration sessionTimeout,
+                           Duration electionTimeoutMin, Duration electionTimeoutMax) {
+        this(nodeId, controllers, metadataDir, self, heartbeatInterval, sessionTimeout, electionTimeoutMin,
+                electionTimeoutMax, null);
+    }
+
+    /** These settings with TLS between the nodes ({@code null}: none). */
+    public ClusterSettings withTls(NodeTls tls) {
+        return new ClusterSettings(nodeId, controllers, metadataDir, self, heartbeatInterval, sessionTimeout,
+                electionTimeoutMin, electionTimeoutMax, tls);
     }
 
     /** Settings with the default heartbeat interval, session timeout and election timeouts. */

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
 import java.io.IOException;
@@ -67,6 +68,9 @@ public final class MetadataQuorum implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Mono<Void> registered;
     private final Disposable registration;
+    /** Fails registration when a TLS mismatch shows this node can never join (see {@link TransportCheck}). */
+    private final Sinks.One<Void> refused = Sinks.one();
+    private final TransportCheck transportCheck;
     private volatile int controllerId = -1;
 
     private MetadataQuorum(ClusterSettings settings, long snapshotThreshold) throws IOException {
@@ -87,6 +91,7 @@ public final class MetadataQuorum implements AutoCloseable {
                         .setServerId(QuorumPeers.peerId(settings.nodeId()))
                         .setGroup(group)
                         .setProperties(QuorumPeers.server(settings, me, snapshotThreshold))
+                        .setParameters(QuorumPeers.parameters(settings))
                         .setStateMachine(stateMachine)
                         .setOption(hasRaftStorage(settings.metadataDir())
                                 ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
@@ -118,10 +123,16 @@ public final class MetadataQuorum implements AutoCloseable {
                     this::leadsQuorum, this::submit, System::nanoTime, settings.sessionTimeout());
             timer.scheduleWithFixedDelay(duty::tick, interval, interval, TimeUnit.NANOSECONDS);
         }
-        this.registered = submit(new MetadataCommand.RegisterNode(settings.self()))
+        this.transportCheck = TransportCheck.start(settings, mismatch -> refused.tryEmitError(
+                new RivuletException(ErrorCode.INVALID_CONFIG, "node " + settings.nodeId() + " cannot join its cluster: "
+                        + mismatch)));
+        Mono<Void> registering = submit(new MetadataCommand.RegisterNode(settings.self()))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(2))
                         .filter(e -> e instanceof RivuletException r && r.retriable() && !closed.get()))
-                .flatMap(result -> result.ok() ? Mono.<Void>empty() : Mono.<Void>error(result.toException()))
+                .flatMap(result -> result.ok() ? Mono.<Void>empty() : Mono.<Void>error(result.toException()));
+        // whichever comes first: the registration, or the proof that it can never come
+        this.registered = Mono.firstWithSignal(registering, refused.asMono())
+                .doFinally(signal -> transportCheck.close())
                 .cache();
         this.registration = registered.subscribe(null,
                 e -> log.warn("node {} could not register with the cluster: {}", settings.nodeId(), e.getMessage()));
@@ -177,9 +188,17 @@ public final class MetadataQuorum implements AutoCloseable {
                 });
     }
 
-    /** Completes once {@link #registered} this node's endpoint with the quorum. */
+    /**
+     * Completes once {@link #registered} this node's endpoint with the quorum; fails with
+     * {@link ErrorCode#INVALID_CONFIG} when a TLS mismatch with the controllers means it never will.
+     */
     public Mono<Void> registered() {
         return registered;
+    }
+
+    /** What this node learnt of the controllers' TLS while it waited to register, for a message when it gives up. */
+    public String transportOutcomes() {
+        return transportCheck.lastOutcomes();
     }
 
     /** The newest image this node knows. */
@@ -208,6 +227,7 @@ public final class MetadataQuorum implements AutoCloseable {
             return;
         }
         registration.dispose();
+        transportCheck.close();
         timer.shutdownNow();
         try {
             timer.awaitTermination(5, TimeUnit.SECONDS);
@@ -222,6 +242,7 @@ public final class MetadataQuorum implements AutoCloseable {
     private static RaftClient newClient(ClusterSettings settings, RaftGroup group) {
         return RaftClient.newBuilder()
                 .setProperties(QuorumPeers.client(settings))
+                .setParameters(QuorumPeers.parameters(settings))
                 .setRaftGroup(group)
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(CLIENT_ATTEMPTS,
                         QuorumPeers.duration(settings.electionTimeoutMin())))

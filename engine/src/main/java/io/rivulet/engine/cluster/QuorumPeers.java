@@ -2,13 +2,17 @@ package io.rivulet.engine.cluster;
 
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.netty.NettyConfigKeys;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.security.TlsConf;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.util.TimeDuration;
 
@@ -24,6 +28,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The group id is derived from a fixed name, so every node computes the same one without
  * exchanging it; a peer's id is its node id in decimal.
+ *
+ * <p>Transport: a cluster without TLS speaks Ratis's Netty RPC; a cluster with TLS speaks its gRPC RPC with
+ * mutual TLS, because in Ratis 3.3 the Netty RPC has no TLS at all (only its data stream has, which Rivulet
+ * does not use). Both ends of every link use the same transport, as all nodes of a cluster agree on TLS.
  */
 final class QuorumPeers {
 
@@ -63,8 +71,14 @@ final class QuorumPeers {
     /** Properties for this node's Raft server. */
     static RaftProperties server(ClusterSettings settings, ControllerAddress me, long snapshotThreshold) {
         RaftProperties p = common(settings);
-        NettyConfigKeys.Server.setHost(p, me.host());
-        NettyConfigKeys.Server.setPort(p, me.port());
+        if (settings.tls() == null) {
+            NettyConfigKeys.Server.setHost(p, me.host());
+            NettyConfigKeys.Server.setPort(p, me.port());
+        } else {
+            // one port for peers, clients and admin requests alike: the admin and client ports default to it
+            GrpcConfigKeys.Server.setHost(p, me.host());
+            GrpcConfigKeys.Server.setPort(p, me.port());
+        }
         RaftServerConfigKeys.setStorageDir(p, List.of(settings.metadataDir().toFile()));
         TimeDuration min = duration(settings.electionTimeoutMin());
         TimeDuration max = duration(settings.electionTimeoutMax());
@@ -86,9 +100,29 @@ final class QuorumPeers {
         return common(settings);
     }
 
+    /**
+     * The objects Ratis takes besides its properties: with TLS, the mutual-TLS configuration that its gRPC server
+     * and client use (the node's chain and key to present, the certificates a peer must chain to).
+     */
+    static Parameters parameters(ClusterSettings settings) {
+        Parameters parameters = new Parameters();
+        NodeTls tls = settings.tls();
+        if (tls != null) {
+            GrpcTlsConfig conf = GrpcTlsConfig.newBuilder()
+                    .setName("rivulet-node-" + settings.nodeId())
+                    .setKeyCertificates(new TlsConf.CertificatesConf(tls.certificateChain().toFile()))
+                    .setPrivateKey(new TlsConf.PrivateKeyConf(tls.privateKey().toFile()))
+                    .setTrustCertificates(new TlsConf.CertificatesConf(tls.trustedCertificates().toFile()))
+                    .setMutualTls(true) // a stranger must not join the Raft group nor submit commands
+                    .build();
+            GrpcConfigKeys.TLS.setConf(parameters, conf);
+        }
+        return parameters;
+    }
+
     private static RaftProperties common(ClusterSettings settings) {
         RaftProperties p = new RaftProperties();
-        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
+        RaftConfigKeys.Rpc.setType(p, settings.tls() == null ? SupportedRpcType.NETTY : SupportedRpcType.GRPC);
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, duration(CLIENT_REQUEST_TIMEOUT));
         return p;
     }

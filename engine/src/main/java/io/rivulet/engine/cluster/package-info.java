@@ -22,6 +22,10 @@
  *       on controllers ({@code MetadataStateMachine}, with snapshots), a client everywhere, heartbeats,
  *       the leader's fencing duty ({@code ControllerDuty}) — and hands images to listeners on one
  *       thread ({@code ImagePublisher}).</li>
+ *   <li>TLS between nodes: {@link io.rivulet.engine.cluster.NodeTls} (what a node presents and trusts);
+ *       {@code QuorumPeers} turns it into mutual TLS on Ratis's gRPC transport; while a node waits to
+ *       register, {@code TransportCheck} shakes hands with the controllers ({@code TlsProbe}) and
+ *       {@code PeerHandshake} (pure) says when a TLS mismatch means it never will.</li>
  * </ul>
  *
  * <h2>Use</h2>

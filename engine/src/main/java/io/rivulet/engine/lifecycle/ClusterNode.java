@@ -10,6 +10,7 @@ import io.rivulet.engine.cluster.ClusterSettings;
 import io.rivulet.engine.cluster.MetadataCommand;
 import io.rivulet.engine.cluster.MetadataQuorum;
 import io.rivulet.engine.cluster.NodeState;
+import io.rivulet.engine.cluster.NodeTls;
 import io.rivulet.engine.cluster.ClusterImage;
 import io.rivulet.engine.cluster.OffsetsTopic;
 import io.rivulet.engine.group.ClusterGroupCoordinator;
@@ -141,7 +142,11 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Waits until this node's registration is in the metadata. */
     public void awaitRegistered(Duration timeout) {
-        quorum().registered().block(timeout);
+        MetadataQuorum q = quorum();
+        q.registered().timeout(timeout, Mono.defer(() -> Mono.error(new RivuletException(ErrorCode.TIMEOUT,
+                "node " + options.nodeId() + " did not register with its cluster within " + timeout.toSeconds()
+                        + " s: is a majority of the controllers " + options.controllers() + " running and reachable? "
+                        + q.transportOutcomes())))).block();
     }
 
     private ServerAddress address(int node) {
@@ -190,15 +195,26 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
-    /** The cluster-wide settings a node reads from its config and flags. */
+    /**
+     * The cluster-wide settings a node reads from its config and flags. With {@code tls}, the consensus traffic
+     * uses mutual TLS; the replication links take theirs from {@code linkConfig} (its {@code ssl.*} keys).
+     */
     public record ClusterOptions(int nodeId, String controllers, String clusterId, Duration heartbeatInterval,
                                  Duration sessionTimeout, Duration electionTimeoutMin, Duration electionTimeoutMax,
-                                 Duration replicaLagMax, Map<String, String> linkConfig) {
+                                 Duration replicaLagMax, Map<String, String> linkConfig, NodeTls tls) {
+        /** Options of a cluster without TLS between its nodes. */
+        public ClusterOptions(int nodeId, String controllers, String clusterId, Duration heartbeatInterval,
+                              Duration sessionTimeout, Duration electionTimeoutMin, Duration electionTimeoutMax,
+                              Duration replicaLagMax, Map<String, String> linkConfig) {
+            this(nodeId, controllers, clusterId, heartbeatInterval, sessionTimeout, electionTimeoutMin,
+                    electionTimeoutMax, replicaLagMax, linkConfig, null);
+        }
+
         ClusterSettings settings(java.nio.file.Path metadataDir, String host, int nativePort, int httpPort, int kafkaPort) {
             return new ClusterSettings(nodeId, io.rivulet.engine.cluster.ControllerAddress.parseList(controllers),
                     metadataDir, new io.rivulet.engine.cluster.NodeEndpoint(nodeId, host, nativePort, Math.max(0, httpPort),
                             Math.max(0, kafkaPort)),
-                    heartbeatInterval, sessionTimeout, electionTimeoutMin, electionTimeoutMax);
+                    heartbeatInterval, sessionTimeout, electionTimeoutMin, electionTimeoutMax, tls);
         }
     }
 }

@@ -60,4 +60,24 @@ class ClusterConfigTest {
                 new HashMap<>(Map.of("broker.session.timeout.ms", "soon")), 1, VOTERS, null));
         assertEquals("broker.session.timeout.ms", bad.key());
     }
+
+    @Test
+    void aTlsNodeUsesTlsWithItsTrustOnTheReplicationLinksAndKeepsSendingItsToken() {
+        io.rivulet.engine.cluster.NodeTls tls = new io.rivulet.engine.cluster.NodeTls(java.nio.file.Path.of("n.crt"),
+                java.nio.file.Path.of("n.key"), java.nio.file.Path.of("ca.crt"));
+        ClusterConfig c = ClusterConfig.take(new HashMap<>(Map.of("controller.quorum.voters", VOTERS)), 1, null,
+                "secret", tls);
+        assertEquals(tls, c.options().tls());
+        assertEquals("true", c.options().linkConfig().get("ssl.enabled"));
+        assertEquals("ca.crt", c.options().linkConfig().get("ssl.truststore.certificates"));
+        assertEquals("secret", c.options().linkConfig().get("rivulet.token"));
+    }
+
+    @Test
+    void aPlainNodeHasNoTlsOnItsLinks() {
+        ClusterConfig c = ClusterConfig.take(new HashMap<>(Map.of("controller.quorum.voters", VOTERS)), 1, null, null);
+        assertNull(c.options().tls());
+        assertFalse(c.options().linkConfig().containsKey("ssl.enabled"));
+        assertFalse(c.options().linkConfig().containsKey("ssl.truststore.certificates"));
+    }
 }

@@ -39,9 +39,12 @@ public final class TestCluster implements AutoCloseable {
     private final Process[] processes;
     private final StringBuffer[] logs;
     private final Path configFile;
+    private final List<String> extraArgs;
 
-    private TestCluster(Path root, int size, Map<String, String> config, boolean kafka) throws IOException {
+    private TestCluster(Path root, int size, Map<String, String> config, boolean kafka, List<String> extraArgs)
+            throws IOException {
         this.root = root;
+        this.extraArgs = List.copyOf(extraArgs);
         // every port in one pick, all held open together, so no two of them are the same
         int[] ports = freePorts(3 * size);
         this.raftPorts = java.util.Arrays.copyOfRange(ports, 0, size);
@@ -61,7 +64,13 @@ public final class TestCluster implements AutoCloseable {
 
     /** As {@link #start(Path, int, Map)}, each node also opening its Kafka door when {@code kafka} is set. */
     public static TestCluster start(Path root, int size, Map<String, String> config, boolean kafka) throws Exception {
-        TestCluster c = new TestCluster(root, size, config, kafka);
+        return start(root, size, config, kafka, List.of());
+    }
+
+    /** As {@link #start(Path, int, Map, boolean)}, every node given {@code extraArgs} too (e.g. its TLS files). */
+    public static TestCluster start(Path root, int size, Map<String, String> config, boolean kafka,
+                                    List<String> extraArgs) throws Exception {
+        TestCluster c = new TestCluster(root, size, config, kafka, extraArgs);
         try {
             for (int node = 1; node <= size; node++) {
                 c.launch(node);
@@ -111,16 +120,24 @@ public final class TestCluster implements AutoCloseable {
         return root.resolve("node-" + node);
     }
 
-    private void launch(int node) throws IOException {
+    /** The {@code --cluster} value: every node, each with its consensus port. */
+    public String voters() {
         StringJoiner voters = new StringJoiner(",");
         for (int i = 0; i < raftPorts.length; i++) {
             voters.add((i + 1) + "@127.0.0.1:" + raftPorts[i]);
         }
-        List<String> cmd = ChildJvm.command(Main.class, List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                "server", "--node-id", String.valueOf(node), "--cluster", voters.toString(),
+        return voters.toString();
+    }
+
+    private void launch(int node) throws IOException {
+        List<String> args = new ArrayList<>(List.of(
+                "server", "--node-id", String.valueOf(node), "--cluster", voters(),
                 "--data-dir", dataDir(node).toString(), "--config", configFile.toString(),
                 "--native-port", String.valueOf(nativePorts[node - 1]), "--http-port", "0",
-                "--kafka-port", String.valueOf(kafkaPorts[node - 1]));
+                "--kafka-port", String.valueOf(kafkaPorts[node - 1])));
+        args.addAll(extraArgs);
+        List<String> cmd = ChildJvm.command(Main.class, List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                args.toArray(String[]::new));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();
         StringBuffer log = new StringBuffer();
