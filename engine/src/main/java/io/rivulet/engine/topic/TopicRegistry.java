@@ -211,7 +211,7 @@ public final class TopicRegistry implements TopicCatalog, AutoCloseable {
             return open.get();
         }
         t.checkRange(tp.partition());
-        Partition p = openPartition(tp, t.config());
+        Partition p = openPartition(tp, t.config(), true);
         t.hostSlot(tp.partition(), p);
         return p;
     }
@@ -250,7 +250,7 @@ public final class TopicRegistry implements TopicCatalog, AutoCloseable {
         try {
             for (int p = 0; p < count; p++) {
                 boolean held = !sparse || store.hasPartition(name, p);
-                slots.add(held ? openPartition(new TopicPartition(name, p), config) : null);
+                slots.add(held ? openPartition(new TopicPartition(name, p), config, sparse) : null);
             }
         } catch (RuntimeException e) {
             slots.stream().filter(Objects::nonNull).forEach(Partition::close);
@@ -262,10 +262,19 @@ public final class TopicRegistry implements TopicCatalog, AutoCloseable {
         return new Topic(name, overrides, config, sparse, slots);
     }
 
-    private Partition openPartition(TopicPartition tp, LogConfig config) {
+    /**
+     * Opens a partition's log. A cluster's partition (sparse) starts as a follower of no one, refusing writes
+     * until the replica manager gives it its role: a partition opens as a single node's leader, and a batch
+     * appended as that in the moment before would be in no leader's log.
+     */
+    private Partition openPartition(TopicPartition tp, LogConfig config, boolean sparse) {
         try {
             Path dir = store.partitionDir(tp.topic(), tp.partition());
-            return new Partition(tp, PartitionLog.open(dir, config, Clock.systemUTC(), io), metrics);
+            Partition p = new Partition(tp, PartitionLog.open(dir, config, Clock.systemUTC(), io), metrics);
+            if (sparse) {
+                p.becomeFollower(-1, -1);
+            }
+            return p;
         } catch (RuntimeException e) {
             RivuletException translated = StorageErrors.translate(tp, e);
             metrics.errors(translated.code());

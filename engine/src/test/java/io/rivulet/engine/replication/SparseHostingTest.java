@@ -119,9 +119,11 @@ class SparseHostingTest {
         assertTrue(reopened.hosts(0) && !reopened.hosts(1) && reopened.hosts(2), "only what was hosted is opened");
         assertEquals(Set.of("0", "2"), partitionDirs("t"), "nothing is made for the others");
         assertEquals(3, reopened.partition(0).logEndOffset(), "a hosted partition keeps its records");
+        assertFalse(reopened.partition(0).isLeader(), "and refuses writes until the metadata gives it a role");
 
         manager.apply(image(5, List.of(1, 2), List.of(2, 3), List.of(3, 2))); // partition 2 moved away meanwhile
 
+        assertTrue(engine.topics().get("t").partition(0).isLeader());
         assertEquals(Set.of("0"), partitionDirs("t"));
         assertFalse(engine.topics().get("t").hosts(2));
         assertEquals(3, engine.topics().get("t").partition(0).logEndOffset());
