@@ -112,8 +112,8 @@ public final class ClusterAdmin implements Admin {
             Topic local = engine.topics().find(name);
             List<PartitionDescription> partitions = new ArrayList<>(t.partitions().size());
             for (PartitionState p : t.partitions()) {
-                Partition replica = local == null || p.partition() >= local.partitionCount() ? null
-                        : local.partition(p.partition());
+                // this node's replica, if it holds one (the metadata says where the others are)
+                Partition replica = local == null ? null : local.hosted(p.partition()).orElse(null);
                 long start = replica == null ? 0 : replica.logStartOffset();
                 long end = replica == null ? 0 : replica.highWatermark();
                 partitions.add(new PartitionDescription(p.partition(), start, end, p.leader(), p.replicas(), p.isr()));

@@ -89,6 +89,19 @@ public final class ClusterImage {
         return nodes.values().stream().filter(n -> !n.fenced()).map(NodeState::id).toList();
     }
 
+    /**
+     * The nodes a new replica may go to: live and not draining, ascending ({@link ReplicaPlacement},
+     * {@link Drain}).
+     */
+    public List<Integer> placeableNodes() {
+        return nodes.values().stream().filter(n -> !n.fenced() && !n.draining()).map(NodeState::id).toList();
+    }
+
+    /** The ids of the registered nodes being drained, ascending. */
+    public List<Integer> drainingNodes() {
+        return nodes.values().stream().filter(NodeState::draining).map(NodeState::id).toList();
+    }
+
     /** How many partitions all topics have together. */
     public int partitionCount() {
         return topics.values().stream().mapToInt(t -> t.partitions().size()).sum();

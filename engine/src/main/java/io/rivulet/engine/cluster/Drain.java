@@ -13,9 +13,10 @@ import java.util.function.BiConsumer;
 /**
  * Moving every replica off a node before an operator removes it: each partition with a replica there is
  * reassigned ({@link Reassignment}) to its replicas with that node replaced, in place, by the least loaded
- * live node not already among them (fewest replicas, counting the targets of running reassignments and the
- * moves decided so far; the lowest id on a tie). The node stays registered and keeps serving until it is
- * stopped.
+ * live node not already among them and not itself being drained (fewest replicas, counting the targets of
+ * running reassignments and the moves decided so far; the lowest id on a tie). The node stays registered and
+ * keeps serving until it is stopped; the metadata marks it draining ({@link NodeState#draining()}), so no new
+ * topic is placed on it.
  *
  * <p>All or nothing: if one partition cannot move, no partition does. Pure and deterministic.
  */
@@ -34,7 +35,7 @@ final class Drain {
                     + image.nodes().keySet() + ")");
         }
         Map<Integer, Integer> load = new TreeMap<>();
-        image.liveNodes().forEach(id -> load.put(id, 0));
+        image.placeableNodes().forEach(id -> load.put(id, 0)); // never onto a node that is itself draining
         forEachPartition(image, (tp, p) -> p.finalReplicas().forEach(r -> load.computeIfPresent(r, (k, n) -> n + 1)));
         Map<TopicPartition, List<Integer>> targets = new TreeMap<>(
                 Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
@@ -51,7 +52,7 @@ final class Drain {
             int replacement = leastLoaded(load, p.replicas(), node);
             if (replacement == PartitionState.NO_LEADER) {
                 refusal.add(MetadataResult.refused(ErrorCode.INVALID_REQUEST, "cannot drain node " + node + ": no live "
-                        + "node outside " + tp + "'s replicas " + p.replicas() + " can take its copy; start another node"));
+                        + "node that is not draining, outside " + tp + "'s replicas " + p.replicas() + " can take its copy; start another node"));
                 return;
             }
             List<Integer> target = new ArrayList<>(p.replicas());

@@ -33,8 +33,8 @@ import java.util.function.Function;
  *   7 ReassignPartition topic:str partition:i32 targetReplicas:ints
  *   8 DrainNode     nodeId:i32
  * result    := format:u8(1) errorCode:i32 (-1 = ok) message:str
- * image     := format:u8(3) version:i64 nodeCount:i32 node* topicCount:i32 topic*
- *   node      := endpoint fenced:u8
+ * image     := format:u8(4) version:i64 nodeCount:i32 node* topicCount:i32 topic*
+ *   node      := endpoint fenced:u8 draining:u8 (draining since format 4; older images have no draining node)
  *   endpoint  := id:i32 host:str nativePort:i32 httpPort:i32 kafkaPort:i32 (not in command format 1, image format 1-2)
  *   topic     := name:str idHigh:i64 idLow:i64 replicationFactor:i32 configCount:i32 (key:str value:str)*
  *                partitionCount:i32 partition*
@@ -52,10 +52,10 @@ public final class MetadataCodec {
     /** Commands gained the Kafka port of a registering node in format 2; format 1 commands still read. */
     static final byte FORMAT = 2;
     /**
-     * Images gained the reassignment target of each partition in format 2 and each node's Kafka port in format 3;
-     * older images still read.
+     * Images gained the reassignment target of each partition in format 2, each node's Kafka port in format 3 and
+     * whether each node is draining in format 4; older images still read.
      */
-    static final byte IMAGE_FORMAT = 3;
+    static final byte IMAGE_FORMAT = 4;
     private static final int NO_ERROR = -1;
 
     private static final byte REGISTER_NODE = 1;
@@ -161,6 +161,7 @@ public final class MetadataCodec {
             for (NodeState node : image.nodes().values()) {
                 writeEndpoint(out, node.endpoint());
                 out.writeByte(node.fenced() ? 1 : 0);
+                out.writeByte(node.draining() ? 1 : 0);
             }
             out.writeInt(image.topics().size());
             for (TopicState topic : image.topics().values()) {
@@ -191,7 +192,9 @@ public final class MetadataCodec {
             Map<Integer, NodeState> nodes = new TreeMap<>();
             for (int i = 0; i < nodeCount; i++) {
                 NodeEndpoint endpoint = readEndpoint(in, in.format >= 3);
-                nodes.put(endpoint.id(), new NodeState(endpoint, in.u8() != 0));
+                boolean fenced = in.u8() != 0;
+                boolean draining = in.format >= 4 && in.u8() != 0;
+                nodes.put(endpoint.id(), new NodeState(endpoint, fenced, draining));
             }
             int topicCount = in.count(4 + 16 + 4 + 4 + 4);
             Map<String, TopicState> topics = new TreeMap<>();

@@ -59,8 +59,7 @@ public final class MetadataMachine {
         } else if (command instanceof MetadataCommand.ReassignPartition c) {
             applied = reassign(image, Map.of(c.tp(), c.targetReplicas()));
         } else if (command instanceof MetadataCommand.DrainNode c) {
-            Drain.Plan plan = Drain.plan(image, c.nodeId());
-            applied = plan.result().ok() ? reassign(image, plan.targets()) : new Applied(image, plan.result());
+            applied = drain(image, c.nodeId());
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
@@ -72,10 +71,11 @@ public final class MetadataMachine {
 
     private static Applied register(ClusterImage image, NodeEndpoint endpoint) {
         NodeState before = image.nodes().get(endpoint.id());
-        if (before != null && !before.fenced() && before.endpoint().equals(endpoint)) {
+        if (before != null && !before.fenced() && !before.draining() && before.endpoint().equals(endpoint)) {
             return ok(image);
         }
-        ClusterImage next = image.with(new NodeState(endpoint, false));
+        // a node that starts again is back in service: a drained one takes new replicas from now on
+        ClusterImage next = image.with(new NodeState(endpoint, false, false));
         if (before != null && before.fenced()) {
             next = electOnUnfence(next, endpoint.id());
         }
@@ -90,7 +90,7 @@ public final class MetadataMachine {
         if (node.fenced()) {
             return ok(image);
         }
-        ClusterImage next = image.with(new NodeState(node.endpoint(), true));
+        ClusterImage next = image.with(node.withFenced(true));
         Set<Integer> fenced = next.nodes().values().stream()
                 .filter(NodeState::fenced).map(NodeState::id).collect(Collectors.toSet());
         ClusterImage fencedImage = next;
@@ -105,7 +105,24 @@ public final class MetadataMachine {
         if (!node.fenced()) {
             return ok(image);
         }
-        return ok(electOnUnfence(image.with(new NodeState(node.endpoint(), false)), nodeId));
+        return ok(electOnUnfence(image.with(node.withFenced(false)), nodeId));
+    }
+
+    /**
+     * Moves every replica off the node ({@link Drain}) and marks it draining, so that no new topic is placed on
+     * it either; all or nothing.
+     */
+    private static Applied drain(ClusterImage image, int nodeId) {
+        Drain.Plan plan = Drain.plan(image, nodeId);
+        if (!plan.result().ok()) {
+            return new Applied(image, plan.result());
+        }
+        Applied moved = reassign(image, plan.targets());
+        if (!moved.result().ok()) {
+            return moved;
+        }
+        NodeState node = moved.image().nodes().get(nodeId);
+        return node.draining() ? moved : ok(moved.image().with(node.withDraining(true)));
     }
 
     private static ClusterImage electOnUnfence(ClusterImage image, int nodeId) {
@@ -143,7 +160,14 @@ public final class MetadataMachine {
                     + " is more than the " + live.size() + " live nodes (" + nodes
                     + "); start more nodes or lower --replication-factor");
         }
-        List<List<Integer>> placement = ReplicaPlacement.place(live, c.partitions(), c.replicationFactor(),
+        List<Integer> placeable = image.placeableNodes();
+        if (c.replicationFactor() > placeable.size()) {
+            return refused(image, ErrorCode.INVALID_CONFIG, "replication factor " + c.replicationFactor()
+                    + " needs that many live nodes that are not being drained, but only " + placeable
+                    + " are (draining: " + image.drainingNodes() + "); start more nodes, restart a drained node to"
+                    + " put it back in service, or lower --replication-factor");
+        }
+        List<List<Integer>> placement = ReplicaPlacement.place(placeable, c.partitions(), c.replicationFactor(),
                 image.partitionCount(), image.topics().size());
         List<PartitionState> partitions = new ArrayList<>(c.partitions());
         for (int p = 0; p < c.partitions(); p++) {

@@ -41,7 +41,7 @@ public final class OffsetsTopic {
         if (image.topics().containsKey(NAME)) {
             return Optional.empty();
         }
-        int live = image.liveNodes().size();
+        int live = image.placeableNodes().size(); // a draining node takes no replica of a new topic
         int wanted = Math.max(1, Math.min(MAX_REPLICATION_FACTOR, controllers));
         if (live < wanted) {
             return Optional.empty();

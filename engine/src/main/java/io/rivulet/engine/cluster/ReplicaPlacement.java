@@ -13,6 +13,9 @@ import java.util.List;
  * of partitions already in the cluster, so leaders also balance across topics; {@code shift} from the
  * number of topics.
  *
+ * <p>The caller passes the nodes a replica may go to: live and not being drained
+ * ({@link ClusterImage#placeableNodes()}); a drained node keeps serving what it still holds but gets nothing new.
+ *
  * <p>Pure: a function of its arguments.
  */
 final class ReplicaPlacement {

@@ -119,8 +119,8 @@ final class FetchHandler implements ApiHandler {
         if (topic == null || p.partition() < 0 || p.partition() >= topic.partitionCount()) {
             return failed(name, id, p, Errors.UNKNOWN_TOPIC_OR_PARTITION);
         }
-        Partition partition = topic.partition(p.partition());
-        if (!partition.isLeader()) {
+        Partition partition = topic.hosted(p.partition()).orElse(null);
+        if (partition == null || !partition.isLeader()) { // a follower, or no replica on this node
             return failed(name, id, p, Errors.NOT_LEADER_OR_FOLLOWER);
         }
         int epoch = partition.leaderEpoch();

@@ -62,8 +62,8 @@ final class ListOffsetsHandler implements ApiHandler {
         if (topic == null || p.partitionIndex() < 0 || p.partitionIndex() >= topic.partitionCount()) {
             return out.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
         }
-        Partition partition = topic.partition(p.partitionIndex());
-        if (!partition.isLeader()) {
+        Partition partition = topic.hosted(p.partitionIndex()).orElse(null);
+        if (partition == null || !partition.isLeader()) { // a follower, or no replica on this node
             return out.setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code());
         }
         if (v >= 4) {

@@ -85,7 +85,11 @@ final class ProduceHandler implements ApiHandler {
         if (refused != null) {
             return Mono.just(refused);
         }
-        Partition partition = engine.topics().find(name).partition(p.index());
+        Partition partition = engine.topics().find(name).hosted(p.index()).orElse(null);
+        if (partition == null) {
+            return Mono.just(result(t, name, p, Errors.NOT_LEADER_OR_FOLLOWER, name + "-" + p.index()
+                    + " has no replica on this node", -1, -1));
+        }
         MemoryRecords records = (MemoryRecords) p.records();
         ByteBuffer bytes = records.buffer();
         return Mono.<Long>create(sink -> {

@@ -27,11 +27,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * metadata to drop a follower that fell behind for longer than {@code replica.lag.time.max.ms}, or to take
  * back one that caught up.
  *
- * <p>Reassignments: a node added to a partition's replicas starts following it,
- * and a node removed from them stops fetching and leading, and drops its copy of the records (every node
- * keeps every partition open, so the emptied partition stays, refusing writes); a node that becomes a
- * replica again starts from an empty log. A leader moved off its partition asks for its unchanged ISR once
- * every target replica holds its high watermark, which lets the metadata hand the lead over.
+ * <p>Only the partitions this node replicates are open here ({@link TopicRegistry#host}); the others have no
+ * files and lookups answer them with the retriable {@code NOT_LEADER}. Reassignments: a node added to a
+ * partition's replicas opens it, empty, and starts following it; a node removed from them (only once the
+ * replica list switched, so never while the move still needs its copy) stops fetching and leading, closes the
+ * partition and deletes its files ({@link TopicRegistry#unhost}); a node that becomes a replica again starts
+ * from an empty log. After a restart the first image does the same for a partition that moved away while the
+ * node was down. A leader moved off its partition asks for its unchanged ISR once every target replica holds
+ * its high watermark, which lets the metadata hand the lead over.
  *
  * <p>{@link #apply} runs on the metadata thread, one image at a time, in order.
  */
@@ -100,49 +103,79 @@ public final class ReplicaManager implements AutoCloseable {
         Topic local = topics.find(t.name());
         if (local != null && local.partitionCount() != t.partitions().size()) {
             drop(t.name()); // re-created with another layout: the old data is not this topic's
-            local = null;
         }
-        if (local == null) {
-            local = topics.openReplicated(t.name(), t.partitions().size(), t.configs());
-        }
+        local = topics.openReplicated(t.name(), t.partitions().size(), t.configs()); // the open one, once open
         int minIsr = TopicSettings.minInsyncReplicas(t.configs());
         for (PartitionState p : t.partitions()) {
             TopicPartition tp = new TopicPartition(t.name(), p.partition());
-            Partition partition = local.partition(p.partition());
-            PartitionState before = placed.put(tp, p);
-            if (p.leader() == nodeId && before != null && before.leader() == nodeId
-                    && before.leaderEpoch() == p.leaderEpoch()) {
-                countIsrChange(before.isr(), p.isr()); // asked by this leader, or done by the controller (fencing)
+            try {
+                apply(local, tp, p, minIsr);
+            } catch (RuntimeException e) {
+                // one partition's trouble (a full disk while opening it) does not hold up the others
+                log.error("could not apply the metadata of {} on node {}", tp, nodeId, e);
             }
-            if (p.leader() == nodeId) {
-                stopFetcher(tp);
-                if (!partition.isLeader() || partition.leaderEpoch() != p.leaderEpoch()) {
-                    log.info("{}: leading in epoch {} from offset {}, ISR {}", tp, p.leaderEpoch(),
-                            partition.logEndOffset(), p.isr());
-                }
-                partition.becomeLeader(nodeId, p.leaderEpoch(), p.replicas(), p.isr(), minIsr);
-            } else if (p.replicas().contains(nodeId) && p.hasLeader()) {
-                if (before != null && !before.replicas().contains(nodeId)) {
-                    // a replica again: a produce that raced the earlier removal may have left a stray batch
-                    emptyCopy(partition, "a replica again (now " + p.replicas() + ")");
-                }
-                follow(partition, p);
-            } else {
-                stopFetcher(tp); // no leader now, or not placed here: refuse writes, copy nothing
-                if (partition.isLeader() || partition.leaderEpoch() != p.leaderEpoch()) {
-                    partition.becomeFollower(p.leaderEpoch(), p.leader());
-                }
-                if (before != null && before.replicas().contains(nodeId) && !p.replicas().contains(nodeId)) {
-                    emptyCopy(partition, "no longer a replica (now " + p.replicas() + ")");
-                }
+        }
+    }
+
+    private void apply(Topic local, TopicPartition tp, PartitionState p, int minIsr) {
+        PartitionState before = placed.put(tp, p);
+        if (!p.replicas().contains(nodeId)) {
+            notAReplica(local, tp, p);
+            return;
+        }
+        Partition partition = topics.host(tp);
+        if (p.leader() == nodeId && before != null && before.leader() == nodeId
+                && before.leaderEpoch() == p.leaderEpoch()) {
+            countIsrChange(before.isr(), p.isr()); // asked by this leader, or done by the controller (fencing)
+        }
+        if (p.leader() == nodeId) {
+            stopFetcher(tp);
+            if (!partition.isLeader() || partition.leaderEpoch() != p.leaderEpoch()) {
+                log.info("{}: leading in epoch {} from offset {}, ISR {}", tp, p.leaderEpoch(),
+                        partition.logEndOffset(), p.isr());
             }
-            LeadershipListener watcher = watchers.get(tp);
-            if (watcher != null) {
-                try {
-                    watcher.leadership(partition, p.leader() == nodeId, p.leaderEpoch());
-                } catch (RuntimeException e) {
-                    log.error("{}: the leadership listener failed", tp, e);
-                }
+            partition.becomeLeader(nodeId, p.leaderEpoch(), p.replicas(), p.isr(), minIsr);
+        } else if (p.hasLeader()) {
+            if (before != null && !before.replicas().contains(nodeId)) {
+                // a replica again: a produce that raced the earlier removal may have left a stray batch
+                emptyCopy(partition, "a replica again (now " + p.replicas() + ")");
+            }
+            follow(partition, p);
+        } else {
+            stopFetcher(tp); // no leader now: refuse writes, copy nothing
+            if (partition.isLeader() || partition.leaderEpoch() != p.leaderEpoch()) {
+                partition.becomeFollower(p.leaderEpoch(), p.leader());
+            }
+        }
+        tellWatcher(tp, partition, p.leader() == nodeId, p.leaderEpoch());
+    }
+
+    /**
+     * This node holds no replica of {@code tp} (any more): if it still has the partition open, it stops leading
+     * and copying it first, so waiting writes and readers hear {@code NOT_LEADER}, then closes it and deletes
+     * its files. Safe after a restart too: only an image that leaves this node out of the replicas gets here.
+     */
+    private void notAReplica(Topic local, TopicPartition tp, PartitionState p) {
+        stopFetcher(tp);
+        Optional<Partition> hosted = local.hosted(tp.partition());
+        if (hosted.isEmpty()) {
+            return;
+        }
+        Partition partition = hosted.get();
+        partition.becomeFollower(p.leaderEpoch(), p.leader());
+        tellWatcher(tp, partition, false, p.leaderEpoch());
+        log.info("{}: no longer a replica (now {}); removing the local copy up to offset {}", tp, p.replicas(),
+                partition.logEndOffset());
+        topics.unhost(tp);
+    }
+
+    private void tellWatcher(TopicPartition tp, Partition partition, boolean leading, int epoch) {
+        LeadershipListener watcher = watchers.get(tp);
+        if (watcher != null) {
+            try {
+                watcher.leadership(partition, leading, epoch);
+            } catch (RuntimeException e) {
+                log.error("{}: the leadership listener failed", tp, e);
             }
         }
     }
@@ -164,8 +197,8 @@ public final class ReplicaManager implements AutoCloseable {
     }
 
     /**
-     * Reassigned away, or back: a removed replica's records belong to the other replicas now and would only go
-     * stale here, and a returning replica copies everything from the leader anew.
+     * A replica again: its files were deleted when it was removed, so this only matters if that deletion failed;
+     * a returning replica copies everything from the leader anew.
      */
     private void emptyCopy(Partition partition, String why) {
         if (partition.logEndOffset() > 0) {
@@ -204,7 +237,11 @@ public final class ReplicaManager implements AutoCloseable {
             if (t == null) {
                 continue;
             }
-            Partition partition = t.partition(tp.partition());
+            Optional<Partition> hosted = t.hosted(tp.partition());
+            if (hosted.isEmpty()) {
+                continue; // not a replica here, or not opened yet
+            }
+            Partition partition = hosted.get();
             if (state.replicas().contains(nodeId)) {
                 checkpoint(partition);
             }

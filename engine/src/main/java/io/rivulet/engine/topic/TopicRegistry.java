@@ -20,6 +20,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -28,6 +30,11 @@ import java.util.function.Consumer;
 /**
  * The topics of one node: creates, opens, deletes and finds them. Lookups are lock-free; creating
  * and deleting are serialized so two callers never build the same topic twice.
+ *
+ * <p>A cluster's topics are sparse ({@link Topic}): {@link #openReplicated} opens a topic with no partition,
+ * and the replica manager {@link #host hosts} and {@link #unhost unhosts} each partition as the metadata makes
+ * this node one of its replicas or stops doing so. On restart a sparse topic opens the partitions that have a
+ * directory, nothing else.
  */
 public final class TopicRegistry implements TopicCatalog, AutoCloseable {
     private final TopicStore store;
@@ -54,7 +61,7 @@ public final class TopicRegistry implements TopicCatalog, AutoCloseable {
         this.metrics = metrics;
         try {
             for (TopicStore.Stored s : store.load()) {
-                topics.put(s.name(), open(s.name(), s.partitions(), s.overrides()));
+                topics.put(s.name(), open(s.name(), s.partitions(), s.overrides(), s.sparse()));
             }
         } catch (RuntimeException e) {
             close();
@@ -78,27 +85,33 @@ public final class TopicRegistry implements TopicCatalog, AutoCloseable {
             throw new InvalidConfigException("partitions", count, "at most 100000 partitions per topic");
         }
         TopicSettings.apply(defaults, overrides); // validate before touching the disk
-        store.create(name, count, overrides);
-        Topic t = open(name, count, overrides);
+        store.create(name, count, overrides, false);
+        Topic t = open(name, count, overrides, false);
         topics.put(name, t);
         listeners.forEach(l -> l.accept(name));
         return t;
     }
 
     /**
-     * Opens a topic the cluster metadata placed on this node, creating its local files the first time. Unlike
-     * {@link #create} it takes any name the metadata holds (internal ones too) and never fails because the
-     * topic exists: the metadata, not this node, decided the topic is there.
+     * Opens a topic of the cluster metadata on this node, creating its local directory the first time, with no
+     * partition: {@link #host} opens each one this node replicates. Unlike {@link #create} it takes any name the
+     * metadata holds (internal ones too) and never fails because the topic exists: the metadata, not this
+     * node, decided the topic is there.
      */
     public synchronized Topic openReplicated(String name, int partitions, Map<String, String> overrides) {
         ensureOpen();
         Topic t = topics.get(name);
         if (t != null) {
+            if (!t.sparse()) {
+                // written by a release that kept every partition on every node: from now on only the hosted ones
+                store.markSparse(name, t.partitionCount(), t.overrides());
+                t.markSparse();
+            }
             return t;
         }
         TopicSettings.apply(defaults, overrides);
-        store.create(name, partitions, overrides);
-        t = open(name, partitions, overrides);
+        store.create(name, partitions, overrides, true);
+        t = open(name, partitions, overrides, true);
         topics.put(name, t);
         listeners.forEach(l -> l.accept(name));
         return t;
@@ -185,34 +198,88 @@ public final class TopicRegistry implements TopicCatalog, AutoCloseable {
         }
     }
 
+    /**
+     * Opens partition {@code tp} on this node (creating its empty log the first time): the metadata made this
+     * node one of its replicas. Returns the partition, already open if it was. Blocking file work: call it off
+     * the event loops.
+     */
+    public synchronized Partition host(TopicPartition tp) {
+        ensureOpen();
+        Topic t = get(tp.topic());
+        Optional<Partition> open = t.hosted(tp.partition());
+        if (open.isPresent()) {
+            return open.get();
+        }
+        t.checkRange(tp.partition());
+        Partition p = openPartition(tp, t.config(), true);
+        t.hostSlot(tp.partition(), p);
+        return p;
+    }
+
+    /**
+     * Closes partition {@code tp} and deletes its files: this node is no longer one of its replicas. Lookups
+     * answer {@link PartitionNotHostedException} from the moment the slot empties; readers holding the
+     * partition see it close. Returns whether it was hosted. Blocking file work: call it off the event loops.
+     */
+    public synchronized boolean unhost(TopicPartition tp) {
+        ensureOpen();
+        Topic t = topics.get(tp.topic());
+        if (t == null) {
+            return false;
+        }
+        Partition p = t.clearSlot(tp.partition());
+        try {
+            if (p != null) {
+                p.close();
+            }
+        } finally {
+            store.deletePartition(tp.topic(), tp.partition()); // also a directory a failed open left behind
+        }
+        return p != null;
+    }
+
     /** Called with a topic's name after it is created or deleted. */
     public void onChange(Consumer<String> listener) {
         listeners.add(listener);
     }
 
-    private Topic open(String name, int count, Map<String, String> overrides) {
+    /** Opens the topic's partitions: all of them, or for a sparse topic those with a directory here. */
+    private Topic open(String name, int count, Map<String, String> overrides, boolean sparse) {
         LogConfig config = TopicSettings.apply(defaults, overrides);
-        List<Partition> partitions = new ArrayList<>(count);
+        List<Partition> slots = new ArrayList<>(count);
         try {
             for (int p = 0; p < count; p++) {
-                TopicPartition tp = new TopicPartition(name, p);
-                try {
-                    Path dir = store.dir(name).resolve(Integer.toString(p));
-                    partitions.add(new Partition(tp, PartitionLog.open(dir, config, Clock.systemUTC(), io), metrics));
-                } catch (RuntimeException e) {
-                    RivuletException translated = StorageErrors.translate(tp, e);
-                    metrics.errors(translated.code());
-                    throw translated;
-                }
+                boolean held = !sparse || store.hasPartition(name, p);
+                slots.add(held ? openPartition(new TopicPartition(name, p), config, sparse) : null);
             }
         } catch (RuntimeException e) {
-            partitions.forEach(Partition::close);
+            slots.stream().filter(Objects::nonNull).forEach(Partition::close);
             if (!topics.containsKey(name)) {
                 metrics.topicDeleted(name); // the topic meters its opened partitions registered
             }
             throw e;
         }
-        return new Topic(name, overrides, config, partitions);
+        return new Topic(name, overrides, config, sparse, slots);
+    }
+
+    /**
+     * Opens a partition's log. A cluster's partition (sparse) starts as a follower of no one, refusing writes
+     * until the replica manager gives it its role: a partition opens as a single node's leader, and a batch
+     * appended as that in the moment before would be in no leader's log.
+     */
+    private Partition openPartition(TopicPartition tp, LogConfig config, boolean sparse) {
+        try {
+            Path dir = store.partitionDir(tp.topic(), tp.partition());
+            Partition p = new Partition(tp, PartitionLog.open(dir, config, Clock.systemUTC(), io), metrics);
+            if (sparse) {
+                p.becomeFollower(-1, -1);
+            }
+            return p;
+        } catch (RuntimeException e) {
+            RivuletException translated = StorageErrors.translate(tp, e);
+            metrics.errors(translated.code());
+            throw translated;
+        }
     }
 
     private void ensureOpen() {

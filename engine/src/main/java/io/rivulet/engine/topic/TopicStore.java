@@ -24,19 +24,26 @@ import java.util.stream.Stream;
 /**
  * Where topics live on disk:
  * <pre>
- * DATA_DIR/topics/NAME/topic.properties   partitions=N, config.KEY=VALUE for each override
- * DATA_DIR/topics/NAME/0/ …/N-1/           one partition log each
+ * DATA_DIR/topics/NAME/topic.properties   partitions=N, config.KEY=VALUE for each override,
+ *                                          hosting=replicas for a cluster's (sparse) topic
+ * DATA_DIR/topics/NAME/0/ …/N-1/           one partition log each: every one without a cluster, only
+ *                                          those this node replicates in a cluster
  * </pre>
  * A topic is built under a hidden {@code .creating-} name and moved into place in one rename, so a
- * crash never leaves half a topic; deletion renames it to {@code .deleting-} first for the same reason.
- * Leftovers of either are removed on open.
+ * crash never leaves half a topic; deletion renames it to {@code .deleting-} first for the same reason,
+ * and so does removing one partition of a sparse topic (inside the topic's directory). Leftovers of
+ * either are removed on open.
  */
 final class TopicStore {
     static final String METADATA = "topic.properties";
     private static final String CREATING = ".creating-";
     private static final String DELETING = ".deleting-";
 
-    record Stored(String name, int partitions, Map<String, String> overrides) {
+    private static final String HOSTING = "hosting";
+    private static final String HOSTING_REPLICAS = "replicas";
+
+    /** A topic on disk; {@code sparse} when only the partitions with a directory are held here. */
+    record Stored(String name, int partitions, Map<String, String> overrides, boolean sparse) {
     }
 
     private final Path root;
@@ -60,6 +67,7 @@ final class TopicStore {
                     if (n.startsWith(CREATING) || n.startsWith(DELETING)) {
                         deleteRecursively(d);
                     } else if (Files.isRegularFile(d.resolve(METADATA))) {
+                        removeLeftovers(d);
                         topics.add(read(n, d.resolve(METADATA)));
                     }
                 }
@@ -71,26 +79,92 @@ final class TopicStore {
         return topics;
     }
 
-    /** Writes a new topic's directory and metadata and moves it into place atomically. */
-    Path create(String name, int partitions, Map<String, String> overrides) {
+    /**
+     * Writes a new topic's directory and metadata and moves it into place atomically. A sparse topic starts
+     * with no partition directory: each is made when this node becomes one of its replicas.
+     */
+    Path create(String name, int partitions, Map<String, String> overrides, boolean sparse) {
         Path staging = root.resolve(CREATING + name + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             Files.createDirectories(staging);
-            for (int p = 0; p < partitions; p++) {
+            for (int p = 0; p < partitions && !sparse; p++) {
                 Files.createDirectories(staging.resolve(Integer.toString(p)));
             }
-            Properties props = new Properties();
-            props.setProperty("partitions", Integer.toString(partitions));
-            new TreeMap<>(overrides).forEach((k, v) -> props.setProperty("config." + k, v));
-            try (Writer w = Files.newBufferedWriter(staging.resolve(METADATA), StandardCharsets.UTF_8)) {
-                props.store(w, "Rivulet topic " + name);
-            }
+            writeMetadata(staging.resolve(METADATA), name, partitions, overrides, sparse);
             Path target = dir(name);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
             deleteRecursively(staging);
             throw io("cannot create topic '" + name + "' in " + root, e);
+        }
+    }
+
+    /**
+     * Marks a topic written before sparse topics existed (every partition on every node) as sparse, so a
+     * partition removed from it is not made again at the next open. Atomic: written aside, then renamed.
+     */
+    void markSparse(String name, int partitions, Map<String, String> overrides) {
+        Path file = dir(name).resolve(METADATA);
+        Path staging = dir(name).resolve(CREATING + METADATA);
+        try {
+            writeMetadata(staging, name, partitions, overrides, true);
+            Files.move(staging, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw io("cannot update " + file, e);
+        }
+    }
+
+    /** Where partition {@code p} of the topic keeps its log. */
+    Path partitionDir(String topic, int p) {
+        return dir(topic).resolve(Integer.toString(p));
+    }
+
+    /** Whether partition {@code p} of the topic has a directory (a sparse topic holds it here). */
+    boolean hasPartition(String topic, int p) {
+        return Files.isDirectory(partitionDir(topic, p));
+    }
+
+    /**
+     * Removes one partition's files (this node stopped being its replica): out of sight in one rename, so a
+     * crash never leaves half a log that a restart would open, then deleted.
+     */
+    void deletePartition(String topic, int p) {
+        Path dir = partitionDir(topic, p);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Path gone = dir(topic).resolve(DELETING + p + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        try {
+            Files.move(dir, gone, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw io("cannot delete partition " + p + " of topic '" + topic + "' in " + root, e);
+        }
+        deleteRecursively(gone);
+    }
+
+    private static void writeMetadata(Path file, String name, int partitions, Map<String, String> overrides,
+                                      boolean sparse) throws IOException {
+        Properties props = new Properties();
+        props.setProperty("partitions", Integer.toString(partitions));
+        if (sparse) {
+            props.setProperty(HOSTING, HOSTING_REPLICAS);
+        }
+        new TreeMap<>(overrides).forEach((k, v) -> props.setProperty("config." + k, v));
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            props.store(w, "Rivulet topic " + name);
+        }
+    }
+
+    /** Removes what an interrupted partition removal or metadata update left inside a topic's directory. */
+    private static void removeLeftovers(Path topicDir) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(topicDir)) {
+            for (Path e : entries) {
+                String n = e.getFileName().toString();
+                if (n.startsWith(CREATING) || n.startsWith(DELETING)) {
+                    deleteRecursively(e);
+                }
+            }
         }
     }
 
@@ -117,7 +191,8 @@ final class TopicStore {
             }
         }
         try {
-            return new Stored(name, Integer.parseInt(props.getProperty("partitions", "")), overrides);
+            return new Stored(name, Integer.parseInt(props.getProperty("partitions", "")), overrides,
+                    HOSTING_REPLICAS.equals(props.getProperty(HOSTING)));
         } catch (NumberFormatException e) {
             throw new IOException(file + " has no valid 'partitions' entry", e);
         }

@@ -10,6 +10,7 @@ import io.rivulet.api.ProducerOptions;
 import io.rivulet.api.ProducerRecord;
 import io.rivulet.api.Rivulet;
 import io.rivulet.api.StartAt;
+import io.rivulet.api.TopicDescription;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.serde.Serdes;
 import io.rivulet.engine.testing.ClusterChecks;
@@ -20,17 +21,23 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,7 +48,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Four nodes in their own JVMs, a topic with three replicas and an {@code acks=all} producer running: the
  * partition is reassigned onto the fourth node and off its leader (through {@code Admin}), then one of its
  * replicas' nodes is drained (through {@code rivulet cluster drain --wait}); every acknowledged record must
- * still be there, and the cluster description must show the moves.
+ * still be there, and the cluster description must show the moves. Along the way each node's data directory
+ * must hold exactly the partitions it replicates, a topic created after the drain must avoid the drained
+ * node, and a topic with two replicas must take records through every node and give them all back.
  */
 class ClusterScaleIT {
     private static final TopicPartition TP = new TopicPartition("orders", 0);
@@ -57,6 +66,10 @@ class ClusterScaleIT {
             client.admin().createTopic(NewTopic.of("orders").withPartitions(1).withReplicationFactor(3)
                     .withConfig("min.insync.replicas", "2")).block(Duration.ofSeconds(30));
             ClusterChecks.await("every replica in sync", Duration.ofSeconds(30), () -> partition(client).isr().size() == 3);
+            client.admin().createTopic(NewTopic.of("spread").withPartitions(4).withReplicationFactor(2))
+                    .block(Duration.ofSeconds(30));
+            awaitFilesOnlyOnReplicas(cluster, client, "orders");
+            awaitFilesOnlyOnReplicas(cluster, client, "spread");
             PartitionDescription placed = partition(client);
             int leader = placed.leader();
             int newcomer = IntStream.rangeClosed(1, 4).filter(n -> !placed.replicas().contains(n)).findFirst().orElseThrow();
@@ -87,6 +100,8 @@ class ClusterScaleIT {
                 assertTrue(target.contains(moved.leader()), "a target replica leads: " + moved);
                 assertEquals(leaderHeld - 1, node(client, leader).replicaCount(), "the old leader gave its copy up");
                 assertEquals(newcomerHeld + 1, node(client, newcomer).replicaCount(), "the newcomer holds the partition");
+                assertTrue(moved.isr().contains(newcomer), "the newcomer caught up: " + moved);
+                awaitFilesOnlyOnReplicas(cluster, client, "orders"); // the old leader's files are gone
                 long afterMove = acked.get();
                 ClusterChecks.await("writes flow after the move", Duration.ofSeconds(30), () -> acked.get() >= afterMove + 500);
 
@@ -101,6 +116,15 @@ class ClusterScaleIT {
                 PartitionDescription drainedTo = partition(client);
                 assertFalse(drainedTo.replicas().contains(drained), drainedTo.toString());
                 assertEquals(3, drainedTo.replicas().size(), drainedTo.toString());
+                awaitFilesOnlyOnReplicas(cluster, client, "orders");
+
+                // 3. a topic created after the drain goes to the three other nodes only
+                client.admin().createTopic(NewTopic.of("after-drain").withPartitions(4).withReplicationFactor(3))
+                        .block(Duration.ofSeconds(30));
+                TopicDescription created = client.admin().describeTopic("after-drain").block(Duration.ofSeconds(10));
+                created.partitions().forEach(p -> assertFalse(p.replicas().contains(drained),
+                        "a new topic avoids draining node " + drained + ": " + p));
+                awaitFilesOnlyOnReplicas(cluster, client, "after-drain");
 
                 CliRunner.Result describe = CliRunner.run("", "cluster", "describe", "--bootstrap", cluster.bootstrap());
                 assertEquals(0, describe.exitCode(), describe.err());
@@ -111,7 +135,7 @@ class ClusterScaleIT {
                 long afterDrain = acked.get();
                 ClusterChecks.await("writes flow after the drain", Duration.ofSeconds(30), () -> acked.get() >= afterDrain + 500);
                 assertNull(failed.get(), () -> "the producer failed: " + failed.get());
-            } catch (AssertionError e) {
+            } catch (AssertionError | RuntimeException e) {
                 cluster.saveLogs(Path.of("target", "cluster-logs", "ClusterScaleIT"));
                 throw e;
             } finally {
@@ -127,10 +151,84 @@ class ClusterScaleIT {
                     .takeUntil(r -> missing.isEmpty())
                     .take(Duration.ofSeconds(30))
                     .blockLast(Duration.ofSeconds(60));
-            cluster.saveLogs(Path.of("target", "cluster-logs", "ClusterScaleIT"));
+            try {
+                produceThroughEveryNodeAndReadAll(cluster);
+            } finally {
+                cluster.saveLogs(Path.of("target", "cluster-logs", "ClusterScaleIT"));
+            }
             assertTrue(missing.isEmpty(), () -> missing.size() + " acknowledged records are missing, e.g. "
                     + missing.stream().sorted().limit(5).toList());
             System.out.printf("scale: %d records acknowledged, %.1f s%n", count, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /**
+     * Records sent to "spread" through each node in turn (a client bootstrapped from that node alone, so it
+     * must be routed to the leaders, which are not all on it) all come back, from every partition.
+     */
+    private static void produceThroughEveryNodeAndReadAll(TestCluster cluster) {
+        int perNode = 20;
+        for (int n = 1; n <= cluster.size(); n++) {
+            try (Rivulet via = Rivulet.connect(cluster.bootstrap(n), Map.of("request.timeout.ms", "5000"))) {
+                var producer = via.producer(ProducerOptions.builder(Serdes.string(), Serdes.string())
+                        .acks(Acks.ALL).deliveryTimeout(Duration.ofSeconds(30)).build());
+                int node = n;
+                producer.send(Flux.range(0, perNode).map(i -> ProducerRecord.<String, String>of("spread",
+                        "key-" + node + "-" + i, node + "/" + i))).blockLast(Duration.ofSeconds(30));
+            }
+        }
+        Set<String> read = ConcurrentHashMap.newKeySet();
+        try (Rivulet reader = Rivulet.connect(cluster.bootstrap(), Map.of("request.timeout.ms", "5000"))) {
+            var consumer = reader.consumer(ConsumerOptions.builder(Serdes.string(), Serdes.string()).build());
+            Set<Integer> used = ConcurrentHashMap.newKeySet();
+            Flux.range(0, 4).flatMap(p -> consumer.read(new TopicPartition("spread", p), StartAt.earliest())
+                            .doOnNext(r -> used.add(p)))
+                    .doOnNext(r -> read.add(r.value()))
+                    .takeUntil(r -> read.size() == perNode * cluster.size())
+                    .take(Duration.ofSeconds(30))
+                    .blockLast(Duration.ofSeconds(60));
+            assertEquals(perNode * cluster.size(), read.size(), "every record sent through every node: " + read);
+            assertTrue(used.size() > 1, "the keys spread over partitions: " + used);
+        }
+    }
+
+    /** Waits until each node's data directory holds exactly the partitions of {@code topic} it replicates. */
+    private static void awaitFilesOnlyOnReplicas(TestCluster cluster, Rivulet client, String topic)
+            throws InterruptedException {
+        AtomicReference<String> last = new AtomicReference<>("");
+        try {
+            ClusterChecks.await(topic + "'s files on exactly its replicas", Duration.ofSeconds(30), () -> {
+                TopicDescription d = client.admin().describeTopic(topic).block(Duration.ofSeconds(10));
+                StringBuilder mismatch = new StringBuilder();
+                for (int n = 1; n <= cluster.size(); n++) {
+                    int node = n;
+                    Set<Integer> replicated = new TreeSet<>();
+                    d.partitions().stream().filter(p -> p.replicas().contains(node))
+                            .forEach(p -> replicated.add(p.partition()));
+                    Set<Integer> onDisk = partitionDirs(cluster.dataDir(n).resolve("topics").resolve(topic));
+                    if (!replicated.equals(onDisk)) {
+                        mismatch.append(" node ").append(n).append(" replicates ").append(replicated)
+                                .append(" but holds ").append(onDisk);
+                    }
+                }
+                last.set(mismatch.toString());
+                return mismatch.length() == 0;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ":" + last.get(), e);
+        }
+    }
+
+    private static Set<Integer> partitionDirs(Path topicDir) {
+        if (!Files.isDirectory(topicDir)) {
+            return Set.of();
+        }
+        try (Stream<Path> entries = Files.list(topicDir)) {
+            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> n.chars().allMatch(Character::isDigit)).map(Integer::valueOf)
+                    .collect(Collectors.toCollection(TreeSet::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

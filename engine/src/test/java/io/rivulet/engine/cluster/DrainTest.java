@@ -75,10 +75,14 @@ class DrainTest {
     }
 
     @Test
-    void aNodeWithoutReplicasDrainsToNothing() {
+    void aNodeWithoutReplicasDrainsToNothingButIsMarkedDraining() {
         ClusterImage before = image;
         assertEquals(MetadataResult.OK, run(new MetadataCommand.DrainNode(4)));
-        assertSame(before, image);
+        assertEquals(before.topics(), image.topics(), "nothing moves");
+        assertTrue(image.nodes().get(4).draining());
+        ClusterImage drained = image;
+        assertEquals(MetadataResult.OK, run(new MetadataCommand.DrainNode(4)));
+        assertSame(drained, image, "draining again changes nothing");
     }
 
     @Test

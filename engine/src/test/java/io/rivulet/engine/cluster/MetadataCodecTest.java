@@ -114,6 +114,38 @@ class MetadataCodecTest {
     }
 
     @Test
+    void aFormatThreeImageFromBeforeDrainingMarksStillReads() {
+        Map<Integer, NodeState> nodes = Map.of(
+                1, new NodeState(new NodeEndpoint(1, "a.example", 7071, 8081, 9091), false),
+                2, new NodeState(new NodeEndpoint(2, "bb.example", 7072, 8082, 9092), true));
+        PartitionState p = new PartitionState(0, List.of(1, 2), 1, 3, List.of(1), 4);
+        ClusterImage image = new ClusterImage(7, nodes, Map.of("t", new TopicState("t",
+                MetadataMachine.topicId("t", 1), 2, Map.of(), List.of(p))));
+        byte[] current = MetadataCodec.encode(image);
+        assertEquals(4, current[0]);
+        // format 3 is format 4 without each node's draining byte, the one after its fenced byte
+        java.io.ByteArrayOutputStream formatThree = new java.io.ByteArrayOutputStream();
+        formatThree.write(3);
+        int at = 1 + 8 + 4; // format, version, node count
+        formatThree.write(current, 1, at - 1);
+        for (NodeState n : image.nodes().values()) {
+            int nodeBytes = 4 + 4 + n.endpoint().host().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + 3 * 4 + 1;
+            formatThree.write(current, at, nodeBytes);
+            at += nodeBytes + 1;
+        }
+        formatThree.write(current, at, current.length - at);
+        assertEquals(image, MetadataCodec.decodeImage(formatThree.toByteArray()));
+    }
+
+    @Test
+    void aDrainingNodeRoundTrips() {
+        NodeState draining = new NodeState(new NodeEndpoint(4, "d.example", 1, 2, 3), false, true);
+        ClusterImage image = new ClusterImage(3, Map.of(4, draining), Map.of());
+        assertTrue(MetadataCodec.decodeImage(MetadataCodec.encode(image)).nodes().get(4).draining());
+    }
+
+    @Test
     void quorumMessagesRoundTrip() {
         QuorumCodec.Heartbeat heartbeat = new QuorumCodec.Heartbeat(4, 1234);
         assertEquals(heartbeat, QuorumCodec.decodeHeartbeat(QuorumCodec.encode(heartbeat)));
@@ -124,11 +156,12 @@ class MetadataCodecTest {
         assertEquals(reply, QuorumCodec.decodeCommandReply(QuorumCodec.encode(reply)));
     }
 
-    /** An image with {@code nodes} nodes (every third fenced) and {@code topics} topics of up to {@code partitions} partitions. */
+    /** An image with {@code nodes} nodes (every third fenced, every fourth draining) and {@code topics} topics of up to {@code partitions} partitions. */
     static ClusterImage bigImage(int nodes, int topics, int partitions) {
         Map<Integer, NodeState> nodeMap = new LinkedHashMap<>();
         for (int id = 0; id < nodes; id++) {
-            nodeMap.put(id, new NodeState(new NodeEndpoint(id, "node-" + id + ".rivulet.local", 7000 + id, 8000 + id), id % 3 == 2));
+            nodeMap.put(id, new NodeState(new NodeEndpoint(id, "node-" + id + ".rivulet.local", 7000 + id, 8000 + id),
+                    id % 3 == 2, id % 4 == 1));
         }
         Map<String, TopicState> topicMap = new LinkedHashMap<>();
         for (int t = 0; t < topics; t++) {

@@ -50,8 +50,11 @@ class ReplicationPathIT {
         leaderEngine = Engine.open(dir.resolve("a"), Map.of("node.id", "1"));
         followerEngine = Engine.open(dir.resolve("b"), Map.of("node.id", "2"));
         leaderServer = NativeServer.start(leaderEngine, null, new NativeSettings("127.0.0.1", 0, 16 << 20, null, null));
-        leader = leaderEngine.topics().openReplicated("orders", 1, Map.of()).partition(0);
-        follower = followerEngine.topics().openReplicated("orders", 1, Map.of()).partition(0);
+        TopicPartition orders = new TopicPartition("orders", 0);
+        leaderEngine.topics().openReplicated("orders", 1, Map.of());
+        followerEngine.topics().openReplicated("orders", 1, Map.of());
+        leader = leaderEngine.topics().host(orders); // both nodes replicate it
+        follower = followerEngine.topics().host(orders);
         link = new NativeLeaderLink(node -> node == 1 ? new ServerAddress("127.0.0.1", leaderServer.port()) : null,
                 Map.of("request.timeout.ms", "5000"), followerEngine.appendScheduler());
     }

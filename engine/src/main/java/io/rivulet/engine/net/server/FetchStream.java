@@ -58,11 +58,13 @@ final class FetchStream extends CreditedStream {
             }
             meter.resumed();
             if (nextOffset >= partition.highWatermark()) {
+                if (!partition.isLeader()) {
+                    // leadership moved while this stream was caught up, or this node stopped being a replica
+                    // (it resigns before the partition closes)
+                    throw partitionNotLed();
+                }
                 if (partition.isClosed()) {
                     throw new RivuletClosedException("partition " + tp);
-                }
-                if (!partition.isLeader()) {
-                    throw partitionNotLed(); // leadership moved while this stream was caught up
                 }
                 park(wakeup -> partition.awaitData(nextOffset, wakeup));
                 return;

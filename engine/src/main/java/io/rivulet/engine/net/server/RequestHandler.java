@@ -65,10 +65,10 @@ final class RequestHandler {
                     .flatMap(m -> reply(alloc, out -> ClusterMetadataCodec.write(out, m)));
             case REPLICA_ACK -> {
                 ReplicaCodec.Ack ack = ReplicaCodec.readAck(in);
-                Partition p = engine.topics().find(ack.partition().topic()) == null ? null
-                        : engine.topics().partition(ack.partition());
-                if (p != null) {
-                    p.replicaAcked(ack.replicaId(), ack.leaderEpoch(), ack.logEndOffset());
+                io.rivulet.engine.topic.Topic t = engine.topics().find(ack.partition().topic());
+                if (t != null) { // an ack for a partition no longer hosted here is stale: nothing to move
+                    t.hosted(ack.partition().partition())
+                            .ifPresent(p -> p.replicaAcked(ack.replicaId(), ack.leaderEpoch(), ack.logEndOffset()));
                 }
                 yield Mono.empty(); // never answered: the follower's next ack supersedes this one
             }
