@@ -23,7 +23,7 @@ final class ClusterView {
     record Document(String clusterId, int controller, List<Node> nodes, List<String> reassigning) {
     }
 
-    /** A node; {@code state} is {@code live} or {@code fenced}. */
+    /** A node; {@code state} is {@code live}, {@code draining} (live, but drained) or {@code fenced}. */
     @JsonPropertyOrder({"id", "host", "port", "state", "leaders", "replicas"})
     record Node(int id, String host, int port, String state, int leaders, int replicas) {
     }
@@ -52,7 +52,7 @@ final class ClusterView {
     }
 
     private static String state(NodeDescription n) {
-        return n.fenced() ? "fenced" : "live";
+        return n.fenced() ? "fenced" : n.draining() ? "draining" : "live";
     }
 
     private static List<String> names(ClusterDescription cluster) {

@@ -41,7 +41,7 @@ final class ClusterSummary {
         }
         List<NodeDescription> nodes = image.nodes().values().stream()
                 .map(n -> new NodeDescription(n.id(), n.endpoint().host(), n.endpoint().nativePort(), n.fenced(),
-                        counts.get(n.id())[0], counts.get(n.id())[1]))
+                        counts.get(n.id())[0], counts.get(n.id())[1], n.draining()))
                 .toList();
         return new ClusterDescription(clusterId, controllerId, nodes, moving);
     }

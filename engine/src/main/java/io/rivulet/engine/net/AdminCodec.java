@@ -30,7 +30,8 @@ import java.util.TreeMap;
  *                      list of member: string id, string client id, string host, list of partition;
  *                      list of lag: partition, int64 committed, int64 end, int64 lag
  * DESCRIBE_CLUSTER     empty                  → string cluster id, int32 controller, list of node: int32 id, string host,
- *                      int32 port, int8 fenced, int32 leaders, int32 replicas; list of reassigning partition
+ *                      int32 port, int8 fenced, int32 leaders, int32 replicas, int8 draining; list of reassigning
+ *                      partition
  * REASSIGN_PARTITION   partition, list int32 target replicas                               → empty
  * DRAIN_NODE           int32 node id                                                        → empty
  * </pre>
@@ -127,6 +128,7 @@ public final class AdminCodec {
             b.writeByte(n.fenced() ? 1 : 0);
             b.writeInt(n.leaderCount());
             b.writeInt(n.replicaCount());
+            b.writeByte(n.draining() ? 1 : 0);
         });
         WireFormat.writeList(out, c.reassigningPartitions(), WireFormat::writePartition);
     }
@@ -136,7 +138,7 @@ public final class AdminCodec {
         int controller = WireFormat.readInt(in);
         List<NodeDescription> nodes = WireFormat.readList(in, b -> new NodeDescription(WireFormat.readInt(b),
                 WireFormat.readString(b), WireFormat.readInt(b), WireFormat.readBoolean(b), WireFormat.readInt(b),
-                WireFormat.readInt(b)));
+                WireFormat.readInt(b), WireFormat.readBoolean(b)));
         List<TopicPartition> moving = WireFormat.readList(in, WireFormat::readPartition);
         return new ClusterDescription(id, controller, List.copyOf(nodes), List.copyOf(moving));
     }

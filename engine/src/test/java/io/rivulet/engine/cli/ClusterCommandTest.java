@@ -93,14 +93,17 @@ class ClusterCommandTest {
     void theTextViewShowsFencedNodesAndMovingPartitions() {
         ClusterDescription cluster = new ClusterDescription("c-1", 2, List.of(
                 new NodeDescription(1, "h1", 7071, false, 2, 3),
-                new NodeDescription(2, "h2", 7072, true, 0, 3)), List.of(new TopicPartition("orders", 1)));
+                new NodeDescription(2, "h2", 7072, true, 0, 3),
+                new NodeDescription(3, "h3", 7073, false, 0, 0, true)), List.of(new TopicPartition("orders", 1)));
         List<String> lines = ClusterView.text(cluster);
-        assertEquals("cluster c-1: controller node 2, 1 of 2 nodes live", lines.get(0));
+        assertEquals("cluster c-1: controller node 2, 2 of 3 nodes live", lines.get(0));
         assertEquals(List.of("2", "h2", "7072", "fenced", "0", "3"), List.of(lines.get(3).split("\\s+")));
-        assertEquals("reassigning: orders-1", lines.get(4));
+        assertEquals(List.of("3", "h3", "7073", "draining", "0", "0"), List.of(lines.get(4).split("\\s+")));
+        assertEquals("reassigning: orders-1", lines.get(5));
         assertEquals("{\"clusterId\":\"c-1\",\"controller\":2,\"nodes\":[{\"id\":1,\"host\":\"h1\",\"port\":7071,"
                 + "\"state\":\"live\",\"leaders\":2,\"replicas\":3},{\"id\":2,\"host\":\"h2\",\"port\":7072,"
-                + "\"state\":\"fenced\",\"leaders\":0,\"replicas\":3}],\"reassigning\":[\"orders-1\"]}",
+                + "\"state\":\"fenced\",\"leaders\":0,\"replicas\":3},{\"id\":3,\"host\":\"h3\",\"port\":7073,"
+                + "\"state\":\"draining\",\"leaders\":0,\"replicas\":0}],\"reassigning\":[\"orders-1\"]}",
                 ClusterView.json(cluster));
     }
 }

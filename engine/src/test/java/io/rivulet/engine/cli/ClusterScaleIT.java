@@ -116,6 +116,7 @@ class ClusterScaleIT {
                 PartitionDescription drainedTo = partition(client);
                 assertFalse(drainedTo.replicas().contains(drained), drainedTo.toString());
                 assertEquals(3, drainedTo.replicas().size(), drainedTo.toString());
+                assertTrue(node(client, drained).draining(), "described as draining");
                 awaitFilesOnlyOnReplicas(cluster, client, "orders");
 
                 // 3. a topic created after the drain goes to the three other nodes only

@@ -78,7 +78,8 @@ class CodecRoundTripTest {
         roundTrips(new ClusterDescription("c", 1, List.of(new NodeDescription(1, "localhost", 7070))),
                 AdminCodec::writeCluster, AdminCodec::readCluster);
         roundTrips(new ClusterDescription("c", 2, List.of(new NodeDescription(1, "h1", 7071, false, 3, 6),
-                        new NodeDescription(2, "h2", 7072, true, 0, 4)), List.of(A0, B3)),
+                        new NodeDescription(2, "h2", 7072, true, 0, 4), new NodeDescription(3, "h3", 7073, false, 0, 0,
+                        true)), List.of(A0, B3)),
                 AdminCodec::writeCluster, AdminCodec::readCluster);
         roundTrips(new AdminCodec.Reassignment(B3, List.of(4, 1, 2)),
                 (b, r) -> AdminCodec.writeReassignment(b, r.partition(), r.replicas()), AdminCodec::readReassignment);
