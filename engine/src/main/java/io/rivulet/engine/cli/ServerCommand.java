@@ -1,5 +1,6 @@
 package io.rivulet.engine.cli;
 
+import io.rivulet.api.Rivulet;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.rivulet.engine.embedded.EmbeddedRivulet;
@@ -136,7 +137,9 @@ final class ServerCommand implements Callable<Integer> {
             try (NativeServer server = nativePort < 0 ? null : NativeServer.start(rivulet.engine(), rivulet.admin(),
                          new NativeSettings(bind, nativePort, maxFrameBytes, token, tls),
                          node == null ? null : node.metadata());
-                 HttpListener web = httpPort < 0 ? null : HttpListener.start(rivulet, http,
+                 Rivulet routed = node == null || server == null || httpPort < 0 ? null
+                         : routedClient(bind, server, clusterConfig);
+                 HttpListener web = httpPort < 0 ? null : HttpListener.start(routed != null ? routed : rivulet, http,
                          rivulet.engine().metrics());
                  KafkaListener kafkaDoor = kafka <= 0 ? null : startKafka(rivulet, node, new KafkaSettings(bind, kafka,
                          maxKafkaRequest, tls, token))) {
@@ -182,6 +185,16 @@ final class ServerCommand implements Callable<Integer> {
                     + " (" + e.getMessage() + "): is a Kafka broker or another node there? Choose a free port with "
                     + "--kafka-port P, or turn it off with --kafka-port 0");
         }
+    }
+
+    /**
+     * What a cluster node's HTTP door serves: a client of the cluster through this node's own native listener, so
+     * records go to and come from each partition's leader, and groups to the cluster's coordinator, whichever node
+     * a browser or script reached. It connects with the replication links' settings (token, TLS trust).
+     */
+    private static Rivulet routedClient(String bind, NativeServer server, ClusterConfig cluster) {
+        return Rivulet.connect("rivulet://" + NativeServer.advertisedHost(bind) + ":" + server.port(),
+                cluster.options().linkConfig());
     }
 
     private static SslContext tls(TlsFiles files) {

@@ -115,15 +115,19 @@ final class RecordsResource {
         long limit = query.longParam("limit", Math.min(DEFAULT_LIMIT, settings.fetchMaxRecords()), 1,
                 settings.fetchMaxRecords());
         boolean base64 = query.base64();
-        return admin.describeTopic(topic).flatMap(description -> {
-            PartitionDescription p = partitionOf(description, partition);
-            long from = query.longParam("offset", p.logStartOffset(), 0, Long.MAX_VALUE);
-            TopicPartition tp = new TopicPartition(topic, partition);
-            if (from < p.logStartOffset() || from > p.endOffset()) {
-                return Mono.error(new OffsetOutOfRangeException(tp, from, p.logStartOffset(), p.endOffset()));
+        TopicPartition tp = new TopicPartition(topic, partition);
+        // The range comes from the partition's leader (a cluster node may hold no copy of it).
+        return admin.describeTopic(topic).doOnNext(description -> partitionOf(description, partition))
+                .then(Mono.zip(admin.offsetOf(tp, StartAt.earliest()), admin.offsetOf(tp, StartAt.latest())))
+                .flatMap(range -> {
+            long start = range.getT1();
+            long end = range.getT2();
+            long from = query.longParam("offset", start, 0, Long.MAX_VALUE);
+            if (from < start || from > end) {
+                return Mono.error(new OffsetOutOfRangeException(tp, from, start, end));
             }
             // The high watermark seen now bounds the read, so it returns what is there and never waits.
-            long until = Math.min(p.endOffset(), from + limit);
+            long until = Math.min(end, from + limit);
             Mono<List<ConsumerRecord<byte[], byte[]>>> records = until == from ? Mono.just(List.of())
                     : reader.read(tp, StartAt.offset(from))
                     .take(until - from)
@@ -133,7 +137,7 @@ final class RecordsResource {
                             "reading " + tp + " from offset " + from + " did not finish in " + READ_TIMEOUT.toSeconds()
                                     + " s; try again")));
             return records.flatMap(list -> Responses.text(res, HttpResponseStatus.OK, Responses.JSON,
-                    page(tp, list, from, p.endOffset(), base64)));
+                    page(tp, list, from, end, base64)));
         });
     }
 

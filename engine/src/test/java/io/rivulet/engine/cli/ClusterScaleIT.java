@@ -191,6 +191,49 @@ class ClusterScaleIT {
             assertEquals(perNode * cluster.size(), read.size(), "every record sent through every node: " + read);
             assertTrue(used.size() > 1, "the keys spread over partitions: " + used);
         }
+        httpThroughEveryNode(cluster, perNode);
+    }
+
+    /**
+     * The HTTP door of every node takes records for any partition and reads any partition back: a cluster node's
+     * HTTP requests are routed to the partitions' leaders, wherever they are.
+     */
+    private static void httpThroughEveryNode(TestCluster cluster, int perNode) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        try {
+            for (int n = 1; n <= cluster.size(); n++) {
+                StringBuilder body = new StringBuilder("[");
+                for (int i = 0; i < perNode; i++) {
+                    body.append(i == 0 ? "" : ",").append("{\"key\":\"http-").append(n).append('-').append(i)
+                            .append("\",\"value\":\"http:").append(n).append('/').append(i).append("\"}");
+                }
+                var posted = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                                + cluster.httpPort(n) + "/topics/spread/records"))
+                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, posted.statusCode(), "POST through node " + n + ": " + posted.body());
+            }
+            Set<String> values = new TreeSet<>();
+            for (int p = 0; p < 4; p++) {
+                int node = 1 + p % cluster.size(); // each partition read through some node, most not its leader
+                var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                                + cluster.httpPort(node) + "/topics/spread/partitions/" + p + "/records?limit=1000"))
+                        .timeout(Duration.ofSeconds(30)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, page.statusCode(), "GET partition " + p + " through node " + node + ": " + page.body());
+                for (var record : Json.mapper().readTree(page.body()).get("records")) {
+                    if (record.get("value").asText().startsWith("http:")) {
+                        values.add(record.get("value").asText());
+                    }
+                }
+            }
+            assertEquals(perNode * cluster.size(), values.size(), "every record posted through every node: " + values);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits until each node's data directory holds exactly the partitions of {@code topic} it replicates. */
