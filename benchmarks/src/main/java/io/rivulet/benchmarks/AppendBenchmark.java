@@ -177,8 +177,8 @@ public class AppendBenchmark extends ChronicleFork {
     @TearDown(Level.Trial)
     public void tearDownTrial() {
         log.close();
-        Workload.deleteRecursively(dir);
         builder.close();
         background.shutdownNow();
+        Workload.deleteRecursively(dir);
     }
 }

@@ -4,7 +4,7 @@ import io.rivulet.storage.batch.InPlaceBatch;
 import io.rivulet.storage.segment.Segment;
 
 /**
- * The segment half of {@link PartitionLog#appendInPlace}: reserve room at the active segment's end, let the
+ * The segment half of {@link PartitionLog#appendInPlace}, once the room at the active segment's end is reserved: let the
  * encoder write records there, finish the batch in place (header, one CRC-32C), index it and publish the
  * segment's new size — or, if the encoder throws or writes nothing, zero what it wrote and publish nothing.
  *
@@ -23,12 +23,11 @@ final class InPlaceAppender {
     private final InPlaceBatch batch = new InPlaceBatch();
 
     /**
-     * Encodes one batch at the end of {@code segment}, with {@code room} bytes at most (the log checked that
-     * they fit), stamped with {@code baseOffset} and {@code leaderEpoch}. Returns the number of records
-     * appended; 0 when the encoder appended none (then nothing changed).
+     * Encodes one batch at {@code position}, the end of {@code segment}, with {@code room} bytes at most, which
+     * {@link Segment#reserveInPlace} reserved; stamped with {@code baseOffset} and {@code leaderEpoch}. Returns
+     * the number of records appended; 0 when the encoder appended none (then nothing changed).
      */
-    int append(Segment segment, int room, long baseOffset, int leaderEpoch, BatchEncoder encoder) {
-        int position = segment.reserveInPlace(room); // a full disk fails here, before any byte is written
+    int append(Segment segment, int position, int room, long baseOffset, int leaderEpoch, BatchEncoder encoder) {
         batch.begin(segment.writableStore(), position, room);
         boolean published = false;
         try {

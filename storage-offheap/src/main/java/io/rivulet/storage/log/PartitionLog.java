@@ -319,6 +319,12 @@ public final class PartitionLog implements AutoCloseable {
         long base = endOffset;
         long now = clock.millis();
         maybeRoll(room, base + room, now); // every record takes at least a byte: room bounds the offsets used
+        int position;
+        try {
+            position = active.reserveInPlace(room); // a full disk fails here, before the encoder runs
+        } catch (RuntimeException e) {
+            throw translate(e, "append to " + name);
+        }
         boolean newEpoch = leaderEpoch > epochs.history().latestEpoch();
         if (newEpoch) {
             epochs.assign(leaderEpoch, base);
@@ -326,9 +332,7 @@ public final class PartitionLog implements AutoCloseable {
         int count = 0;
         encoding = true;
         try {
-            count = inPlace.append(active, room, base, leaderEpoch, encoder);
-        } catch (RuntimeException e) {
-            throw translate(e, "append in place to " + name);
+            count = inPlace.append(active, position, room, base, leaderEpoch, encoder); // the encoder's errors as they are
         } finally {
             encoding = false;
             if (count == 0 && newEpoch) {

@@ -165,6 +165,18 @@ class InPlaceAppendTest {
     }
 
     @Test
+    void anEncodersOwnIoErrorReachesTheCallerAsItIs() {
+        try (PartitionLog log = PartitionLog.open(dir, CONFIG)) {
+            java.io.UncheckedIOException io = new java.io.UncheckedIOException(new IOException("serializer's file"));
+            assertSame(io, assertThrows(RuntimeException.class, () -> log.appendInPlace(4096, batch -> {
+                throw io;
+            })), "not reported as the log's own I/O failure");
+            assertFalse(log.isOffline());
+            assertEquals(0, log.logEndOffset());
+        }
+    }
+
+    @Test
     void anEncoderThatAppendsNothingAppendsNothing() {
         try (PartitionLog log = PartitionLog.open(dir, CONFIG)) {
             log.appendInPlace(4096, new DerivedEncoder().of(0, 3));
