@@ -9,7 +9,8 @@
 #   ./benchmarks/append-rounds.sh --report benchmarks/results/append-rounds-STAMP.csv
 #
 # Settings: ROUNDS (5), SIZES ("100 1024"), JMH_OPTS (-wi 2 -i 3 -w 2 -r 3), BUILD (1: package the jar
-# offline first), RESULTS_DIR (benchmarks/results). Leaves append-rounds-STAMP.csv: one row per measured
+# offline first), RESULTS_DIR (benchmarks/results), BENCH_DIR (where both systems write; default the system
+# temp dir; BENCH_DIR=/dev/shm/x is the tmpfs control, where fsync costs nothing: label it as such). Leaves append-rounds-STAMP.csv: one row per measured
 # iteration (round, benchmark, size, iteration, records/s, load average when the fork started).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,7 +61,12 @@ if [ "${BUILD:-1}" = "1" ]; then
 fi
 mkdir -p "$RESULTS_DIR"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-csv="$RESULTS_DIR/append-rounds-$stamp.csv"
+csv="$RESULTS_DIR/append-rounds-$stamp${BENCH_DIR:+-custom-dir}.csv"
+dir_opts=()
+if [ -n "${BENCH_DIR:-}" ]; then
+  dir_opts=(-jvmArgsPrepend "-Drivulet.bench.dir=$BENCH_DIR")
+  echo "writing to $BENCH_DIR" > "${csv%.csv}.dir"
+fi
 tmp="$(mktemp -d -t append-rounds-XXXXXX)"
 trap 'rm -rf "$tmp"' EXIT
 echo "round,benchmark,size,iteration,records_per_s,load" > "$csv"
@@ -73,7 +79,7 @@ for round in $(seq 1 "$ROUNDS"); do
       load="$(cut -d' ' -f1 /proc/loadavg)"
       json="$tmp/r$round-$size-$k.json"
       # shellcheck disable=SC2086
-      java -jar benchmarks/target/benchmarks.jar "io.rivulet.benchmarks.$bench\$" -p recordSize="$size" -f 1 $JMH_OPTS \
+      java -jar benchmarks/target/benchmarks.jar "io.rivulet.benchmarks.$bench\$" -p recordSize="$size" -f 1 $JMH_OPTS "${dir_opts[@]}" \
         -rf json -rff "$json" > "$tmp/r$round-$size-$k.log" 2>&1 || { echo "failed: $bench $size"; tail -20 "$tmp/r$round-$size-$k.log"; exit 1; }
       python3 - "$json" "$round" "$size" "$load" >> "$csv" <<'PY'
 import json, sys
