@@ -1,6 +1,8 @@
 package io.rivulet.benchmarks;
 
+import io.rivulet.storage.batch.BatchWriter;
 import io.rivulet.storage.batch.RecordBatchBuilder;
+import io.rivulet.storage.log.BatchEncoder;
 import io.rivulet.storage.log.PartitionLog;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,6 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * retention (retention.bytes = 1 GiB, checked after every invocation once a roll happened, on the
  * benchmark thread, which renames the files while the background unlinks them) keeps the
  * directory under ~3 GiB: at most one sealed segment, the active one and the preallocated next one.
+ *
+ * <p>{@link #encodeInPlace} writes the same batches with {@link PartitionLog#appendInPlace}: the records are
+ * encoded straight into the active segment's mapping (room {@value #IN_PLACE_ROOM} bytes per batch), one
+ * CRC computed there, no builder buffer and no copy.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -43,6 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 3)
 public class AppendBenchmark extends ChronicleFork {
     static final long SEGMENT_BYTES = 1L << 30;
+    /** Room asked for per in-place batch: the largest batch here (17,693 B at 100 B) with margin. */
+    static final int IN_PLACE_ROOM = 32 * 1024;
 
     @Param({"100", "1024"})
     public int recordSize;
@@ -56,6 +64,30 @@ public class AppendBenchmark extends ChronicleFork {
     private PartitionLog log;
     private long timestamp;
     private long iterationStart;
+    private final WorkloadEncoder inPlace = new WorkloadEncoder();
+
+    /** Encodes one batch of the workload into the writer the log hands it; re-armed per batch. */
+    private final class WorkloadEncoder implements BatchEncoder {
+        private int from;
+
+        WorkloadEncoder of(int from) {
+            this.from = from;
+            return this;
+        }
+
+        @Override
+        public void encode(BatchWriter batch) {
+            byte[][] keys = workload.keys;
+            byte[][] values = workload.values;
+            for (int i = 0; i < perBatch; i++) {
+                int r = (from + i) % Workload.RECORDS_PER_INVOCATION;
+                if (!batch.append(timestamp + i, keys[r], values[r])) {
+                    throw new IllegalStateException("a batch of " + perBatch + " records does not fit in "
+                            + IN_PLACE_ROOM + " bytes");
+                }
+            }
+        }
+    }
 
     @Setup(Level.Trial)
     public void setUpTrial() {
@@ -84,6 +116,26 @@ public class AppendBenchmark extends ChronicleFork {
         for (int b = 0; b < batches; b++) {
             workload.encode(builder, from, perBatch, timestamp);
             first = log.appendFast(builder.build());
+            from += perBatch;
+            timestamp += perBatch;
+        }
+        if (log.segmentCount() > 1) {
+            log.applyRetention();
+        }
+        return first;
+    }
+
+    /**
+     * The same records and batches as {@link #encodeAndAppend}, encoded in place in the segment
+     * ({@link PartitionLog#appendInPlace}): one pass over each byte to write it, one to CRC it.
+     */
+    @Benchmark
+    @OperationsPerInvocation(Workload.RECORDS_PER_INVOCATION)
+    public long encodeInPlace() {
+        long first = -1;
+        int from = 0;
+        for (int b = 0; b < batches; b++) {
+            first = log.appendInPlace(IN_PLACE_ROOM, inPlace.of(from));
             from += perBatch;
             timestamp += perBatch;
         }
@@ -125,8 +177,8 @@ public class AppendBenchmark extends ChronicleFork {
     @TearDown(Level.Trial)
     public void tearDownTrial() {
         log.close();
-        Workload.deleteRecursively(dir);
         builder.close();
         background.shutdownNow();
+        Workload.deleteRecursively(dir);
     }
 }

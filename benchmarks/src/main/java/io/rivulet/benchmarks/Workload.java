@@ -115,6 +115,20 @@ final class Workload {
         if (dir == null || !Files.exists(dir)) {
             return;
         }
+        try {
+            deleteTree(dir);
+        } catch (UncheckedIOException e) {
+            // A file appeared while the tree was being deleted: name it, then try once more.
+            try (Stream<Path> left = Files.list(dir)) {
+                System.out.println("  [cleanup] " + e.getCause() + "; left: " + left.toList());
+            } catch (IOException ignored) {
+                // the listing is only for the report
+            }
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

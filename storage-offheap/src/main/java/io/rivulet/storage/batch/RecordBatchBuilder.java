@@ -1,6 +1,5 @@
 package io.rivulet.storage.batch;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.openhft.chronicle.bytes.Bytes;
 
@@ -17,8 +16,6 @@ import net.openhft.chronicle.bytes.Bytes;
  * <p>Not thread-safe: one builder per producing thread or partition accumulator.
  */
 public final class RecordBatchBuilder implements AutoCloseable {
-    private static final byte[][] NO_HEADER_KEYS = new byte[0][];
-
     private final Bytes<Void> buffer;
     private final RecordBatch view = new RecordBatch();
     private final Crc32c crc = new Crc32c();
@@ -73,8 +70,8 @@ public final class RecordBatchBuilder implements AutoCloseable {
 
     /** Encoded size of a record with these fields, its length prefix included. */
     public int recordSize(long timestamp, byte[] key, byte[] value, List<RecordHeader> headers) {
-        int body = bodySize(count == 0 ? 0 : timestamp - baseTimestamp, count, key, value, headers, null);
-        return Varint.sizeOfInt(body) + body;
+        return RecordEncoding.recordSize(RecordEncoding.bodySize(count == 0 ? 0 : timestamp - baseTimestamp, count,
+                key, value, headers, RecordEncoding.headerKeys(headers)));
     }
 
     public RecordBatchBuilder append(long timestamp, byte[] key, byte[] value) {
@@ -88,21 +85,10 @@ public final class RecordBatchBuilder implements AutoCloseable {
             maxTimestamp = timestamp;
         }
         long timestampDelta = timestamp - baseTimestamp;
-        byte[][] headerKeys = headers.isEmpty() ? NO_HEADER_KEYS : new byte[headers.size()][];
-        int body = bodySize(timestampDelta, count, key, value, headers, headerKeys);
-        long p = end;
-        buffer.ensureCapacity(p + Varint.sizeOfInt(body) + body);
-        p = Varint.writeInt(buffer, p, body);
-        buffer.writeByte(p++, (byte) 0);
-        p = Varint.writeLong(buffer, p, timestampDelta);
-        p = Varint.writeInt(buffer, p, count);
-        p = writeBytes(p, key);
-        p = writeBytes(p, value);
-        p = Varint.writeInt(buffer, p, headers.size());
-        for (int i = 0; i < headerKeys.length; i++) {
-            p = writeBytes(p, headerKeys[i]);
-            p = writeBytes(p, headers.get(i).value());
-        }
+        byte[][] headerKeys = RecordEncoding.headerKeys(headers);
+        int body = RecordEncoding.bodySize(timestampDelta, count, key, value, headers, headerKeys);
+        buffer.ensureCapacity(end + RecordEncoding.recordSize(body));
+        long p = RecordEncoding.writeRecord(buffer, end, body, timestampDelta, count, key, value, headers, headerKeys);
         end = p;
         count++;
         maxTimestamp = Math.max(maxTimestamp, timestamp);
@@ -119,18 +105,8 @@ public final class RecordBatchBuilder implements AutoCloseable {
         if (count == 0) {
             throw new IllegalStateException("a record batch needs at least one record");
         }
-        BigEndian.writeLong(buffer, RecordBatch.BASE_OFFSET, 0L);
-        BigEndian.writeInt(buffer, RecordBatch.BATCH_LENGTH, (int) (end - RecordBatch.LOG_OVERHEAD));
-        BigEndian.writeInt(buffer, RecordBatch.PARTITION_LEADER_EPOCH, RecordBatch.NO_PARTITION_LEADER_EPOCH);
-        buffer.writeByte(RecordBatch.MAGIC, RecordBatch.MAGIC_V2);
-        BigEndian.writeShort(buffer, RecordBatch.ATTRIBUTES, (short) 0);
-        BigEndian.writeInt(buffer, RecordBatch.LAST_OFFSET_DELTA, count - 1);
-        BigEndian.writeLong(buffer, RecordBatch.BASE_TIMESTAMP, baseTimestamp);
-        BigEndian.writeLong(buffer, RecordBatch.MAX_TIMESTAMP, maxTimestamp);
-        BigEndian.writeLong(buffer, RecordBatch.PRODUCER_ID, producerId);
-        BigEndian.writeShort(buffer, RecordBatch.PRODUCER_EPOCH, producerEpoch);
-        BigEndian.writeInt(buffer, RecordBatch.BASE_SEQUENCE, baseSequence);
-        BigEndian.writeInt(buffer, RecordBatch.RECORD_COUNT, count);
+        RecordEncoding.writeHeader(buffer, 0, 0L, (int) end, RecordBatch.NO_PARTITION_LEADER_EPOCH, count,
+                baseTimestamp, maxTimestamp, producerId, producerEpoch, baseSequence);
         BigEndian.writeInt(buffer, RecordBatch.CRC, crc.compute(buffer.bytesStore(), RecordBatch.ATTRIBUTES, end));
         view.wrap(buffer.bytesStore(), 0).markBuiltInProcess();
         return view;
@@ -141,33 +117,5 @@ public final class RecordBatchBuilder implements AutoCloseable {
         if (buffer.refCount() > 0) {
             buffer.releaseLast();
         }
-    }
-
-    private long writeBytes(long p, byte[] bytes) {
-        if (bytes == null) {
-            return Varint.writeInt(buffer, p, -1);
-        }
-        p = Varint.writeInt(buffer, p, bytes.length);
-        buffer.write(p, bytes, 0, bytes.length);
-        return p + bytes.length;
-    }
-
-    private static int bodySize(long timestampDelta, int offsetDelta, byte[] key, byte[] value,
-                                List<RecordHeader> headers, byte[][] headerKeys) {
-        int size = 1 + Varint.sizeOfLong(timestampDelta) + Varint.sizeOfInt(offsetDelta)
-                + sizeOfBytes(key) + sizeOfBytes(value) + Varint.sizeOfInt(headers.size());
-        for (int i = 0; i < headers.size(); i++) {
-            RecordHeader h = headers.get(i);
-            byte[] k = h.key().getBytes(StandardCharsets.UTF_8);
-            if (headerKeys != null) {
-                headerKeys[i] = k;
-            }
-            size += sizeOfBytes(k) + sizeOfBytes(h.value());
-        }
-        return size;
-    }
-
-    private static int sizeOfBytes(byte[] bytes) {
-        return bytes == null ? Varint.sizeOfInt(-1) : Varint.sizeOfInt(bytes.length) + bytes.length;
     }
 }

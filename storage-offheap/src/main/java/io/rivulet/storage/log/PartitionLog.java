@@ -81,6 +81,8 @@ public final class PartitionLog implements AutoCloseable {
     // writer-confined
     private final BatchValidator validator = new BatchValidator();
     private final RecordBatch wrapped = new RecordBatch();
+    private final InPlaceAppender inPlace = new InPlaceAppender();
+    private boolean encoding; // inside an in-place encoder: the log's writes would corrupt the batch
     private Segment active;
     private long unflushedMessages;
     private long lastFlushMs;
@@ -286,10 +288,75 @@ public final class PartitionLog implements AutoCloseable {
         } catch (RuntimeException e) {
             throw translate(e, "append to " + name);
         }
+        published(nextOffset, now, batch.recordCount());
+        return base;
+    }
+
+    /**
+     * Appends one batch as the leader, encoded by {@code encoder} directly at the end of the active segment:
+     * no builder buffer, no copy, one CRC computed in place, and no validation (the log wrote the batch
+     * itself). Returns the batch's base offset; its last offset is {@link #logEndOffset()} {@code - 1}.
+     * Returns -1 and appends nothing if the encoder appended no record.
+     *
+     * <p>{@code maxBytes} is the room the batch may take, header included, capped at
+     * {@code max.message.bytes}; the log rolls first when that room is not left in the active segment (so
+     * a segment may end up to {@code maxBytes} short of {@code segment.bytes}). Its disk blocks are
+     * reserved before the encoder runs, so a full disk fails with {@code StorageFullException} and
+     * nothing written. Readers see the batch only once it is complete: the end moves after the header
+     * and CRC are in place. If the encoder throws, nothing is published, the bytes it wrote are zeroed,
+     * the space is reused by the next append, and its exception propagates. {@code leaderEpoch} works as
+     * in {@link #append(RecordBatch, int)}.
+     *
+     * @see BatchEncoder
+     */
+    public synchronized long appendInPlace(int maxBytes, int leaderEpoch, BatchEncoder encoder) {
+        ensureWritable();
+        if (maxBytes <= RecordBatch.HEADER_SIZE) {
+            throw new IllegalArgumentException("an in-place batch needs more than its " + RecordBatch.HEADER_SIZE
+                    + "-byte header, got maxBytes=" + maxBytes);
+        }
+        int room = Math.min(maxBytes, config.maxMessageBytes());
+        long base = endOffset;
+        long now = clock.millis();
+        maybeRoll(room, base + room, now); // every record takes at least a byte: room bounds the offsets used
+        int position;
+        try {
+            position = active.reserveInPlace(room); // a full disk fails here, before the encoder runs
+        } catch (RuntimeException e) {
+            throw translate(e, "append to " + name);
+        }
+        boolean newEpoch = leaderEpoch > epochs.history().latestEpoch();
+        if (newEpoch) {
+            epochs.assign(leaderEpoch, base);
+        }
+        int count = 0;
+        encoding = true;
+        try {
+            count = inPlace.append(active, position, room, base, leaderEpoch, encoder); // the encoder's errors as they are
+        } finally {
+            encoding = false;
+            if (count == 0 && newEpoch) {
+                epochs.truncateFromEnd(base); // no batch carries it: forget the epoch again
+            }
+        }
+        if (count == 0) {
+            return -1;
+        }
+        published(base + count, now, count);
+        return base;
+    }
+
+    /** As {@link #appendInPlace(int, int, BatchEncoder)} without a leader epoch. */
+    public long appendInPlace(int maxBytes, BatchEncoder encoder) {
+        return appendInPlace(maxBytes, RecordBatch.NO_PARTITION_LEADER_EPOCH, encoder);
+    }
+
+    /** After the segment published a batch: the end offset, then the flush policy. */
+    private void published(long nextOffset, long now, int records) {
         endOffset = nextOffset; // after the segment published its size: see BatchReader
         lastAppendTimeMs = now;
         prepareNextIfDue();
-        unflushedMessages += batch.recordCount();
+        unflushedMessages += records;
         if (unflushedMessages >= config.flushMessages() || now - lastFlushMs >= config.flushMs()) {
             try {
                 flushActive();
@@ -297,7 +364,6 @@ public final class PartitionLog implements AutoCloseable {
                 goOffline(e); // the batch is in: report on the next write, never by failing this append
             }
         }
-        return base;
     }
 
     private void maybeRoll(int size, long nextOffset, long now) {
@@ -595,6 +661,7 @@ public final class PartitionLog implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        notEncoding();
         if (closed) {
             return;
         }
@@ -646,6 +713,13 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
+    private void notEncoding() {
+        if (encoding) {
+            throw new IllegalStateException("log " + name + " was written to from inside an in-place encoder;"
+                    + " an encoder may only append records to the batch it was given");
+        }
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new LogClosedException(name);
@@ -654,6 +728,7 @@ public final class PartitionLog implements AutoCloseable {
 
     private void ensureWritable() {
         ensureOpen();
+        notEncoding();
         LogIOException f = failure.get();
         if (f != null) {
             throw new LogOfflineException(name, f);

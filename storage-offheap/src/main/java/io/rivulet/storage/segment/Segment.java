@@ -271,6 +271,39 @@ public final class Segment {
         return position;
     }
 
+    /**
+     * Makes the next {@code room} bytes at the end of this segment writable for a batch encoded in place:
+     * their disk blocks exist (a full disk fails here, cleanly, before the encoder writes a byte) and so
+     * does room for one entry in each index. Returns the position the batch starts at; nothing is published
+     * until {@link #commitInPlace}. The caller checked {@link #canFit} for {@code room}.
+     */
+    public int reserveInPlace(int room) {
+        SegmentMapping m = mapping;
+        int position = size;
+        logSpace.ensure(position, (long) position + room);
+        m.offsetIndex().reserveEntry(m.offsetIndex().entries());
+        m.timeIndex().reserveEntry(m.timeIndex().entries());
+        return position;
+    }
+
+    /** The active segment's memory, for the writer to encode a batch into after {@link #reserveInPlace}. */
+    public BytesStore<?, ?> writableStore() {
+        return mapping.store();
+    }
+
+    /**
+     * Publishes a batch the writer encoded in place at {@code position} (the end it got from
+     * {@link #reserveInPlace}), complete with its header and CRC: indexes it, then moves the size.
+     */
+    public void commitInPlace(int position, int length, long batchBaseOffset, long batchNextOffset,
+                              long batchMaxTimestamp) {
+        if (position != size) {
+            throw new IllegalStateException("in-place batch at " + position + " but " + this + " ends at " + size);
+        }
+        indexBatch(mapping, position, length, batchBaseOffset, batchNextOffset, batchMaxTimestamp);
+        size = position + length;
+    }
+
     /** Updates indexes and running state for a batch already in the file (append and recovery). */
     void indexBatch(SegmentMapping m, int position, int length, long batchBaseOffset, long batchNextOffset,
                     long batchMaxTimestamp) {

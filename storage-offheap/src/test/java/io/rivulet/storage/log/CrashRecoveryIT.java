@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * it at a random moment and holds the reopened log to every acknowledgement. Every other round the
  * child's background executor is stalled and the round is long enough to roll, so the kill finds
  * rolled segments whose seal (fsync, trim) has not run: recovery must re-validate and seal them.
+ * Rounds 2 and 3 encode their batches in place ({@link PartitionLog#appendInPlace}), so a kill may also land
+ * while a batch is half encoded in the segment.
  */
 class CrashRecoveryIT {
     private static final int ROUNDS = 6;
@@ -38,12 +40,13 @@ class CrashRecoveryIT {
         long base = 0;
         for (int round = 0; round < ROUNDS; round++) {
             boolean stalled = round % 2 == 1;
+            boolean inPlace = round / 2 == 1;
             // A 1 MiB segment holds about 13,000 of these records: stalled rounds roll at least twice.
             long ackTarget = stalled ? 30_000 + random.nextInt(30_000) : 5_000 + random.nextInt(60_000);
             long extraMs = random.nextInt(40);
             long roundStart = System.nanoTime();
             Process child = LogFixtures.startChild(CrashingAppender.class, List.of("-Xmx256m"), logDir.toString(),
-                    stalled ? CrashingAppender.STALLED : "normal");
+                    stalled ? CrashingAppender.STALLED : "normal", inPlace ? CrashingAppender.IN_PLACE : "copy");
             AtomicLong acked = new AtomicLong(-1);
             Thread reader = new Thread(() -> readAcks(child.getInputStream(), acked), "ack-reader");
             reader.start();
@@ -73,8 +76,8 @@ class CrashRecoveryIT {
                     assertTrue(log.recoveryResealedSegments() > 0, "a stalled round leaves rolled segments "
                             + "unsealed (seed " + seed + ", round " + round + ")");
                 }
-                System.out.printf("round %d%s: acked %d, recovered end %d, segments %d, resealed %d, cut %d bytes, %d ms%n",
-                        round, stalled ? " (stalled background)" : "", floor, log.logEndOffset(),
+                System.out.printf("round %d%s%s: acked %d, recovered end %d, segments %d, resealed %d, cut %d bytes, %d ms%n",
+                        round, stalled ? " (stalled background)" : "", inPlace ? " (in place)" : "", floor, log.logEndOffset(),
                         log.segmentCount(), log.recoveryResealedSegments(), log.recoveryTruncatedBytes(),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - roundStart));
                 long end = log.logEndOffset();

@@ -19,6 +19,9 @@ import java.util.concurrent.Executors;
  * {@value #STALL_MS} ms late, longer than the parent lets the child live: rolled segments wait for
  * their seal (fsync, trim) until the log's bound on pending seals makes the writer run them, so
  * after any roll the kill finds one or two unsealed segments that recovery must re-validate.
+ *
+ * <p>With {@code args[2] = in-place} the batches are encoded straight into the segment
+ * ({@link PartitionLog#appendInPlace}) instead of built and copied, so the kill may land mid-encode.
  */
 public final class CrashingAppender {
     static final LogConfig CONFIG = LogConfig.from(Map.of(
@@ -29,6 +32,7 @@ public final class CrashingAppender {
     static final String ACK = "ACK ";
     static final String STALLED = "stalled-background";
     static final long STALL_MS = 60_000;
+    static final String IN_PLACE = "in-place";
 
     private CrashingAppender() {
     }
@@ -51,12 +55,18 @@ public final class CrashingAppender {
             task.run();
         });
         PartitionLog log = PartitionLog.open(Path.of(args[0]), CONFIG, Clock.systemUTC(), background);
+        boolean inPlace = args.length > 2 && args[2].equals(IN_PLACE);
+        DerivedEncoder encoder = new DerivedEncoder();
         try (RecordBatchBuilder b = new RecordBatchBuilder(64 * 1024)) {
             long next = log.logEndOffset();
             for (;;) {
                 int count = 1 + (int) (next % 50);
-                AppendResult r = log.append(LogFixtures.derivedBatch(b, next, count));
-                next = r.lastOffset() + 1;
+                if (inPlace) {
+                    log.appendInPlace(16 * 1024, encoder.of(next, count));
+                    next = log.logEndOffset();
+                } else {
+                    next = log.append(LogFixtures.derivedBatch(b, next, count)).lastOffset() + 1;
+                }
                 out.print(ACK + next + "\n");
                 out.flush();
             }

@@ -69,4 +69,42 @@ class FullDiskTest {
             executor.awaitTermination(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void aFullDiskRefusesInPlaceAppendsBeforeTheEncoderRuns() throws Exception {
+        try (TmpfsMount fs = TmpfsMount.of(tmp.resolve("fs"), 8 << 20)) {
+            Path filler = fs.fill("filler", 4 << 20);
+            Path dir = fs.dir().resolve("log");
+            DerivedEncoder encoder = new DerivedEncoder();
+            long appended;
+            try (PartitionLog log = PartitionLog.open(dir, CONFIG)) {
+                StorageFullException full = null;
+                for (int i = 0; i < 100_000 && full == null; i++) {
+                    long end = log.logEndOffset();
+                    long size = log.sizeInBytes();
+                    try {
+                        log.appendInPlace(16 * 1024, encoder.of(end, 20));
+                    } catch (StorageFullException e) {
+                        full = e;
+                        assertEquals(end, log.logEndOffset(), "a refused append changes nothing");
+                        assertEquals(size, log.sizeInBytes());
+                        assertEquals(0, encoder.taken(), "the encoder never ran");
+                    }
+                }
+                assertTrue(full != null, "the 8 MiB file system filled up");
+                assertFalse(log.isOffline(), "a refused append does not take the log offline: " + log.offlineCause());
+                appended = log.logEndOffset();
+                assertEquals(appended, LogFixtures.verifyDerived(log, 0), "everything appended reads back");
+
+                Files.delete(filler); // space returns
+                for (int i = 0; i < 50; i++) {
+                    log.appendInPlace(16 * 1024, encoder.of(log.logEndOffset(), 20));
+                }
+                assertEquals(appended + 50 * 20, LogFixtures.verifyDerived(log, 0));
+            }
+            try (PartitionLog log = PartitionLog.open(dir, CONFIG)) {
+                assertEquals(appended + 50 * 20, LogFixtures.verifyDerived(log, 0), "and all of it survives a restart");
+            }
+        }
+    }
 }

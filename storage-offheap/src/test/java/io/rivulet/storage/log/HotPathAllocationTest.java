@@ -62,6 +62,30 @@ class HotPathAllocationTest {
     }
 
     @Test
+    void appendInPlaceAllocatesNothingPerBatch() {
+        byte[] key = new byte[16];
+        byte[] value = new byte[84];
+        BatchEncoder encoder = batch -> {
+            for (int r = 0; r < RECORDS; r++) {
+                batch.append(1_000 + r, key, value);
+            }
+        }; // one capturing lambda, made once: a hot path keeps its encoder
+        try (PartitionLog log = PartitionLog.open(dir, CONFIG)) {
+            double perBatch = 0;
+            for (int round = 0; round < 3; round++) {
+                long before = allocatedByThisThread();
+                for (int i = 0; i < BATCHES; i++) {
+                    long end = log.logEndOffset();
+                    assertEquals(end, log.appendInPlace(16 * 1024, encoder));
+                }
+                perBatch = (allocatedByThisThread() - before) / (double) BATCHES;
+            }
+            assertEquals(3L * BATCHES * RECORDS, log.logEndOffset());
+            assertTrue(perBatch < 8, "appendInPlace (encoding included) allocated " + perBatch + " bytes per batch");
+        }
+    }
+
+    @Test
     void readingWithAReusedIteratorAllocatesOnlyPerSlice() {
         try (PartitionLog log = PartitionLog.open(dir, CONFIG); RecordBatchBuilder b = new RecordBatchBuilder(16 * 1024)) {
             for (int i = 0; i < BATCHES; i++) {
