@@ -99,8 +99,8 @@ final class NextSegment implements AutoCloseable {
         } catch (IOException e) {
             throw LogIOException.of("cannot preallocate " + file, e);
         }
-        // Real blocks first, with plain writes: a full disk fails this preparation with ENOSPC instead of
-        // faulting in the mapping (see DiskSpace); the touch below then only maps pages already cached.
+        // Real blocks first (fallocate, or plain writes of zeros): a full disk fails this preparation with
+        // ENOSPC instead of faulting in the mapping (see DiskSpace).
         MappedFiles.reserve(file, capacity);
         MappedBytes bytes = MappedFiles.map(file, capacity, false);
         try {

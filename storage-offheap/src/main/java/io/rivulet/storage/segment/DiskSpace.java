@@ -13,9 +13,10 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>Mapped files are grown sparse, and a write through a mapping into a hole on a full disk is not an
  * error the writer can catch: the kernel raises SIGBUS, the JVM turns it into an asynchronous
- * {@link InternalError} and the batch is half written. Writing zeros with a plain file write first turns
- * a full disk into an ordinary {@code ENOSPC} {@link IOException} (a {@code StorageFullException}) before
- * a single byte of the batch is copied. Space is reserved a chunk at a time ahead of the writer, so the
+ * {@link InternalError} and the batch is half written. Allocating the blocks first — with
+ * {@code fallocate(2)} ({@link Fallocate}), or by writing zeros where that is not available — turns a full
+ * disk into an ordinary {@code ENOSPC} {@link IOException} (a {@code StorageFullException}) before a single
+ * byte of the batch is copied. Space is reserved a chunk at a time ahead of the writer, so the
  * cost is one extra sequential write per chunk, and none for files prepared in the background.
  */
 final class DiskSpace {
@@ -55,12 +56,18 @@ final class DiskSpace {
         }
         long start = Math.max(reserved, from);
         long end = Math.min(limit, Math.max(upTo, start + chunk));
-        writeZeros(path, start, end);
+        allocate(path, start, end);
         reserved = end;
     }
 
-    /** Writes zeros over {@code [start, end)} of {@code path} with plain file writes. */
-    static void writeZeros(Path path, long start, long end) {
+    /**
+     * Backs {@code [start, end)} of {@code path} with disk blocks: with {@code fallocate(2)} where the file system
+     * has it (no bytes written), else by writing zeros with plain file writes.
+     */
+    static void allocate(Path path, long start, long end) {
+        if (Fallocate.allocate(path, start, end)) {
+            return;
+        }
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
             long p = start;
             while (p < end) {

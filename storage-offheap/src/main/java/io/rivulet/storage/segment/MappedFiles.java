@@ -51,14 +51,14 @@ public final class MappedFiles {
         }
     }
 
-    /** Creates {@code path} if needed and writes zeros over its first {@code length} bytes, allocating them on disk. */
+    /** Creates {@code path} if needed and allocates its first {@code length} bytes on disk ({@link DiskSpace#allocate}). */
     public static void reserve(Path path, long length) {
         try {
             java.nio.file.Files.newByteChannel(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
         } catch (IOException e) {
             throw LogIOException.of("cannot create " + path, e);
         }
-        DiskSpace.writeZeros(path, 0, length);
+        DiskSpace.allocate(path, 0, length);
     }
 
     /** fdatasync: on Linux this also writes back pages dirtied through any mapping of the file. */
