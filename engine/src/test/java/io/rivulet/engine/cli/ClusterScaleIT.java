@@ -228,6 +228,14 @@ class ClusterScaleIT {
                 }
             }
             assertEquals(perNode * cluster.size(), values.size(), "every record posted through every node: " + values);
+            for (int n = 1; n <= cluster.size(); n++) {
+                try (Rivulet via = Rivulet.connect(cluster.bootstrap(n), Map.of("request.timeout.ms", "5000"))) {
+                    TopicDescription d = via.admin().describeTopic("spread").block(Duration.ofSeconds(10));
+                    assertEquals(2L * perNode * cluster.size(),
+                            d.partitions().stream().mapToLong(PartitionDescription::endOffset).sum(),
+                            "every partition's end offset, from its leader, whichever node is asked: " + d);
+                }
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -9,6 +9,8 @@ import io.rivulet.api.TopicPartition;
 import io.rivulet.engine.net.AdminCodec;
 import io.rivulet.engine.net.ApiKey;
 import io.rivulet.engine.net.WireFormat;
+import io.rivulet.api.PartitionDescription;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
@@ -28,7 +30,7 @@ final class RemoteAdmin implements Admin {
     /** Describes the topic first: finding the leader would create a missing topic on a node that auto-creates. */
     @Override
     public Mono<Long> offsetOf(io.rivulet.api.TopicPartition partition, io.rivulet.api.StartAt position) {
-        return describeTopic(partition.topic()).then(routes.leader(partition)).flatMap(leader -> leader.call(
+        return describeHere(partition.topic()).then(routes.leader(partition)).flatMap(leader -> leader.call(
                 ApiKey.PARTITION_POSITION, b -> io.rivulet.engine.net.FetchCodec.writeOpen(b, partition, position),
                 b -> b.readLong()));
     }
@@ -49,8 +51,29 @@ final class RemoteAdmin implements Admin {
     }
 
     @Override
+    /**
+     * In a cluster the node asked knows the placement of every partition but the offsets only of those it holds,
+     * so each partition's log start and high watermark are asked of its leader (a partition whose leader cannot
+     * be reached keeps what the node said).
+     */
     public Mono<TopicDescription> describeTopic(String name) {
+        return describeHere(name).flatMap(d -> routes.topic(name).then(Mono.defer(() -> routes.isCluster()
+                ? Flux.fromIterable(d.partitions()).flatMapSequential(p -> withLeaderOffsets(name, p)).collectList()
+                        .map(partitions -> new TopicDescription(d.name(), d.configs(), partitions))
+                : Mono.just(d))));
+    }
+
+    private Mono<TopicDescription> describeHere(String name) {
         return client.call(ApiKey.DESCRIBE_TOPIC, b -> WireFormat.writeString(b, name), AdminCodec::readTopic);
+    }
+
+    private Mono<PartitionDescription> withLeaderOffsets(String topic, PartitionDescription p) {
+        TopicPartition tp = new TopicPartition(topic, p.partition());
+        return routes.leader(tp)
+                .flatMap(leader -> leader.call(ApiKey.PARTITION_OFFSETS, b -> WireFormat.writePartition(b, tp),
+                        b -> new PartitionDescription(p.partition(), b.readLong(), b.readLong(), p.leader(),
+                                p.replicas(), p.isr())))
+                .onErrorReturn(p);
     }
 
     @Override
