@@ -16,17 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Draining a node: every partition on it is reassigned away, to the least loaded live node. */
 class DrainTest {
 
-    private ClusterImage image = ClusterImage.EMPTY;
-    private long index;
+    private final MachineDriver machine = new MachineDriver();
 
     private MetadataResult run(MetadataCommand command) {
-        MetadataMachine.Applied applied = MetadataMachine.apply(image, command, ++index);
-        image = applied.image();
-        return applied.result();
+        return machine.run(command);
     }
 
     private PartitionState partition(String topic, int p) {
-        return image.partition(new TopicPartition(topic, p)).orElseThrow();
+        return machine.image().partition(new TopicPartition(topic, p)).orElseThrow();
     }
 
     @BeforeEach
@@ -41,11 +38,11 @@ class DrainTest {
     @Test
     void everyPartitionOnTheNodeMovesToALiveNodeOutsideItsReplicas() {
         assertEquals(MetadataResult.OK, run(new MetadataCommand.DrainNode(2)));
-        for (PartitionState p : image.topic("t").orElseThrow().partitions()) {
+        for (PartitionState p : machine.image().topic("t").orElseThrow().partitions()) {
             assertFalse(p.finalReplicas().contains(2), p.toString());
             assertEquals(2, p.finalReplicas().size(), p.toString());
         }
-        assertTrue(image.node(2).isPresent(), "a drained node stays registered");
+        assertTrue(machine.image().node(2).isPresent(), "a drained node stays registered");
     }
 
     @Test
@@ -53,10 +50,10 @@ class DrainTest {
         // nodes 1..3 hold 2 replicas each, node 4 none: the first move goes to 4, the next to whoever is least loaded
         assertEquals(MetadataResult.OK, run(new MetadataCommand.DrainNode(1)));
         int onFour = 0;
-        for (PartitionState p : image.topic("t").orElseThrow().partitions()) {
+        for (PartitionState p : machine.image().topic("t").orElseThrow().partitions()) {
             onFour += p.finalReplicas().contains(4) ? 1 : 0;
         }
-        assertEquals(2, onFour, "node 4 (empty) takes both of node 1's replicas: " + image.topic("t"));
+        assertEquals(2, onFour, "node 4 (empty) takes both of node 1's replicas: " + machine.image().topic("t"));
     }
 
     @Test
@@ -76,24 +73,24 @@ class DrainTest {
 
     @Test
     void aNodeWithoutReplicasDrainsToNothingButIsMarkedDraining() {
-        ClusterImage before = image;
+        ClusterImage before = machine.image();
         assertEquals(MetadataResult.OK, run(new MetadataCommand.DrainNode(4)));
-        assertEquals(before.topics(), image.topics(), "nothing moves");
-        assertTrue(image.nodes().get(4).draining());
-        ClusterImage drained = image;
+        assertEquals(before.topics(), machine.image().topics(), "nothing moves");
+        assertTrue(machine.image().nodes().get(4).draining());
+        ClusterImage drained = machine.image();
         assertEquals(MetadataResult.OK, run(new MetadataCommand.DrainNode(4)));
-        assertSame(drained, image, "draining again changes nothing");
+        assertSame(drained, machine.image(), "draining again changes nothing");
     }
 
     @Test
     void withNoNodeToTakeACopyNothingMoves() {
         run(new MetadataCommand.FenceNode(3));
         run(new MetadataCommand.FenceNode(4));
-        ClusterImage before = image;
+        ClusterImage before = machine.image();
         MetadataResult result = run(new MetadataCommand.DrainNode(1));
         assertEquals(ErrorCode.INVALID_REQUEST, result.error());
         assertTrue(result.message().contains("start another node"), result.message());
-        assertSame(before, image, "all or nothing");
+        assertSame(before, machine.image(), "all or nothing");
     }
 
     @Test

@@ -22,28 +22,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DrainingPlacementTest {
 
-    private ClusterImage image = ClusterImage.EMPTY;
-    private long index;
+    private final MachineDriver machine = new MachineDriver();
 
     private MetadataResult run(MetadataCommand command) {
-        MetadataMachine.Applied applied = MetadataMachine.apply(image, command, ++index);
-        image = applied.image();
-        return applied.result();
+        return machine.run(command);
     }
 
     private void register(int... ids) {
-        for (int id : ids) {
-            assertEquals(MetadataResult.OK, run(new MetadataCommand.RegisterNode(endpoint(id))));
-        }
+        machine.register(ids);
     }
 
     private static NodeEndpoint endpoint(int id) {
-        return new NodeEndpoint(id, "host" + id, 7000 + id, 8000 + id);
+        return MachineDriver.endpoint(id);
     }
 
     private Set<Integer> nodesHolding(String topic) {
         Set<Integer> holding = new TreeSet<>();
-        image.topics().get(topic).partitions().forEach(p -> holding.addAll(p.replicas()));
+        machine.image().topics().get(topic).partitions().forEach(p -> holding.addAll(p.replicas()));
         return holding;
     }
 
@@ -51,9 +46,9 @@ class DrainingPlacementTest {
     void drainingMarksTheNodeEvenWhenItHoldsNothing() {
         register(1, 2, 3);
         assertEquals(MetadataResult.OK, run(new MetadataCommand.DrainNode(2)));
-        assertTrue(image.nodes().get(2).draining());
-        assertEquals(List.of(1, 3), image.placeableNodes());
-        assertEquals(List.of(1, 2, 3), image.liveNodes(), "a draining node stays live and registered");
+        assertTrue(machine.image().nodes().get(2).draining());
+        assertEquals(List.of(1, 3), machine.image().placeableNodes());
+        assertEquals(List.of(1, 2, 3), machine.image().liveNodes(), "a draining node stays live and registered");
     }
 
     @Test
@@ -71,7 +66,7 @@ class DrainingPlacementTest {
         MetadataResult refused = run(new MetadataCommand.CreateTopic("t", 1, 3, Map.of()));
         assertEquals(ErrorCode.INVALID_CONFIG, refused.error());
         assertTrue(refused.message().contains("draining: [3]"), refused.message());
-        assertFalse(image.topics().containsKey("t"));
+        assertFalse(machine.image().topics().containsKey("t"));
     }
 
     @Test
@@ -79,7 +74,7 @@ class DrainingPlacementTest {
         register(1, 2, 3);
         run(new MetadataCommand.DrainNode(3));
         register(3);
-        assertFalse(image.nodes().get(3).draining());
+        assertFalse(machine.image().nodes().get(3).draining());
         assertEquals(MetadataResult.OK, run(new MetadataCommand.CreateTopic("t", 1, 3, Map.of())));
     }
 
@@ -88,10 +83,10 @@ class DrainingPlacementTest {
         register(1, 2, 3);
         run(new MetadataCommand.DrainNode(3));
         run(new MetadataCommand.FenceNode(3));
-        assertTrue(image.nodes().get(3).draining());
+        assertTrue(machine.image().nodes().get(3).draining());
         run(new MetadataCommand.UnfenceNode(3));
-        assertTrue(image.nodes().get(3).draining());
-        assertFalse(image.nodes().get(3).fenced());
+        assertTrue(machine.image().nodes().get(3).draining());
+        assertFalse(machine.image().nodes().get(3).fenced());
     }
 
     @Test
@@ -100,9 +95,9 @@ class DrainingPlacementTest {
         run(new MetadataCommand.CreateTopic("t", 4, 2, Map.of()));
         run(new MetadataCommand.DrainNode(4));
         // let the first drain's moves complete: the replicas become the targets
-        image = completeMoves(image);
+        machine.replace(completeMoves(machine.image()));
         assertEquals(MetadataResult.OK, run(new MetadataCommand.DrainNode(3)));
-        for (PartitionState p : image.topics().get("t").partitions()) {
+        for (PartitionState p : machine.image().topics().get("t").partitions()) {
             assertFalse(p.finalReplicas().contains(4), "no copy goes to the drained node 4: " + p);
             assertFalse(p.finalReplicas().contains(3), p.toString());
         }
@@ -114,8 +109,7 @@ class DrainingPlacementTest {
             @ForAll @IntRange(min = 0, max = 255) int drainingMask,
             @ForAll @IntRange(min = 1, max = 8) int rf,
             @ForAll @IntRange(min = 1, max = 12) int partitions) {
-        image = ClusterImage.EMPTY;
-        index = 0;
+        machine.reset();
         for (int id = 1; id <= nodes; id++) {
             register(id);
         }
@@ -133,7 +127,7 @@ class DrainingPlacementTest {
             return;
         }
         assertEquals(MetadataResult.OK, result);
-        for (PartitionState p : image.topics().get("t").partitions()) {
+        for (PartitionState p : machine.image().topics().get("t").partitions()) {
             assertEquals(rf, new TreeSet<>(p.replicas()).size(), p.toString());
             List<Integer> onDraining = new ArrayList<>(p.replicas());
             onDraining.retainAll(draining);

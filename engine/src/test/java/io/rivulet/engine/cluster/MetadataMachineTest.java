@@ -19,23 +19,18 @@ class MetadataMachineTest {
 
     private static final TopicPartition T0 = new TopicPartition("t", 0);
 
-    private ClusterImage image = ClusterImage.EMPTY;
-    private long index;
+    private final MachineDriver machine = new MachineDriver();
 
     private MetadataResult run(MetadataCommand command) {
-        MetadataMachine.Applied applied = MetadataMachine.apply(image, command, ++index);
-        image = applied.image();
-        return applied.result();
+        return machine.run(command);
     }
 
     private void register(int... ids) {
-        for (int id : ids) {
-            assertEquals(MetadataResult.OK, run(new MetadataCommand.RegisterNode(endpoint(id))));
-        }
+        machine.register(ids);
     }
 
     private static NodeEndpoint endpoint(int id) {
-        return new NodeEndpoint(id, "host" + id, 7000 + id, 8000 + id);
+        return MachineDriver.endpoint(id);
     }
 
     private void createT(int partitions, int replicationFactor) {
@@ -43,23 +38,23 @@ class MetadataMachineTest {
     }
 
     private PartitionState t0() {
-        return image.partition(T0).orElseThrow();
+        return machine.image().partition(T0).orElseThrow();
     }
 
     @Test
     void registeringAddsAnUnfencedNodeAndBumpsTheVersionToTheIndex() {
         register(1);
-        assertEquals(List.of(1), image.liveNodes());
-        assertEquals(1, image.version());
-        assertEquals(endpoint(1), image.nodes().get(1).endpoint());
+        assertEquals(List.of(1), machine.image().liveNodes());
+        assertEquals(1, machine.image().version());
+        assertEquals(endpoint(1), machine.image().nodes().get(1).endpoint());
     }
 
     @Test
     void registeringAgainUnchangedLeavesTheImageAlone() {
         register(1);
-        ClusterImage before = image;
+        ClusterImage before = machine.image();
         register(1);
-        assertSame(before, image);
+        assertSame(before, machine.image());
     }
 
     @Test
@@ -67,14 +62,14 @@ class MetadataMachineTest {
         register(1);
         NodeEndpoint moved = new NodeEndpoint(1, "elsewhere", 1, 2);
         run(new MetadataCommand.RegisterNode(moved));
-        assertEquals(moved, image.nodes().get(1).endpoint());
+        assertEquals(moved, machine.image().nodes().get(1).endpoint());
     }
 
     @Test
     void createTopicPlacesReplicasAndStartsEpochsAtZero() {
         register(1, 2, 3);
         createT(3, 2);
-        TopicState t = image.topics().get("t");
+        TopicState t = machine.image().topics().get("t");
         assertEquals(2, t.replicationFactor());
         for (PartitionState p : t.partitions()) {
             assertEquals(2, p.replicas().size());
@@ -90,21 +85,21 @@ class MetadataMachineTest {
     void createTopicIdIsDeterministicAndDiffersAfterRecreation() {
         register(1);
         createT(1, 1);
-        var first = image.topics().get("t").id();
-        assertEquals(MetadataMachine.topicId("t", index), first);
+        var first = machine.image().topics().get("t").id();
+        assertEquals(MetadataMachine.topicId("t", machine.index()), first);
         run(new MetadataCommand.DeleteTopic("t"));
         createT(1, 1);
-        assertNotEquals(first, image.topics().get("t").id());
+        assertNotEquals(first, machine.image().topics().get("t").id());
     }
 
     @Test
     void createExistingTopicIsRefused() {
         register(1);
         createT(1, 1);
-        ClusterImage before = image;
+        ClusterImage before = machine.image();
         MetadataResult result = run(new MetadataCommand.CreateTopic("t", 1, 1, Map.of()));
         assertEquals(ErrorCode.TOPIC_EXISTS, result.error());
-        assertSame(before, image);
+        assertSame(before, machine.image());
     }
 
     @Test
@@ -122,7 +117,7 @@ class MetadataMachineTest {
         register(1);
         assertEquals(ErrorCode.INVALID_CONFIG, run(new MetadataCommand.CreateTopic("t", 0, 1, Map.of())).error());
         assertEquals(ErrorCode.INVALID_CONFIG, run(new MetadataCommand.CreateTopic("t", 1, 0, Map.of())).error());
-        assertTrue(image.topics().isEmpty());
+        assertTrue(machine.image().topics().isEmpty());
     }
 
     @Test
@@ -138,7 +133,7 @@ class MetadataMachineTest {
         createT(1, 3);   // replicas [1, 2, 3], leader 1
         run(new MetadataCommand.FenceNode(2));
         assertEquals(new PartitionState(0, List.of(1, 2, 3), 1, 0, List.of(1, 3), 1), t0());
-        assertTrue(image.nodes().get(2).fenced());
+        assertTrue(machine.image().nodes().get(2).fenced());
     }
 
     @Test
@@ -162,9 +157,9 @@ class MetadataMachineTest {
     void fencingAFencedNodeChangesNothing() {
         register(1, 2);
         run(new MetadataCommand.FenceNode(2));
-        ClusterImage before = image;
+        ClusterImage before = machine.image();
         assertEquals(MetadataResult.OK, run(new MetadataCommand.FenceNode(2)));
-        assertSame(before, image);
+        assertSame(before, machine.image());
     }
 
     @Test
@@ -175,7 +170,7 @@ class MetadataMachineTest {
         run(new MetadataCommand.FenceNode(1));
         run(new MetadataCommand.UnfenceNode(1));
         assertEquals(new PartitionState(0, List.of(1, 2), 1, 2, List.of(1), 3), t0());
-        assertEquals(List.of(1), image.liveNodes());
+        assertEquals(List.of(1), machine.image().liveNodes());
     }
 
     @Test
@@ -195,7 +190,7 @@ class MetadataMachineTest {
         run(new MetadataCommand.FenceNode(1));
         assertFalse(t0().hasLeader());
         register(1);
-        assertFalse(image.nodes().get(1).fenced());
+        assertFalse(machine.image().nodes().get(1).fenced());
         assertEquals(1, t0().leader());
     }
 
@@ -254,7 +249,7 @@ class MetadataMachineTest {
         register(1);
         createT(2, 1);
         assertEquals(MetadataResult.OK, run(new MetadataCommand.DeleteTopic("t")));
-        assertTrue(image.topics().isEmpty());
+        assertTrue(machine.image().topics().isEmpty());
         assertEquals(ErrorCode.UNKNOWN_TOPIC, run(new MetadataCommand.DeleteTopic("t")).error());
     }
 
@@ -273,8 +268,8 @@ class MetadataMachineTest {
     @Test
     void refusedCommandsLeaveTheVersionAlone() {
         register(1);
-        long version = image.version();
+        long version = machine.image().version();
         run(new MetadataCommand.DeleteTopic("missing"));
-        assertEquals(version, image.version());
+        assertEquals(version, machine.image().version());
     }
 }

@@ -18,17 +18,14 @@ class ReassignmentTest {
 
     private static final TopicPartition T0 = new TopicPartition("t", 0);
 
-    private ClusterImage image = ClusterImage.EMPTY;
-    private long index;
+    private final MachineDriver machine = new MachineDriver();
 
     private MetadataResult run(MetadataCommand command) {
-        MetadataMachine.Applied applied = MetadataMachine.apply(image, command, ++index);
-        image = applied.image();
-        return applied.result();
+        return machine.run(command);
     }
 
     private PartitionState t0() {
-        return image.partition(T0).orElseThrow();
+        return machine.image().partition(T0).orElseThrow();
     }
 
     private MetadataResult reassign(Integer... target) {
@@ -138,25 +135,25 @@ class ReassignmentTest {
 
     @Test
     void theCurrentReplicasAsTargetChangeNothing() {
-        ClusterImage before = image;
+        ClusterImage before = machine.image();
         assertEquals(MetadataResult.OK, reassign(1, 2, 3));
-        assertSame(before, image);
+        assertSame(before, machine.image());
     }
 
     @Test
     void askingAgainForTheRunningTargetChangesNothing() {
         reassign(1, 2, 4);
-        ClusterImage before = image;
+        ClusterImage before = machine.image();
         assertEquals(MetadataResult.OK, reassign(1, 2, 4));
-        assertSame(before, image);
+        assertSame(before, machine.image());
     }
 
     @Test
     void anotherTargetDuringAReassignmentIsRefused() {
         reassign(1, 2, 4);
-        ClusterImage before = image;
+        ClusterImage before = machine.image();
         assertEquals(ErrorCode.REASSIGNMENT_IN_PROGRESS, reassign(1, 3, 4).error());
-        assertSame(before, image);
+        assertSame(before, machine.image());
     }
 
     @Test
