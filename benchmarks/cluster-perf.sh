@@ -38,7 +38,7 @@ trap cleanup EXIT
 # Starts `rivulet server` with the given arguments in the background, logging to $1; its pid goes to $last_pid.
 launch_node() {
   local log="$1"; shift
-  ./rivulet server --http-port -1 --native-port 0 "$@" > "$log" 2>&1 &
+  ./rivulet server --http-port -1 --kafka-port 0 --native-port 0 "$@" > "$log" 2>&1 &
   disown # killing it is part of the benchmark, not news
   last_pid=$!
   pids+=("$last_pid")
