@@ -14,11 +14,16 @@ import java.util.function.Consumer;
  * it as a duplicate. Counting from the oldest unanswered batch (not just how many are out) keeps it so: every
  * batch the leader appended after it is one of the {@code size - 1} sent after it.
  *
- * <p>Thread-safe; sends are started outside the lock, on the thread that made room.
+ * <p>Thread-safe; sends are started outside the lock, on the thread that made room. A send may answer its own
+ * slot before it returns (a batch that fails at once), which makes room for the next: such sends are started by
+ * a loop, one after the other, never by a call inside the previous one, so thousands of batches failing together
+ * (their delivery timeout passed during a failover) cannot overflow the stack.
  */
 final class SendWindow {
     private final int size;
     private final ArrayDeque<Slot> unanswered = new ArrayDeque<>();
+    private final ArrayDeque<Slot> toStart = new ArrayDeque<>(); // guarded by this
+    private boolean starting; // guarded by this: a thread is in startQueued
 
     SendWindow(int size) {
         this.size = size;
@@ -37,25 +42,51 @@ final class SendWindow {
 
     /** Queues a batch behind the earlier ones; {@code send} runs (now or later) once the window reaches it. */
     void submit(Consumer<Slot> send) {
-        List<Slot> start;
         synchronized (this) {
             unanswered.addLast(new Slot(send));
-            start = startable();
+            toStart.addAll(startable());
         }
-        start.forEach(s -> s.send.accept(s));
+        startQueued();
     }
 
     /** The batch of {@code slot} has its answer; the window moves past every answered batch at its head. */
     void answered(Slot slot) {
-        List<Slot> start;
         synchronized (this) {
             slot.answered = true;
             while (!unanswered.isEmpty() && unanswered.peekFirst().answered) {
                 unanswered.pollFirst();
             }
-            start = startable();
+            toStart.addAll(startable());
         }
-        start.forEach(s -> s.send.accept(s));
+        startQueued();
+    }
+
+    /** Starts the queued sends in order, unless this or another thread is already doing so. */
+    private void startQueued() {
+        synchronized (this) {
+            if (starting) {
+                return; // that loop takes what was just queued
+            }
+            starting = true;
+        }
+        for (;;) {
+            Slot next;
+            synchronized (this) {
+                next = toStart.poll();
+                if (next == null) {
+                    starting = false;
+                    return;
+                }
+            }
+            try {
+                next.send.accept(next);
+            } catch (RuntimeException | Error e) {
+                synchronized (this) {
+                    starting = false; // let the next caller go on with the rest
+                }
+                throw e;
+            }
+        }
     }
 
     /** Batches not answered yet (sent or waiting), for tests. */

@@ -42,4 +42,28 @@ class SendWindowTest {
         assertEquals(List.of(0, 1), started);
         assertEquals(1, window.pending());
     }
+
+    @Test
+    void sendsThatAnswerAtOnceAreStartedOneAfterTheOtherNotInsideEachOther() {
+        // a failover's worth of batches failing together: each send fails (answers its slot) before returning
+        SendWindow narrow = new SendWindow(1);
+        List<Integer> order = new ArrayList<>();
+        SendWindow.Slot[] head = new SendWindow.Slot[1];
+        narrow.submit(slot -> head[0] = slot); // out, unanswered: everything after waits
+        int waiting = 100_000;
+        for (int i = 0; i < waiting; i++) {
+            int batch = i;
+            narrow.submit(slot -> {
+                order.add(batch);
+                narrow.answered(slot);
+            });
+        }
+        narrow.answered(head[0]); // deep recursion here overflowed the stack before
+        assertEquals(waiting, order.size());
+        for (int i = 0; i < waiting; i++) {
+            assertEquals(i, order.get(i));
+        }
+        assertEquals(0, narrow.pending());
+    }
+
 }
