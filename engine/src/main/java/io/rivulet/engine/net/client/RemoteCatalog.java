@@ -285,10 +285,19 @@ final class RemoteCatalog implements TopicCatalog {
                     });
         }
 
-        /** One attempt: to the leader as known now; a stale route is forgotten so the next attempt asks again. */
+        /**
+         * One attempt: to the leader as known now; a stale route is forgotten so the next attempt asks again. An
+         * attempt that has no answer within {@code request.timeout.ms}, wherever it waits (finding the leader, or
+         * the leader's answer), ends as a retriable timeout: one stuck attempt must not hold up the partition's
+         * later batches until their delivery timeout. Sending again is safe: the leader answers a batch it already
+         * has with its offset.
+         */
         private Mono<Long> send(ByteBuf batch) {
+            Duration limit = routes.bootstrap().settings().requestTimeout();
             return routes.leader(tp)
                     .flatMap(leader -> leader.call(ApiKey.PRODUCE, b -> body(b, batch), ByteBuf::readLong))
+                    .timeout(limit, Mono.error(() -> new RivuletException(ErrorCode.TIMEOUT, "no answer from the "
+                            + "leader of " + tp + " within " + limit.toMillis() + " ms (request.timeout.ms); sending again")))
                     .doOnError(error -> forgetIfGone(tp.topic(), error));
         }
 
