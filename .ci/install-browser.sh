@@ -9,12 +9,6 @@ if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
   exit 0
 fi
 
-sudo=""
-if [[ "$(id -u)" -ne 0 ]]; then
-  sudo="sudo"
-fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -q
-$sudo apt-get install -y -q chromium chromium-driver
+bash "$(dirname "$0")/apt-install.sh" chromium chromium-driver
 /usr/bin/chromium --version
 /usr/bin/chromedriver --version

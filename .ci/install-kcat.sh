@@ -9,11 +9,5 @@ if [[ -x /usr/bin/kcat ]]; then
   exit 0
 fi
 
-sudo=""
-if [[ "$(id -u)" -ne 0 ]]; then
-  sudo="sudo"
-fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -q
-$sudo apt-get install -y -q kcat
+bash "$(dirname "$0")/apt-install.sh" kcat
 /usr/bin/kcat -V
