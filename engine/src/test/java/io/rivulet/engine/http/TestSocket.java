@@ -134,8 +134,12 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public void close() {
-        if (!ws.isOutputClosed()) {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        if (!ws.isOutputClosed() && !closed.isDone()) {
+            try {
+                ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+            } catch (java.util.concurrent.CompletionException e) {
+                // the server's close got there first and the client closed its output in reply: nothing to send
+            }
         }
         try {
             closed.get(2, TimeUnit.SECONDS); // the server's answering close
