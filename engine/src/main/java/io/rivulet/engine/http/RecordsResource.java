@@ -116,9 +116,9 @@ final class RecordsResource {
                 settings.fetchMaxRecords());
         boolean base64 = query.base64();
         TopicPartition tp = new TopicPartition(topic, partition);
-        // The range comes from the partition's leader (a cluster node may hold no copy of it).
-        return admin.describeTopic(topic).doOnNext(description -> partitionOf(description, partition))
-                .then(Mono.zip(admin.offsetOf(tp, StartAt.earliest()), admin.offsetOf(tp, StartAt.latest())))
+        // The range comes from the partition's leader (a cluster node may hold no copy of it); asking for it
+        // also refuses an unknown topic or partition, as a description would.
+        return Mono.zip(admin.offsetOf(tp, StartAt.earliest()), admin.offsetOf(tp, StartAt.latest()))
                 .flatMap(range -> {
             long start = range.getT1();
             long end = range.getT2();
