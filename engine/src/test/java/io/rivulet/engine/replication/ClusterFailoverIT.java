@@ -121,6 +121,52 @@ class ClusterFailoverIT {
         }
     }
 
+    /**
+     * The failover probe's load (benchmarks/cluster-perf.sh): one record per batch, one batch every 2 ms. After a
+     * kill the producer's batches in flight fail together and are sent again; they must reach the new leader in
+     * sequence order, or most are refused as out of order and retried again, and the leader took about one batch
+     * per retry round while the producer made dozens — the backlog then grew until the delivery timeout.
+     */
+    @Test
+    void aSteadyStreamOfSmallBatchesCatchesUpAfterEachFailover() throws Exception {
+        try (TestCluster cluster = TestCluster.start(dir, 3, TestCluster.FAST);
+             Rivulet client = Rivulet.connect(cluster.bootstrap(), Map.of("request.timeout.ms", "3000"))) {
+            client.admin().createTopic(NewTopic.of("orders").withPartitions(1).withReplicationFactor(3)
+                    .withConfig("min.insync.replicas", "2")).block(Duration.ofSeconds(30));
+            ClusterChecks.await("every replica in sync", Duration.ofSeconds(30), () -> isr(client).size() == 3);
+
+            AtomicLong made = new AtomicLong();
+            AtomicLong acked = new AtomicLong();
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            var producer = client.producer(ProducerOptions.builder(Serdes.string(), Serdes.string())
+                    .acks(Acks.ALL).linger(Duration.ZERO).deliveryTimeout(Duration.ofSeconds(60)).build());
+            Disposable writing = producer.send(Flux.interval(Duration.ofMillis(2)).onBackpressureBuffer(100_000)
+                            .map(i -> ProducerRecord.<String, String>of("orders", "k", Long.toString(made.getAndIncrement()))))
+                    .subscribe(m -> acked.incrementAndGet(), failed::set);
+            try {
+                for (int round = 1; round <= 3; round++) {
+                    long before = acked.get();
+                    ClusterChecks.await("writes flow before round " + round, Duration.ofSeconds(30), () -> acked.get() >= before + 500);
+                    int leader = leader(client);
+                    cluster.kill(leader);
+                    // 500 records a second arrive all along: caught up means within a second's worth of them
+                    ClusterChecks.await("the producer catches up after the kill in round " + round, Duration.ofSeconds(20),
+                            () -> failed.get() != null || acked.get() >= made.get() - 500 && leaderOrMinus(client) != leader);
+                    assertNull(failed.get(), () -> "the producer failed: " + failed.get());
+                    cluster.restart(leader);
+                    ClusterChecks.await("the restarted node back in the ISR in round " + round, Duration.ofSeconds(60),
+                            () -> isr(client).size() == 3);
+                }
+            } catch (AssertionError e) {
+                dumpLogs(cluster);
+                System.out.println("made " + made.get() + ", acknowledged " + acked.get() + ", producer error " + failed.get());
+                throw e;
+            } finally {
+                writing.dispose();
+            }
+        }
+    }
+
     private static void dumpLogs(TestCluster cluster) {
         for (int n = 1; n <= cluster.size(); n++) {
             System.out.println("---- node " + n + " ----\n" + cluster.log(n));

@@ -252,12 +252,12 @@ final class RemoteCatalog implements TopicCatalog {
             // delivery.timeout.ms counts from here, so time spent waiting for the window counts too
             long deadline = System.nanoTime() + deliveryTimeout.toNanos();
             if (lane == null) {
-                sendWithRetries(copy, deadline, outcome);
+                sendWithRetries(copy, deadline, null, outcome);
                 return;
             }
             long id = batch.producerId();
             short epoch = batch.producerEpoch();
-            lane.window().submit(slot -> sendWithRetries(copy, deadline, new Outcome() {
+            lane.window().submit(slot -> sendWithRetries(copy, deadline, slot, new Outcome() {
                 @Override
                 public void appended(long baseOffset) {
                     lane.window().answered(slot);
@@ -273,11 +273,26 @@ final class RemoteCatalog implements TopicCatalog {
             }));
         }
 
-        /** Sends until the leader appends the batch, or a failure that no retry can get past, or the deadline. */
-        private void sendWithRetries(ByteBuf copy, long deadline, Outcome outcome) {
-            send(copy).retryWhen(Retry.fixedDelay(Long.MAX_VALUE, retryBackoff)
-                            .filter(e -> ClusterRoutes.worthRetrying(e) && System.nanoTime() < deadline)
-                            .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+        /**
+         * Sends until the leader appends the batch, or a failure that no retry can get past, or the deadline. An
+         * attempt after a failure waits {@code reconnect.backoff.ms}; an idempotent producer's batch instead waits
+         * its turn in the partition's {@link SendWindow}, so that the batches sent again reach the leader in
+         * sequence order (the oldest of them still pauses first).
+         */
+        private void sendWithRetries(ByteBuf copy, long deadline, SendWindow.Slot slot, Outcome outcome) {
+            Mono<Long> attempt = slot == null ? send(copy) : send(copy).doOnSubscribe(s -> lane.window().sending(slot));
+            attempt.retryWhen(Retry.from(failures -> failures.concatMap(failure -> {
+                        Throwable e = failure.failure();
+                        if (!ClusterRoutes.worthRetrying(e) || System.nanoTime() >= deadline) {
+                            return Mono.error(e);
+                        }
+                        if (slot == null) {
+                            return Mono.delay(retryBackoff);
+                        }
+                        Mono<Long> turn = Mono.create(sink ->
+                                sink.onDispose(lane.window().whenTurn(slot, () -> sink.success(0L))::run));
+                        return lane.window().failed(slot) ? Mono.delay(retryBackoff).then(turn) : turn;
+                    })))
                     .doFinally(s -> copy.release())
                     .subscribe(outcome::appended, error -> {
                         forgetIfGone(tp.topic(), error);
