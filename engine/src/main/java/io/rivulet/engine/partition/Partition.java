@@ -329,6 +329,26 @@ public final class Partition implements BatchTarget, AutoCloseable {
         }
     }
 
+    /**
+     * Empties the log and starts it again at {@code offset}, past its end: a follower whose next offset is below
+     * its leader's log start has nothing left to copy from there. The high watermark moves there too.
+     */
+    public synchronized void truncateFullyAndStartAt(long offset) {
+        try {
+            synchronized (producers) {
+                producers.invalidate(); // its batches go with the log
+                log.truncateFullyAndStartAt(offset);
+            }
+            synchronized (signal) {
+                highWatermark = offset; // the log holds nothing below it, and nothing past it yet
+            }
+            progress.incrementAndGet();
+            replicaSignal.fire();
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
     /** Where the producer state was last loaded from (its snapshot's offset, or the log start); -1 before. */
     long producerStateLoadedFrom() {
         synchronized (producers) {

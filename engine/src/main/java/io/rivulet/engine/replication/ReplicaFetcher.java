@@ -1,6 +1,7 @@
 package io.rivulet.engine.replication;
 
 import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.OffsetOutOfRangeException;
 import io.rivulet.api.errors.RivuletClosedException;
 import io.rivulet.engine.partition.Partition;
 import io.rivulet.storage.batch.RecordBatch;
@@ -18,7 +19,8 @@ import java.time.Duration;
  * own last epoch ended and truncates anything past that (so it never keeps records the leader lost), then it
  * streams from its log end, appends each batch unchanged, reports its new log end and takes the leader's
  * high watermark. When the stream fails — the leader is not ready yet, moved, or went away — it starts over
- * after a short pause, until {@link #close()}.
+ * after a short pause, until {@link #close()}. When the leader no longer has the offset it would copy next (its
+ * retention deleted it while this replica was away), the replica's log starts over at the leader's log start.
  */
 public final class ReplicaFetcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReplicaFetcher.class);
@@ -117,13 +119,39 @@ public final class ReplicaFetcher implements AutoCloseable {
 
             @Override
             public void failed(Throwable error) {
-                retry(error);
+                if (error instanceof OffsetOutOfRangeException range && range.requestedOffset() < range.logStartOffset()
+                        && !closed) {
+                    // file work: not on the connection's event loop
+                    running = scheduler.schedule(() -> startOverAt(from, range.logStartOffset(), error));
+                } else {
+                    retry(error);
+                }
             }
         });
         running = self[0];
         if (closed) {
             self[0].dispose();
         }
+    }
+
+    /**
+     * The leader's retention deleted what this replica would copy next: nothing is left to copy it from, so this
+     * replica's log starts over at the leader's log start, as Kafka's followers do, and copies from there.
+     */
+    private void startOverAt(long from, long leaderLogStart, Throwable error) {
+        if (closed || partition.logEndOffset() != from) {
+            retry(error); // the log moved meanwhile: look again
+            return;
+        }
+        log.info("{}: node {} keeps records from offset {} on, past this replica's log end {}; starting the log over"
+                + " at {}", tp, leader, leaderLogStart, from, leaderLogStart);
+        try {
+            partition.truncateFullyAndStartAt(leaderLogStart);
+        } catch (RuntimeException e) {
+            retry(e);
+            return;
+        }
+        stream();
     }
 
     private void retry(Throwable error) {

@@ -418,7 +418,7 @@ public final class PartitionLog implements AutoCloseable {
         rolled.awaitIdle(); // no seal or delete may run while segments are cut and reopened
         ensureWritable();
         if (offset <= logStartOffset) {
-            return truncateFullyAndStartAt(offset);
+            return startOver(offset);
         }
         Segment[] all = segments.snapshot();
         Segment target = all[SegmentList.floorIndex(all, offset)];
@@ -449,7 +449,22 @@ public final class PartitionLog implements AutoCloseable {
         return endOffset;
     }
 
-    private long truncateFullyAndStartAt(long offset) {
+    /**
+     * Empties the log and starts it again at {@code offset}, which may lie past its end: for a follower whose
+     * next offset is below its leader's log start (the leader's retention deleted what the follower had not
+     * copied yet), so it can only go on from there. Leader epochs are forgotten with the records.
+     */
+    public synchronized void truncateFullyAndStartAt(long offset) {
+        ensureWritable();
+        if (offset < 0) {
+            throw new InvalidOffsetException("cannot start log " + name + " at negative offset " + offset);
+        }
+        rolled.awaitIdle(); // no seal or delete may run while the segments go
+        ensureWritable();
+        startOver(offset);
+    }
+
+    private long startOver(long offset) {
         rolled.delete(segments.clear(), mapped);
         rolled.lowerRecoveryPoint(offset);
         active = openSegment(offset, clock.millis(), 0);
