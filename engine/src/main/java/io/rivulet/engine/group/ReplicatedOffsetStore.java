@@ -19,8 +19,8 @@ import java.util.concurrent.TimeoutException;
  * commit is done only once every in-sync replica holds it, and any replica that becomes leader can replay it.
  * An append after this node stopped leading fails with the retriable {@code NOT_LEADER}.
  *
- * <p>Snapshots are written, but the records they supersede are kept: trimming the leader alone would leave the
- * followers' logs longer than the leader's, and trimming is not replicated yet.
+ * <p>A snapshot's trim moves the partition's log start on this leader; its followers move theirs when their replica
+ * streams carry the new start ({@link Partition#followerLogStart}), so every replica's log stays bounded.
  *
  * <p>Threading: appends block their caller (the coordinator runs commits on a blocking-work scheduler). The
  * partition belongs to the node's topic registry; closing this store leaves it open.
@@ -83,7 +83,7 @@ final class ReplicatedOffsetStore implements OffsetStore {
 
     @Override
     public void deleteBefore(long offset) {
-        // kept: see the class comment
+        partition.deleteRecordsBefore(offset); // below the high watermark: the snapshot was appended with acks=all
     }
 
     @Override

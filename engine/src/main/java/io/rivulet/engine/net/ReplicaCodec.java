@@ -8,14 +8,16 @@ import io.rivulet.api.TopicPartition;
  *
  * <pre>
  * STREAM_OPEN (kind 2, replica)   int8 2, partition, int32 replica id, int32 leader epoch, int64 fetch offset
- * STREAM_DATA on a replica stream  int64 first offset, int32 count, int64 high watermark, then stored batches
+ * STREAM_DATA on a replica stream  int64 first offset, int32 count, int64 high watermark, int64 log start offset,
+ *                                  then stored batches
  * REPLICA_ACK request              partition, int32 replica id, int32 leader epoch, int64 log end offset (no response)
  * OFFSET_FOR_LEADER_EPOCH request  partition, int32 epoch
  *                         response int32 epoch, int64 end offset (both -1 when the leader has no such epoch)
  * </pre>
  *
  * A replica stream reads past the high watermark, up to the leader's log end, and carries the high
- * watermark in every frame (a frame with no records just moves it), so a follower knows what is committed.
+ * watermark and the log start in every frame (a frame with no records just moves them), so a follower knows
+ * what is committed and moves its own log start with its leader's.
  * The follower acknowledges what it has appended with {@code REPLICA_ACK}; that, not what was sent, is
  * what moves the leader's high watermark.
  */
@@ -23,7 +25,7 @@ public final class ReplicaCodec {
     /** {@link FrameType#STREAM_OPEN} kind of a follower's stream. */
     public static final int KIND_REPLICA = 2;
     /** Bytes before the batches in a replica data frame. */
-    public static final int DATA_HEADER = Long.BYTES + Integer.BYTES + Long.BYTES;
+    public static final int DATA_HEADER = Long.BYTES + Integer.BYTES + Long.BYTES + Long.BYTES;
 
     private ReplicaCodec() {
     }

@@ -290,6 +290,30 @@ public final class Partition implements BatchTarget, AutoCloseable {
         advanceHighWatermark(Math.min(leaderHighWatermark, log.logEndOffset()));
     }
 
+    /**
+     * A follower learns its leader's log start: it deletes what its leader deleted (retention, or the trimming
+     * of a log that snapshots its own state), never past what it holds.
+     */
+    public void followerLogStart(long leaderLogStart) {
+        if (leaderLogStart > log.logStartOffset()) {
+            deleteRecordsBefore(Math.min(leaderLogStart, log.logEndOffset()));
+        }
+    }
+
+    /**
+     * Moves the log start to {@code offset} and deletes the segments wholly below it; a leader's followers then
+     * do the same. Never past the high watermark: what is not committed yet is not the leader's alone to drop.
+     */
+    public void deleteRecordsBefore(long offset) {
+        try {
+            log.deleteBefore(Math.min(offset, Math.max(highWatermark, log.logStartOffset())));
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+        progress.incrementAndGet(); // wakes replica streams that are waiting, so followers hear of it
+        replicaSignal.fire();
+    }
+
     /** A follower reports its log end to this leader; ignored when not leading. */
     public void replicaAcked(int replicaId, int epoch, long logEnd) {
         LeaderState l = leader;

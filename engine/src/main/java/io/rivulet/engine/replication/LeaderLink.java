@@ -38,11 +38,11 @@ public interface LeaderLink extends AutoCloseable {
     interface Sink {
         /**
          * Stored batches covering records from {@code first} ({@code count} of them; the first batch may start
-         * earlier and the last end later), and the leader's high watermark. Called off the network's event
-         * loops, so the sink may append to its log here; the batches are valid only during the call.
-         * {@code count} 0 carries only the high watermark.
+         * earlier and the last end later), and the leader's high watermark and log start. Called off the
+         * network's event loops, so the sink may append to its log here; the batches are valid only during the
+         * call. {@code count} 0 carries only the high watermark and the log start.
          */
-        void onData(long first, int count, long highWatermark, Iterable<RecordBatch> batches);
+        void onData(long first, int count, long highWatermark, long logStart, Iterable<RecordBatch> batches);
 
         void failed(Throwable error);
     }

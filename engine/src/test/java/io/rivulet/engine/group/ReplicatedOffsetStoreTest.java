@@ -19,6 +19,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Commits through the replicated offsets partition: done only once every in-sync replica holds them. */
 class ReplicatedOffsetStoreTest {
@@ -72,6 +73,23 @@ class ReplicatedOffsetStoreTest {
             RivuletException e = assertThrows(RivuletException.class,
                     () -> offsets.write("billing", Map.of(ORDERS, 7L)));
             assertEquals(ErrorCode.NOT_LEADER, e.code(), e.getMessage());
+        }
+    }
+
+    @Test
+    void aSnapshotTrimsThePartitionBelowIt() {
+        partition.becomeLeader(1, 1, List.of(1), List.of(1), 1);
+        try (OffsetLog offsets = OffsetLog.open(new ReplicatedOffsetStore(partition, Duration.ofSeconds(5)),
+                () -> 1_000L, 10)) {
+            for (long i = 0; i < 100; i++) {
+                offsets.write("billing", Map.of(ORDERS, i));
+            }
+            assertTrue(partition.logStartOffset() > 80, "the log starts at the last snapshot, not at 0: "
+                    + partition.logStartOffset());
+            assertTrue(partition.logStartOffset() <= partition.highWatermark());
+        }
+        try (OffsetLog replayed = open()) {
+            assertEquals(99, replayed.committed("billing", ORDERS), "the snapshot and what followed replay the same");
         }
     }
 

@@ -127,6 +127,28 @@ class ReplicationPathIT {
         assertEquals(10, follower.endOffsetForEpoch(0).endOffset(), "epoch 0 ends where the new leader's did");
     }
 
+    @Test
+    void aFollowerDeletesWhatItsLeaderDeleted() throws Exception {
+        leader.becomeLeader(1, 0, List.of(1, 2), List.of(1, 2), 2);
+        follower.becomeFollower(0, 1);
+        try (ReplicaFetcher fetcher = new ReplicaFetcher(follower, 2, 1, 0, link, followerEngine.fetchScheduler(),
+                Duration.ofMillis(50))) {
+            fetcher.start();
+            for (int i = 0; i < 20; i++) {
+                append(leader, -1, 10).get(10, TimeUnit.SECONDS);
+            }
+            leader.deleteRecordsBefore(150); // as a snapshot's trim does, or retention
+            await(() -> follower.logStartOffset() == 150);
+            assertEquals(200, follower.logEndOffset());
+
+            leader.deleteRecordsBefore(1_000); // past the high watermark: only up to it
+            assertEquals(200, leader.logStartOffset());
+            await(() -> follower.logStartOffset() == 200);
+            append(leader, -1, 10).get(10, TimeUnit.SECONDS);
+            await(() -> follower.logEndOffset() == 210);
+        }
+    }
+
     private static CompletableFuture<Long> append(Partition p, int acks, int records) {
         CompletableFuture<Long> done = new CompletableFuture<>();
         try (RecordBatchBuilder b = new RecordBatchBuilder(1024)) {

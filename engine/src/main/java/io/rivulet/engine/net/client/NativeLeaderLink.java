@@ -170,8 +170,9 @@ public final class NativeLeaderLink implements LeaderLink {
                 long first = WireFormat.readLong(payload);
                 int count = WireFormat.readInt(payload);
                 long hw = WireFormat.readLong(payload);
+                long logStart = WireFormat.readLong(payload);
                 BytesStore<?, ?> view = OffHeapCopy.view(payload);
-                sink.onData(first, count, hw, StoredBatches.in(view, payload.readableBytes()));
+                sink.onData(first, count, hw, logStart, StoredBatches.in(view, payload.readableBytes()));
             } catch (Throwable t) {
                 fail(t);
                 cancelOnServer();

@@ -15,9 +15,9 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * A follower copying a partition this node leads: stored batches up to the log end (past the high
- * watermark, which every frame carries), within the follower's credits and the socket's pace. When the
- * follower has everything, a frame without records still goes out each time the high watermark moves, so
- * the follower learns what is committed. Ends with {@code NOT_LEADER} as soon as this node stops leading the
+ * watermark, which every frame carries with the log start), within the follower's credits and the socket's
+ * pace. When the follower has everything, a frame without records still goes out each time the high watermark
+ * or the log start moves, so the follower learns what is committed and what is gone. Ends with {@code NOT_LEADER} as soon as this node stops leading the
  * epoch the follower asked for: the follower then finds the new leader.
  */
 final class ReplicaStream extends CreditedStream {
@@ -29,6 +29,7 @@ final class ReplicaStream extends CreditedStream {
     private Partition partition;
     private long nextOffset;
     private long sentHighWatermark = -1;
+    private long sentLogStart = -1;
 
     ReplicaStream(int streamId, TopicRegistry topics, ReplicaCodec.Open open, Scheduler.Worker worker,
                   ByteBufAllocator alloc, ListenerMetrics.Stream meter, Runnable onEnd) {
@@ -56,22 +57,26 @@ final class ReplicaStream extends CreditedStream {
             checkLeading();
             long seen = partition.progress(); // before reading: a move after this wakes the park below
             long hw = partition.highWatermark();
+            long start = partition.logStartOffset();
             if (nextOffset < partition.logEndOffset() && credits.get() > 0) {
                 DataFrames.Frame frame = DataFrames.read(partition.readForReplica(nextOffset, FRAME_BYTES), nextOffset,
                         credits.get(), alloc, ReplicaCodec.DATA_HEADER, false);
                 if (frame != null) {
                     frame.payload().setLong(Long.BYTES + Integer.BYTES, hw);
+                    frame.payload().setLong(Long.BYTES + Integer.BYTES + Long.BYTES, start);
                     meter.credits(credits.addAndGet(-frame.count()));
                     nextOffset += frame.count();
                     sentHighWatermark = hw;
+                    sentLogStart = start;
                     emit(frame.payload());
                     continue;
                 }
             }
-            if (hw > sentHighWatermark) {
+            if (hw > sentHighWatermark || start > sentLogStart) {
                 ByteBuf payload = alloc.buffer(ReplicaCodec.DATA_HEADER);
-                payload.writeLong(nextOffset).writeInt(0).writeLong(hw);
+                payload.writeLong(nextOffset).writeInt(0).writeLong(hw).writeLong(start);
                 sentHighWatermark = hw;
+                sentLogStart = start;
                 emit(payload);
                 continue;
             }
