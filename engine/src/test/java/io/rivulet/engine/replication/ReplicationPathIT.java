@@ -71,8 +71,7 @@ class ReplicationPathIT {
     void acksAllCompletesOnceTheFollowerHasTheBatchAndItsLogIsTheLeaders() throws Exception {
         leader.becomeLeader(1, 0, List.of(1, 2), List.of(1, 2), 2);
         follower.becomeFollower(0, 1);
-        try (ReplicaFetcher fetcher = new ReplicaFetcher(follower, 2, 1, 0, link, followerEngine.fetchScheduler(),
-                Duration.ofMillis(50))) {
+        try (ReplicaFetcher fetcher = following(0)) {
             fetcher.start();
             for (int i = 0; i < 200; i++) {
                 assertEquals(i * 10L, append(leader, -1, 10).get(10, TimeUnit.SECONDS), "batch " + i);
@@ -118,8 +117,7 @@ class ReplicationPathIT {
         leader.becomeLeader(1, 1, List.of(1, 2), List.of(1, 2), 1);
         append(leader, 1, 3).get(5, TimeUnit.SECONDS);
         follower.becomeFollower(1, 1);
-        try (ReplicaFetcher fetcher = new ReplicaFetcher(follower, 2, 1, 1, link, followerEngine.fetchScheduler(),
-                Duration.ofMillis(50))) {
+        try (ReplicaFetcher fetcher = following(1)) {
             fetcher.start();
             await(() -> follower.logEndOffset() == 13);
         }
@@ -131,8 +129,7 @@ class ReplicationPathIT {
     void aFollowerDeletesWhatItsLeaderDeleted() throws Exception {
         leader.becomeLeader(1, 0, List.of(1, 2), List.of(1, 2), 2);
         follower.becomeFollower(0, 1);
-        try (ReplicaFetcher fetcher = new ReplicaFetcher(follower, 2, 1, 0, link, followerEngine.fetchScheduler(),
-                Duration.ofMillis(50))) {
+        try (ReplicaFetcher fetcher = following(0)) {
             fetcher.start();
             for (int i = 0; i < 20; i++) {
                 append(leader, -1, 10).get(10, TimeUnit.SECONDS);
@@ -147,6 +144,11 @@ class ReplicationPathIT {
             append(leader, -1, 10).get(10, TimeUnit.SECONDS);
             await(() -> follower.logEndOffset() == 210);
         }
+    }
+
+    /** Node 2 copying from node 1 in {@code epoch}. */
+    private ReplicaFetcher following(int epoch) {
+        return new ReplicaFetcher(follower, 2, 1, epoch, link, followerEngine.fetchScheduler(), Duration.ofMillis(50));
     }
 
     private static CompletableFuture<Long> append(Partition p, int acks, int records) {
