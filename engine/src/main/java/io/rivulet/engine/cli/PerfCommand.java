@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code rivulet perf produce|consume|e2e TOPIC [--records N] [--record-size B] [--partitions P]
- * [--acks A] [--batch-size B] [--linger-ms L] [--throughput R]}: progress on stderr, then one {@link PerfResult} JSON
- * line on stdout.
+ * [--acks A] [--batch-size B] [--linger-ms L] [--throughput R] [--warmup-records N]}: progress on stderr, then one
+ * {@link PerfResult} JSON line on stdout.
  */
 @Command(name = "perf", sortOptions = false,
         description = "Measures throughput and latency; prints progress on stderr and ends with one JSON line on stdout.")
@@ -63,6 +63,10 @@ final class PerfCommand implements Callable<Integer> {
             description = "Hold the producer to R records/s (produce, e2e); -1 (default) for as fast as it goes.")
     long throughput;
 
+    @Option(names = "--warmup-records", paramLabel = "N", defaultValue = "0",
+            description = "Send N records first, the same way but not measured, so the JIT and the log are warm (produce, e2e; default: ${DEFAULT-VALUE}).")
+    long warmupRecords;
+
     @Mixin
     EngineOptions engine;
 
@@ -78,6 +82,10 @@ final class PerfCommand implements Callable<Integer> {
             TopicDescription description = ensureTopic(rivulet, plan);
             if (mode == PerfMode.CONSUME) {
                 fillUp(rivulet, description, plan);
+            }
+            if (warmupRecords > 0) {
+                warmUp(rivulet, plan);
+                description = rivulet.admin().describeTopic(plan.topic()).block(); // e2e reads from the ends after it
             }
             try (Progress progress = new Progress("perf " + mode, plan.records(), context.err(), PROGRESS_INTERVAL)) {
                 result = switch (mode) {
@@ -110,6 +118,13 @@ final class PerfCommand implements Callable<Integer> {
         if (throughput != PerfPlan.UNLIMITED && mode == PerfMode.CONSUME) {
             throw new ParameterException(spec.commandLine(), "--throughput paces the producer: use it with produce or e2e");
         }
+        if (warmupRecords < 0) {
+            throw new ParameterException(spec.commandLine(), "--warmup-records must be at least 0 but was " + warmupRecords);
+        }
+        if (warmupRecords > 0 && mode == PerfMode.CONSUME) {
+            throw new ParameterException(spec.commandLine(), "--warmup-records sends records before the measured ones: "
+                    + "use it with produce or e2e");
+        }
         TopicNames.validate(topic);
         return new PerfPlan(topic, records, recordSize, partitions, acks, batchSize, lingerMs, throughput);
     }
@@ -131,6 +146,22 @@ final class PerfCommand implements Callable<Integer> {
                 // Another client created it first: use theirs.
             }
             return rivulet.admin().describeTopic(plan.topic()).block();
+        }
+    }
+
+    /**
+     * The same run with {@code --warmup-records} records first, paced alike, its result dropped: a short run in a
+     * fresh JVM otherwise measures the JIT compiler as much as Rivulet.
+     */
+    private void warmUp(Rivulet rivulet, PerfPlan plan) {
+        PerfPlan warm = plan.withRecordsPaced(warmupRecords);
+        try (Progress warming = new Progress("perf " + mode + " (warm-up)", warmupRecords, context.err(), PROGRESS_INTERVAL)) {
+            if (mode == PerfMode.PRODUCE) {
+                ProducePerf.run(rivulet, warm, warming, context.stop());
+            } else {
+                EndToEndPerf.run(rivulet, rivulet.admin().describeTopic(plan.topic()).block(), warm, warming,
+                        context.stop());
+            }
         }
     }
 

@@ -65,6 +65,11 @@ record PerfPlan(String topic, long records, int recordSize, int partitions, Acks
         }
     }
 
+    /** This plan with another record count, paced as this one. */
+    PerfPlan withRecordsPaced(long count) {
+        return new PerfPlan(topic, count, recordSize, partitions, acks, batchSize, lingerMs, throughput);
+    }
+
     /** This plan with another record count, unpaced. */
     PerfPlan withRecords(long count) {
         return new PerfPlan(topic, count, recordSize, partitions, acks, batchSize, lingerMs, UNLIMITED);

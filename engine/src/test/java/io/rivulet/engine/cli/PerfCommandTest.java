@@ -97,4 +97,26 @@ class PerfCommandTest {
         result(run);
         assertTrue(run.errLines().stream().allMatch(line -> line.startsWith("perf ")), run.err());
     }
+
+    @Test
+    void warmUpRecordsAreSentFirstAndNotMeasured() throws Exception {
+        JsonNode produce = result(rivulet("perf", "produce", "warm", "--records", "1000", "--warmup-records", "3000"));
+        assertEquals(1000, produce.get("records").asLong(), "the result covers the measured records only");
+        JsonNode topic = Json.mapper().readTree(rivulet("topics", "describe", "warm", "--format", "json").out());
+        assertEquals(4000, topic.get("partitions").get(0).get("endOffset").asLong(), "the warm-up went to the log too");
+
+        JsonNode e2e = result(rivulet("perf", "e2e", "warm", "--records", "500", "--record-size", "16",
+                "--warmup-records", "700"));
+        assertEquals(500, e2e.get("records").asLong());
+        topic = Json.mapper().readTree(rivulet("topics", "describe", "warm", "--format", "json").out());
+        assertEquals(5200, topic.get("partitions").get(0).get("endOffset").asLong());
+    }
+
+    @Test
+    void warmUpIsRefusedForConsumeAndBelowZero() {
+        CliRunner.Result consume = rivulet("perf", "consume", "c", "--records", "10", "--warmup-records", "5");
+        assertEquals(2, consume.exitCode());
+        assertTrue(consume.err().contains("--warmup-records"), consume.err());
+        assertEquals(2, rivulet("perf", "produce", "p", "--records", "10", "--warmup-records", "-1").exitCode());
+    }
 }
