@@ -35,6 +35,14 @@ final class ProducerSequence {
         next = ProducerStateTable.next(ProducerStateTable.lastSequence(next, builder.recordCount() - 1));
     }
 
+    /**
+     * Whether a batch stamped with {@code producerId} and {@code epoch} belongs to a session already left behind
+     * (a batch of it failed for good): the leader can never take it, since the sequence it continues is broken.
+     */
+    synchronized boolean abandoned(long producerId, short epoch) {
+        return producerId != this.producerId || epoch != this.epoch;
+    }
+
     /** A batch stamped with {@code producerId} and {@code epoch} failed for good: start over in a new epoch. */
     synchronized void failed(long producerId, short epoch) {
         if (producerId != this.producerId || epoch != this.epoch) {

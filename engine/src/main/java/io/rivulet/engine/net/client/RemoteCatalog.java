@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -252,12 +253,13 @@ final class RemoteCatalog implements TopicCatalog {
             // delivery.timeout.ms counts from here, so time spent waiting for the window counts too
             long deadline = System.nanoTime() + deliveryTimeout.toNanos();
             if (lane == null) {
-                sendWithRetries(copy, deadline, null, outcome);
+                sendWithRetries(copy, deadline, null, () -> false, outcome);
                 return;
             }
             long id = batch.producerId();
             short epoch = batch.producerEpoch();
-            lane.window().submit(slot -> sendWithRetries(copy, deadline, slot, new Outcome() {
+            BooleanSupplier abandoned = () -> lane.sequence().abandoned(id, epoch);
+            lane.window().submit(slot -> sendWithRetries(copy, deadline, slot, abandoned, new Outcome() {
                 @Override
                 public void appended(long baseOffset) {
                     lane.window().answered(slot);
@@ -277,13 +279,16 @@ final class RemoteCatalog implements TopicCatalog {
          * Sends until the leader appends the batch, or a failure that no retry can get past, or the deadline. An
          * attempt after a failure waits {@code reconnect.backoff.ms}; an idempotent producer's batch instead waits
          * its turn in the partition's {@link SendWindow}, so that the batches sent again reach the leader in
-         * sequence order (the oldest of them still pauses first).
+         * sequence order (the oldest of them still pauses first). A batch of a producer session that was left
+         * behind ({@code abandoned}: an earlier batch failed for good) is not sent again: the leader would refuse
+         * it as out of order until the delivery timeout, and hold up the new session's batches all that time.
          */
-        private void sendWithRetries(ByteBuf copy, long deadline, SendWindow.Slot slot, Outcome outcome) {
+        private void sendWithRetries(ByteBuf copy, long deadline, SendWindow.Slot slot, BooleanSupplier abandoned,
+                                     Outcome outcome) {
             Mono<Long> attempt = slot == null ? send(copy) : send(copy).doOnSubscribe(s -> lane.window().sending(slot));
             attempt.retryWhen(Retry.from(failures -> failures.concatMap(failure -> {
                         Throwable e = failure.failure();
-                        if (!ClusterRoutes.worthRetrying(e) || System.nanoTime() >= deadline) {
+                        if (!ClusterRoutes.worthRetrying(e) || System.nanoTime() >= deadline || abandoned.getAsBoolean()) {
                             return Mono.error(e);
                         }
                         if (slot == null) {

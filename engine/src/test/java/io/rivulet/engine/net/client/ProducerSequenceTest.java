@@ -29,6 +29,14 @@ class ProducerSequenceTest {
     }
 
     @Test
+    void batchesOfAnEpochLeftBehindAreAbandoned() {
+        assertEquals(false, sequence.abandoned(5, (short) 0));
+        sequence.failed(5, (short) 0);
+        assertEquals(true, sequence.abandoned(5, (short) 0), "its sequence is broken: the leader cannot take it");
+        assertEquals(false, sequence.abandoned(5, (short) 1));
+    }
+
+    @Test
     void theLastEpochGivesWayToANewProducerId() {
         try (RecordBatchBuilder b = new RecordBatchBuilder(64)) {
             for (int e = 0; e < Short.MAX_VALUE; e++) {
