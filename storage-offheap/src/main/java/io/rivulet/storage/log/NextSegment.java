@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytes;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ final class NextSegment implements AutoCloseable {
     private final Runnable yieldTo;
     private FutureTask<MappedBytes> ready;
     private volatile boolean closing;
+    private volatile boolean gentle;
 
     NextSegment(Path dir, int capacity, Executor executor, Runnable yieldTo) {
         this.file = dir.resolve(FILE_NAME);
@@ -55,11 +57,24 @@ final class NextSegment implements AutoCloseable {
         this.yieldTo = yieldTo;
     }
 
-    /** Starts preparing a file unless one is ready or under way. */
+    /** Starts preparing a file unless one is ready or under way; hurries one that is under way gently. */
     void prepare() {
+        prepare(false);
+    }
+
+    /**
+     * As {@link #prepare()}; {@code gently} touches the pages at about a quarter of the speed it could, resting
+     * between every few MiB, so that a preparation nobody waits for yet does not take a core from the writer on a
+     * small machine. A later {@link #prepare()} makes it go at full speed.
+     */
+    void prepare(boolean gently) {
+        if (!gently) {
+            gentle = false;
+        }
         if (executor == null || ready != null || closing) {
             return;
         }
+        gentle = gently;
         FutureTask<MappedBytes> task = new FutureTask<>(this::createAndTouch);
         try {
             executor.execute(task);
@@ -67,6 +82,12 @@ final class NextSegment implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             LOG.debug("not preparing {}: the executor rejected it ({})", file, e.toString());
         }
+    }
+
+    /** Whether a prepared file is ready to be taken (its preparation finished; it may still have failed). */
+    boolean isReady() {
+        FutureTask<MappedBytes> r = ready;
+        return r != null && r.isDone();
     }
 
     /**
@@ -106,6 +127,7 @@ final class NextSegment implements AutoCloseable {
         try {
             BytesStore<?, ?> store = bytes.bytesStore();
             int pages = 0;
+            long chunkStart = System.nanoTime();
             for (long p = 0; p < capacity; p += PAGE) {
                 store.writeByte(p, (byte) 0);
                 if (++pages % PAGES_BETWEEN_CHECKS == 0) {
@@ -114,6 +136,10 @@ final class NextSegment implements AutoCloseable {
                         return null;
                     }
                     yieldTo.run();
+                    if (gentle) {
+                        LockSupport.parkNanos(3 * (System.nanoTime() - chunkStart));
+                    }
+                    chunkStart = System.nanoTime();
                 }
             }
             return bytes;

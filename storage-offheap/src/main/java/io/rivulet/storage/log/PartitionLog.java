@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PartitionLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
+    /** How much a cold active segment holds before the log warms its successor early ({@link #warmsEarly}). */
+    static final int EARLY_WARM_BYTES = 64 << 20;
 
     private final Path dir;
     private final String name;
@@ -88,6 +90,7 @@ public final class PartitionLog implements AutoCloseable {
     private long lastFlushMs;
     private long lastAppendTimeMs = -1;
     private boolean directoryChanged;
+    private boolean activeCold; // the active segment was not prepared: the writer faults its pages in itself
 
     private PartitionLog(Path dir, LogConfig config, Clock clock, Executor executor) {
         this.dir = dir;
@@ -100,6 +103,7 @@ public final class PartitionLog implements AutoCloseable {
             segments.addLast(s);
         }
         this.active = segments.last();
+        this.activeCold = active.size() == 0; // a new log's first segment; a recovered one's history is unknown
         this.endOffset = active.nextOffset();
         long first = segments.first().baseOffset();
         long start = OffsetCheckpoint.read(dir, OffsetCheckpoint.LOG_START, first);
@@ -122,12 +126,33 @@ public final class PartitionLog implements AutoCloseable {
 
     /**
      * Starts preparing the next segment once the active one is half full. Not earlier: a topic with many
-     * partitions would otherwise write a whole segment of zeros per partition the moment it is created.
+     * partitions would otherwise write a whole segment of zeros per partition the moment it is created. Except
+     * for a busy partition's cold segment ({@link #rollsEarly}).
      */
     private void prepareNextIfDue() {
         if (active.size() >= config.segmentBytes() / 2) {
             next.prepare();
+        } else if (warmsEarly()) {
+            next.prepare(true);
         }
+    }
+
+    /**
+     * A cold active segment — created by the writer, not prepared in the background: a new log's first, or one
+     * that rolled before its successor was ready — costs the writer a page fault on every fresh page, and on ext4
+     * those came as a stall of about 20 ms every 0.7 s at 10 MB/s (docs/benchmarks.md, the e2e tail). Once such
+     * a segment holds {@value #EARLY_WARM_BYTES} bytes the partition is busy: the next segment is prepared then,
+     * gently (it is not urgent yet; at full speed it took a fifth of a fast writer's rate on two cores), not at
+     * half full, and the log rolls to it as soon as it is ready. Only for segments of at least four times
+     * that, and only where segments are prepared at all ({@code preallocate}).
+     */
+    private boolean warmsEarly() {
+        return activeCold && active.size() >= EARLY_WARM_BYTES && config.segmentBytes() >= 4L * EARLY_WARM_BYTES;
+    }
+
+    /** See {@link #warmsEarly}: the prepared segment is ready, so a cold one gives way to it now. */
+    private boolean rollsEarly() {
+        return warmsEarly() && next.isReady();
     }
 
     /** Opens (creating if needed) the log in {@code dir}; background work runs on the writer. */
@@ -372,6 +397,7 @@ public final class PartitionLog implements AutoCloseable {
             return;
         }
         if (!active.canFit(size, config.segmentBytes())
+                || rollsEarly()
                 || now - active.createdMs() >= config.segmentMs()
                 || nextOffset - active.baseOffset() > Integer.MAX_VALUE) {
             roll(now);
@@ -391,6 +417,7 @@ public final class PartitionLog implements AutoCloseable {
         Segment old = active;
         MappedBytes warm = next.takeInto(SegmentFiles.log(dir, base));
         Segment fresh = openSegment(base, now, 0, warm);
+        activeCold = warm == null;
         old.beginSeal();
         segments.addLast(fresh);
         active = fresh;
@@ -468,6 +495,7 @@ public final class PartitionLog implements AutoCloseable {
         rolled.delete(segments.clear(), mapped);
         rolled.lowerRecoveryPoint(offset);
         active = openSegment(offset, clock.millis(), 0);
+        activeCold = true;
         segments.addLast(active);
         directoryChanged = true;
         logStartOffset = offset;

@@ -141,6 +141,43 @@ class PreallocationTest {
     }
 
     /** Waits until the single-thread executor has run everything submitted so far. */
+    @Test
+    void aBusyPartitionsColdFirstSegmentGivesWayToAPreparedOneEarly() throws Exception {
+        LogConfig big = LogConfig.from(Map.of("segment.bytes", String.valueOf(4 * PartitionLog.EARLY_WARM_BYTES),
+                "max.message.bytes", "1048576"));
+        Path prealloc = dir.resolve(NextSegment.FILE_NAME);
+        byte[] value = new byte[64 * 1024];
+        try (PartitionLog log = PartitionLog.open(dir, big, Clock.systemUTC(), executor);
+             RecordBatchBuilder b = new RecordBatchBuilder(1 << 20)) {
+            while (log.sizeInBytes() < PartitionLog.EARLY_WARM_BYTES - (1 << 20)) {
+                log.append(batchOf(b, value));
+            }
+            idle();
+            assertFalse(Files.exists(prealloc), "below the threshold: nothing prepared yet");
+            while (log.sizeInBytes() < PartitionLog.EARLY_WARM_BYTES) {
+                log.append(batchOf(b, value));
+            }
+            idle(); // the preparation ran to the end
+            assertTrue(Files.exists(prealloc), "a quarter full and cold: the next segment is prepared early");
+            Object preparedInode = inode(prealloc);
+
+            long end = log.logEndOffset();
+            log.append(batchOf(b, value));
+            assertEquals(2, log.segmentCount(), "it rolled to the prepared segment as soon as it was ready");
+            assertEquals(end, log.activeSegmentBaseOffset());
+            assertEquals(preparedInode, inode(SegmentFiles.log(dir, end)));
+            log.append(batchOf(b, value));
+            idle();
+            assertFalse(Files.exists(prealloc), "the prepared segment is warm: its successor waits for half full");
+        }
+    }
+
+    private static io.rivulet.storage.batch.RecordBatch batchOf(RecordBatchBuilder b, byte[] value) {
+        b.reset();
+        b.append(0L, null, value);
+        return b.build();
+    }
+
     private void idle() throws Exception {
         executor.submit(() -> { }).get(10, TimeUnit.SECONDS);
     }
