@@ -18,9 +18,10 @@ import java.time.Duration;
  * A follower copying one partition from its leader for one leader epoch: first it asks the leader where its
  * own last epoch ended and truncates anything past that (so it never keeps records the leader lost), then it
  * streams from its log end, appends each batch unchanged, reports its new log end and takes the leader's
- * high watermark and log start. When the stream fails — the leader is not ready yet, moved, or went away — it starts over
- * after a short pause, until {@link #close()}. When the leader no longer has the offset it would copy next (its
- * retention deleted it while this replica was away), the replica's log starts over at the leader's log start.
+ * high watermark and log start. When the stream fails — the leader is not ready yet, moved, or went away — it
+ * starts over after a short pause, until {@link #close()}. When the leader no longer has the offset it would copy
+ * next (its retention deleted it while this replica was away), the replica's log starts over at the leader's log
+ * start.
  */
 public final class ReplicaFetcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReplicaFetcher.class);
@@ -95,7 +96,8 @@ public final class ReplicaFetcher implements AutoCloseable {
         LeaderLink.Stream[] self = new LeaderLink.Stream[1];
         self[0] = link.replicate(leader, tp, nodeId, epoch, from, WINDOW, new LeaderLink.Sink() {
             @Override
-            public void onData(long first, int count, long highWatermark, long logStart, Iterable<RecordBatch> batches) {
+            public void onData(long first, int count, long highWatermark, long logStart,
+                               Iterable<RecordBatch> batches) {
                 if (closed) {
                     return;
                 }

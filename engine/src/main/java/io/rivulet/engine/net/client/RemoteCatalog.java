@@ -288,7 +288,8 @@ final class RemoteCatalog implements TopicCatalog {
             Mono<Long> attempt = slot == null ? send(copy) : send(copy).doOnSubscribe(s -> lane.window().sending(slot));
             attempt.retryWhen(Retry.from(failures -> failures.concatMap(failure -> {
                         Throwable e = failure.failure();
-                        if (!ClusterRoutes.worthRetrying(e) || System.nanoTime() >= deadline || abandoned.getAsBoolean()) {
+                        if (!ClusterRoutes.worthRetrying(e) || System.nanoTime() >= deadline
+                                || abandoned.getAsBoolean()) {
                             return Mono.error(e);
                         }
                         if (slot == null) {
