@@ -17,7 +17,8 @@ import java.nio.file.StandardOpenOption;
  * {@code fallocate(2)} ({@link Fallocate}), or by writing zeros where that is not available — turns a full
  * disk into an ordinary {@code ENOSPC} {@link IOException} (a {@code StorageFullException}) before a single
  * byte of the batch is copied. Space is reserved a chunk at a time ahead of the writer, so the
- * cost is one extra sequential write per chunk, and none for files prepared in the background.
+ * cost is one {@code fallocate} call (or one sequential write of zeros) per chunk, and none for files prepared
+ * in the background.
  */
 final class DiskSpace {
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();

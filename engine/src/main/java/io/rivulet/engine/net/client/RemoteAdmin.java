@@ -50,12 +50,12 @@ final class RemoteAdmin implements Admin {
         return client.call(ApiKey.LIST_TOPICS, b -> { }, AdminCodec::readNames);
     }
 
-    @Override
     /**
      * In a cluster the node asked knows the placement of every partition but the offsets only of those it holds,
      * so each partition's log start and high watermark are asked of its leader (a partition whose leader cannot
      * be reached keeps what the node said).
      */
+    @Override
     public Mono<TopicDescription> describeTopic(String name) {
         return describeHere(name).flatMap(d -> routes.topic(name).then(Mono.defer(() -> routes.isCluster()
                 ? Flux.fromIterable(d.partitions()).flatMapSequential(p -> withLeaderOffsets(name, p)).collectList()

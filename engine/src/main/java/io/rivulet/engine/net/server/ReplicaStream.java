@@ -17,8 +17,9 @@ import reactor.core.scheduler.Scheduler;
  * A follower copying a partition this node leads: stored batches up to the log end (past the high
  * watermark, which every frame carries with the log start), within the follower's credits and the socket's
  * pace. When the follower has everything, a frame without records still goes out each time the high watermark
- * or the log start moves, so the follower learns what is committed and what is gone. Ends with {@code NOT_LEADER} as soon as this node stops leading the
- * epoch the follower asked for: the follower then finds the new leader.
+ * or the log start moves, so the follower learns what is committed and what is gone. Ends with
+ * {@code NOT_LEADER} as soon as this node stops leading the epoch the follower asked for: the follower then finds
+ * the new leader.
  */
 final class ReplicaStream extends CreditedStream {
     private final TopicRegistry topics;
