@@ -49,9 +49,7 @@ class ClusterFailoverIT {
     void killingTheLeaderLosesNoAcknowledgedRecord() throws Exception {
         try (TestCluster cluster = TestCluster.start(dir, 3, TestCluster.FAST);
              Rivulet client = Rivulet.connect(cluster.bootstrap(), Map.of("request.timeout.ms", "5000"))) {
-            client.admin().createTopic(NewTopic.of("orders").withPartitions(1).withReplicationFactor(3)
-                    .withConfig("min.insync.replicas", "2")).block(Duration.ofSeconds(30));
-            ClusterChecks.await("every replica in sync", Duration.ofSeconds(30), () -> isr(client).size() == 3);
+            createOrders(client);
 
             AtomicLong acked = new AtomicLong();
             AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -131,9 +129,7 @@ class ClusterFailoverIT {
     void aSteadyStreamOfSmallBatchesCatchesUpAfterEachFailover() throws Exception {
         try (TestCluster cluster = TestCluster.start(dir, 3, TestCluster.FAST);
              Rivulet client = Rivulet.connect(cluster.bootstrap(), Map.of("request.timeout.ms", "3000"))) {
-            client.admin().createTopic(NewTopic.of("orders").withPartitions(1).withReplicationFactor(3)
-                    .withConfig("min.insync.replicas", "2")).block(Duration.ofSeconds(30));
-            ClusterChecks.await("every replica in sync", Duration.ofSeconds(30), () -> isr(client).size() == 3);
+            createOrders(client);
 
             AtomicLong made = new AtomicLong();
             AtomicLong acked = new AtomicLong();
@@ -165,6 +161,13 @@ class ClusterFailoverIT {
                 writing.dispose();
             }
         }
+    }
+
+    /** The topic both tests write: one partition on all three nodes, two of them in sync for acks=all. */
+    private static void createOrders(Rivulet client) throws InterruptedException {
+        client.admin().createTopic(NewTopic.of("orders").withPartitions(1).withReplicationFactor(3)
+                .withConfig("min.insync.replicas", "2")).block(Duration.ofSeconds(30));
+        ClusterChecks.await("every replica in sync", Duration.ofSeconds(30), () -> isr(client).size() == 3);
     }
 
     private static void dumpLogs(TestCluster cluster) {

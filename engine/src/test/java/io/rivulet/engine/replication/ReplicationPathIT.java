@@ -69,10 +69,7 @@ class ReplicationPathIT {
 
     @Test
     void acksAllCompletesOnceTheFollowerHasTheBatchAndItsLogIsTheLeaders() throws Exception {
-        leader.becomeLeader(1, 0, List.of(1, 2), List.of(1, 2), 2);
-        follower.becomeFollower(0, 1);
-        try (ReplicaFetcher fetcher = following(0)) {
-            fetcher.start();
+        try (ReplicaFetcher fetcher = replicatingInEpochZero()) {
             for (int i = 0; i < 200; i++) {
                 assertEquals(i * 10L, append(leader, -1, 10).get(10, TimeUnit.SECONDS), "batch " + i);
             }
@@ -127,10 +124,7 @@ class ReplicationPathIT {
 
     @Test
     void aFollowerDeletesWhatItsLeaderDeleted() throws Exception {
-        leader.becomeLeader(1, 0, List.of(1, 2), List.of(1, 2), 2);
-        follower.becomeFollower(0, 1);
-        try (ReplicaFetcher fetcher = following(0)) {
-            fetcher.start();
+        try (ReplicaFetcher fetcher = replicatingInEpochZero()) {
             for (int i = 0; i < 20; i++) {
                 append(leader, -1, 10).get(10, TimeUnit.SECONDS);
             }
@@ -144,6 +138,15 @@ class ReplicationPathIT {
             append(leader, -1, 10).get(10, TimeUnit.SECONDS);
             await(() -> follower.logEndOffset() == 210);
         }
+    }
+
+    /** Node 1 leads with min.insync.replicas 2 and node 2 copies from it, in epoch 0. */
+    private ReplicaFetcher replicatingInEpochZero() {
+        leader.becomeLeader(1, 0, List.of(1, 2), List.of(1, 2), 2);
+        follower.becomeFollower(0, 1);
+        ReplicaFetcher fetcher = following(0);
+        fetcher.start();
+        return fetcher;
     }
 
     /** Node 2 copying from node 1 in {@code epoch}. */
