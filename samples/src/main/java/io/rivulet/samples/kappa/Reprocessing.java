@@ -2,6 +2,10 @@ package io.rivulet.samples.kappa;
 
 import io.rivulet.api.Producer;
 import io.rivulet.api.Rivulet;
+import io.rivulet.api.errors.ErrorCode;
+import io.rivulet.api.errors.RivuletException;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -14,7 +18,8 @@ import java.time.Duration;
  *       topic — the old version keeps serving meanwhile;</li>
  *   <li>wait until its checkpoints cover the clickstream's end offsets: it has caught up;</li>
  *   <li>point the readers at its output (one record on {@link ServingPointer#TOPIC});</li>
- *   <li>retire the old version: stop it and delete its output and checkpoint topics.</li>
+ *   <li>retire the old version: stop it, delete its output and checkpoint topics and its group's
+ *       committed offsets.</li>
  * </ol>
  *
  * Nothing is lost in the switch: the new version read the whole retained log and keeps reading it.
@@ -48,11 +53,22 @@ public final class Reprocessing {
         out.printf("reprocess 3/4: %s caught up in %.1f s at offsets %s; point the readers at %s%n", next.name(),
                 (System.nanoTime() - started) / 1e9, replacement.positions(), next.outputTopic());
         ServingPointer.point(rivulet, producer, next.outputTopic()).block();
-        out.printf("reprocess 4/4: retire %s: stop it, delete %s and %s%n", old.name(), old.outputTopic(),
-                old.checkpointTopic());
+        out.printf("reprocess 4/4: retire %s: stop it, delete %s, %s and group %s%n", old.name(),
+                old.outputTopic(), old.checkpointTopic(), old.groupId());
         running.close();
         rivulet.admin().deleteTopic(old.outputTopic()).block();
         rivulet.admin().deleteTopic(old.checkpointTopic()).block();
+        deleteGroupOnceEmpty(rivulet, old.groupId(), timeout);
         return replacement;
+    }
+
+    // The old job's members leave as it closes, but a remote node may hear of it a moment later.
+    private static void deleteGroupOnceEmpty(Rivulet rivulet, String groupId, Duration timeout) {
+        rivulet.admin().deleteGroup(groupId)
+                .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, Duration.ofMillis(100))
+                        .filter(e -> e instanceof RivuletException r && r.code() == ErrorCode.GROUP_NOT_EMPTY))
+                .onErrorResume(e -> e instanceof RivuletException r && r.code() == ErrorCode.UNKNOWN_GROUP,
+                        e -> Mono.empty())
+                .block(timeout);
     }
 }

@@ -62,6 +62,9 @@ class KappaReprocessingTest {
         assertEquals(v2.outputTopic(), ServingPointer.current(rivulet).block(), "the readers follow version 2");
         List<String> topics = rivulet.admin().listTopics().block();
         assertFalse(topics.contains(v1.outputTopic()) || topics.contains(v1.checkpointTopic()), "v1 is retired: " + topics);
+        List<String> groups = rivulet.admin().listGroups().block();
+        assertFalse(groups.contains(v1.groupId()), "v1's group is deleted: " + groups);
+        assertTrue(groups.contains(v2.groupId()), "v2's group stays: " + groups);
         String log = steps.toString(StandardCharsets.UTF_8);
         for (int step = 1; step <= 4; step++) {
             assertTrue(log.contains("reprocess " + step + "/4"), log);
