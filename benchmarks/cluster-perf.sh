@@ -7,9 +7,13 @@
 #   ./benchmarks/cluster-perf.sh                      # 1,000,000 records of 100 B, median of 3 runs
 #   RUNS=1 RECORDS=200000 ./benchmarks/cluster-perf.sh
 #
-# Settings (environment): RECORDS (1000000), SIZE (100), RUNS (3), FAILOVERS (3 kills, median reported),
-# HEAP (-Xmx of every JVM, 1g), BASE_PORT (19190: consensus ports BASE_PORT+1..3; native ports are picked
-# free), and the failover timeouts of the cluster: SESSION_MS (1000), HEARTBEAT_MS (100), ELECTION_MS (150).
+# Every perf run first sends WARMUP records the same way, unmeasured, so the nodes' JITs are warm: three node
+# JVMs sharing two cores warm up far more slowly than one, and cold runs measure that rather than replication.
+#
+# Settings (environment): RECORDS (1000000), SIZE (100), RUNS (3), WARMUP (1000000; 0 for cold runs),
+# FAILOVERS (3 kills, median reported),
+# KEEP (1 keeps the nodes' logs and data), HEAP (-Xmx of every JVM, 1g), BASE_PORT (19190: consensus
+# ports BASE_PORT+1..3; native ports are picked free), and the failover timeouts of the cluster: SESSION_MS (1000), HEARTBEAT_MS (100), ELECTION_MS (150).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -17,6 +21,7 @@ root="$PWD"
 RECORDS="${RECORDS:-1000000}"
 SIZE="${SIZE:-100}"
 RUNS="${RUNS:-3}"
+WARMUP="${WARMUP:-1000000}"
 FAILOVERS="${FAILOVERS:-3}"
 HEAP="${HEAP:-1g}"
 BASE_PORT="${BASE_PORT:-19190}"
@@ -31,7 +36,7 @@ work="$(mktemp -d)"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  rm -rf "$work"
+  if [[ "${KEEP:-0}" == 1 ]]; then echo "nodes' logs and data kept in $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -60,7 +65,8 @@ field() { grep -oE "\"$1\":[0-9.]+" <<< "$2" | head -1 | cut -d: -f2; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 perf() { # bootstrap topic → the JSON line
-  ./rivulet perf produce "$2" --records "$RECORDS" --record-size "$SIZE" --acks all --bootstrap "$1" 2>/dev/null | tail -1
+  ./rivulet perf produce "$2" --records "$RECORDS" --record-size "$SIZE" --acks all \
+    --warmup-records "$WARMUP" --bootstrap "$1" 2>/dev/null | tail -1
 }
 
 echo "== single node"
@@ -105,16 +111,22 @@ echo "== failover: kill -9 of the leader while a probe writes every 2 ms"
   --bootstrap "$cluster" > /dev/null
 pauses=()
 for round in $(seq 1 "$FAILOVERS"); do
+  # The leader before the probe starts (no kill moves it meanwhile), and the kill once the probe is writing:
+  # a CLI call in between can take seconds on a busy machine, long enough for the probe to have finished.
+  leader="$(./rivulet topics describe probe --format json --bootstrap "$cluster" | grep -oE '"leader":[0-9-]+' | head -1 | cut -d: -f2)"
   java "${jvm_flags[@]}" -Xmx256m -cp benchmarks/target/benchmarks.jar io.rivulet.benchmarks.FailoverProbe "$cluster" probe 12 \
     > "$work/probe.json" 2> "$work/probe.err" &
   probe=$!
-  sleep 5
-  leader="$(./rivulet topics describe probe --format json --bootstrap "$cluster" | grep -oE '"leader":[0-9-]+' | head -1 | cut -d: -f2)"
+  for _ in $(seq 1 300); do grep -q "probe: writing" "$work/probe.err" && break; sleep 0.1; done
+  sleep 1
+  kill -0 "$probe" 2>/dev/null || { echo "the probe ended before the kill:" >&2; cat "$work/probe.err" >&2; exit 1; }
   kill -9 "${pid[$leader]}"
+  echo "$(date +%T.%3N) round $round: killed node $leader" >> "$work/kills.log" # to line up with the logs
   wait "$probe" || { echo "the probe failed:" >&2; cat "$work/probe.err" >&2; exit 1; }
   echo "  round $round: killed node $leader: $(cat "$work/probe.json")"
   pauses+=("$(field longest_pause_ms "$(cat "$work/probe.json")")")
   mv "$work/node-$leader.log" "$work/node-$leader.log.$round"
+  mv "$work/probe.err" "$work/probe.err.$round"
   launch_node "$work/node-$leader.log" --node-id "$leader" --cluster "$voters" --data-dir "$work/node-$leader" \
     --config "$work/cluster.properties"
   pid[$leader]=$last_pid
@@ -137,5 +149,5 @@ printf 'cluster / single throughput: %.2f (goal >= 0.50)\n' "$(echo "$c_rps / $s
 printf 'failover, SIGKILL to the next acknowledged write: median %.0f ms of %s (goal < 1000 ms)\n' "$pause" "$FAILOVERS"
 mkdir -p benchmarks/results
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-printf 'metric,value\nsingle_records_per_sec,%s\ncluster_records_per_sec,%s\nsingle_p99_ms,%s\ncluster_p99_ms,%s\nfailover_pause_ms,%s\n' \
-  "$s_rps" "$c_rps" "$s_p99" "$c_p99" "$pause" > "benchmarks/results/cluster-perf-$stamp.csv"
+printf 'metric,value\nwarmup_records,%s\nsingle_records_per_sec,%s\ncluster_records_per_sec,%s\nsingle_p99_ms,%s\ncluster_p99_ms,%s\nfailover_pause_ms,%s\n' \
+  "$WARMUP" "$s_rps" "$c_rps" "$s_p99" "$c_p99" "$pause" > "benchmarks/results/cluster-perf-$stamp.csv"

@@ -39,8 +39,12 @@ public final class FailoverProbe {
                     .doOnNext(m -> {
                         long now = System.nanoTime();
                         long gap = now - last.getAndSet(now);
-                        if (acked.incrementAndGet() > 100) { // past start-up: the first sends connect and warm up
+                        long n = acked.incrementAndGet();
+                        if (n > 100) { // past start-up: the first sends connect and warm up
                             longest.accumulateAndGet(gap, Math::max);
+                        }
+                        if (n == 101) { // the script kills the leader after this line
+                            System.err.println("probe: writing");
                         }
                         if (gap > 200_000_000L && acked.get() > 100) { // on stderr, to line up with the nodes' logs
                             System.err.printf("%s writes resumed after %.0f ms%n", java.time.LocalTime.now(), gap / 1e6);

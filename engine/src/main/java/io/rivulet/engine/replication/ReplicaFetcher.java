@@ -27,6 +27,12 @@ public final class ReplicaFetcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReplicaFetcher.class);
     /** Records asked for ahead of what was appended: bounds what a follower holds in flight. */
     static final long WINDOW = 32_768;
+    /**
+     * The first pause after a failure. Right after a leader change the new leader often hears of its leadership a
+     * few milliseconds after its followers, and refuses their first request: the pauses start short and double up
+     * to the retry backoff, so that race costs milliseconds, not a whole backoff, of every {@code acks=all} write.
+     */
+    static final Duration FIRST_RETRY = Duration.ofMillis(5);
 
     private final Partition partition;
     private final TopicPartition tp;
@@ -38,6 +44,7 @@ public final class ReplicaFetcher implements AutoCloseable {
     private final Duration retryBackoff;
     private volatile boolean closed;
     private volatile Disposable running;
+    private volatile int failures; // in a row; on the scheduler or a connection's event loop, one at a time
 
     public ReplicaFetcher(Partition partition, int nodeId, int leader, int epoch, LeaderLink link, Scheduler scheduler,
                           Duration retryBackoff) {
@@ -101,6 +108,7 @@ public final class ReplicaFetcher implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                failures = 0;
                 long before = partition.logEndOffset();
                 for (RecordBatch b : batches) {
                     long last = b.baseOffset() + b.lastOffsetDelta();
@@ -162,7 +170,13 @@ public final class ReplicaFetcher implements AutoCloseable {
             return;
         }
         log.info("{}: replicating from node {} (epoch {}) stopped: {}; retrying", tp, leader, epoch, error.toString());
-        running = Mono.delay(retryBackoff, scheduler).subscribe(t -> start());
+        running = Mono.delay(pauseAfter(failures++, retryBackoff), scheduler).subscribe(t -> start());
+    }
+
+    /** The pause after {@code failures} failures in a row: {@link #FIRST_RETRY}, doubling up to {@code most}. */
+    static Duration pauseAfter(int failures, Duration most) {
+        Duration pause = FIRST_RETRY.multipliedBy(1L << Math.min(failures, 20));
+        return pause.compareTo(most) < 0 ? pause : most;
     }
 
     @Override
