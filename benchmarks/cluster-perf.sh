@@ -142,12 +142,14 @@ s_rps="$(printf '%s\n' "${single_rps[@]}" | median)"; c_rps="$(printf '%s\n' "${
 s_p99="$(printf '%s\n' "${single_p99[@]}" | median)"; c_p99="$(printf '%s\n' "${cluster_p99[@]}" | median)"
 pause="$(printf '%s\n' "${pauses[@]}" | median)"
 echo
-printf '%-34s %14s %10s\n' "acks=all, $SIZE B, 1 partition" "records/s" "p99 ms"
-printf '%-34s %14.0f %10.1f\n' "single node" "$s_rps" "$s_p99"
-printf '%-34s %14.0f %10.1f\n' "3-node cluster, RF 3, min ISR 2" "$c_rps" "$c_p99"
-printf 'cluster / single throughput: %.2f (goal >= 0.50)\n' "$(echo "$c_rps / $s_rps" | bc -l)"
+if (( RUNS > 0 )); then
+  printf '%-34s %14s %10s\n' "acks=all, $SIZE B, 1 partition" "records/s" "p99 ms"
+  printf '%-34s %14.0f %10.1f\n' "single node" "$s_rps" "$s_p99"
+  printf '%-34s %14.0f %10.1f\n' "3-node cluster, RF 3, min ISR 2" "$c_rps" "$c_p99"
+  printf 'cluster / single throughput: %.2f (goal >= 0.50)\n' "$(echo "$c_rps / $s_rps" | bc -l)"
+fi
 printf 'failover, SIGKILL to the next acknowledged write: median %.0f ms of %s (goal < 1000 ms)\n' "$pause" "$FAILOVERS"
 mkdir -p benchmarks/results
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-printf 'metric,value\nwarmup_records,%s\nsingle_records_per_sec,%s\ncluster_records_per_sec,%s\nsingle_p99_ms,%s\ncluster_p99_ms,%s\nfailover_pause_ms,%s\n' \
-  "$WARMUP" "$s_rps" "$c_rps" "$s_p99" "$c_p99" "$pause" > "benchmarks/results/cluster-perf-$stamp.csv"
+printf 'metric,value\nsession_ms,%s\nheartbeat_ms,%s\nelection_ms,%s\nwarmup_records,%s\nsingle_records_per_sec,%s\ncluster_records_per_sec,%s\nsingle_p99_ms,%s\ncluster_p99_ms,%s\nfailover_pause_ms,%s\n' \
+  "$SESSION_MS" "$HEARTBEAT_MS" "$ELECTION_MS" "$WARMUP" "$s_rps" "$c_rps" "$s_p99" "$c_p99" "$pause" > "benchmarks/results/cluster-perf-$stamp.csv"

@@ -25,7 +25,7 @@ import java.util.zip.CRC32C;
  *     18    . n producers, each:
  *                8 producer id
  *                2 epoch
- *                1 cached batch count k, 1..5
+ *                1 cached batch count k, 1..16
  *                k batches, oldest first, each:
  *                   4 first sequence, 4 last sequence, 8 base offset, 8 last offset
  *    end-4  4 CRC-32C of every byte before it

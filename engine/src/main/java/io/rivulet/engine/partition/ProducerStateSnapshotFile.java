@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 final class ProducerStateSnapshotFile {
     static final String FILE = "producer-state.snapshot";
-    /** Far above any real snapshot (5 batches of 24 bytes per producer): a larger file is not read. */
+    /** Far above any real snapshot (16 batches of 24 bytes per producer): a larger file is not read. */
     static final long MAX_BYTES = 64L << 20;
 
     private ProducerStateSnapshotFile() {

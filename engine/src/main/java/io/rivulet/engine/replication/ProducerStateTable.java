@@ -37,8 +37,12 @@ import java.util.Map;
  * <p>Not thread-safe: the partition serializes checks and appends.
  */
 public final class ProducerStateTable {
-    /** How many of each producer's latest batches are remembered: Kafka's bound on unanswered batches. */
-    public static final int CACHED_BATCHES = 5;
+    /**
+     * How many of each producer's latest batches are remembered: the native producer's bound on unanswered batches
+     * per partition. Kafka allows 5, which held an {@code acks=all} producer to 5 follower round trips' worth of
+     * batches; Kafka clients still send at most 5, and any fewer than this is covered too.
+     */
+    public static final int CACHED_BATCHES = 16;
 
     private final Map<Long, Producer> producers = new HashMap<>();
 

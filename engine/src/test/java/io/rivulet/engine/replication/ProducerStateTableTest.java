@@ -39,11 +39,12 @@ class ProducerStateTableTest {
     }
 
     @Test
-    void onlyTheLastFiveBatchesAreRemembered() {
-        for (int i = 0; i < 6; i++) {
+    void onlyTheLastCachedBatchesAreRemembered() {
+        int n = ProducerStateTable.CACHED_BATCHES;
+        for (int i = 0; i <= n; i++) {
             table.appended(P, E0, i, 0, 100 + i);
         }
-        assertEquals(new OutOfOrder(6, 0), table.check(P, E0, 0, 0), "the oldest fell out of the cache");
+        assertEquals(new OutOfOrder(n + 1, 0), table.check(P, E0, 0, 0), "the oldest fell out of the cache");
         assertEquals(new Duplicate(101, 101), table.check(P, E0, 1, 0));
     }
 
