@@ -4,6 +4,7 @@ import io.rivulet.api.TopicNames;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.InvalidTopicException;
+import io.rivulet.engine.topic.TopicSettings;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -94,7 +95,9 @@ public final class MetadataMachine {
         Set<Integer> fenced = next.nodes().values().stream()
                 .filter(NodeState::fenced).map(NodeState::id).collect(Collectors.toSet());
         ClusterImage fencedImage = next;
-        return ok(mapPartitions(next, p -> afterElection(p, LeaderElection.onFenced(p, nodeId, fenced), fencedImage)));
+        return ok(mapPartitions(next, (t, p) -> afterElection(p,
+                LeaderElection.onFenced(p, nodeId, fenced, unclean(t)),
+                fencedImage)));
     }
 
     private static Applied unfence(ClusterImage image, int nodeId) {
@@ -126,7 +129,8 @@ public final class MetadataMachine {
     }
 
     private static ClusterImage electOnUnfence(ClusterImage image, int nodeId) {
-        return mapPartitions(image, p -> afterElection(p, LeaderElection.onUnfenced(p, nodeId), image));
+        return mapPartitions(image, (t, p) -> afterElection(p,
+                LeaderElection.onUnfenced(p, nodeId, unclean(t)), image));
     }
 
     /** A new leader may be the one a caught-up reassignment was waiting for (it was not leading then). */
@@ -237,13 +241,23 @@ public final class MetadataMachine {
     }
 
     /** The image with {@code change} applied to every partition; the same image if no partition changed. */
-    private static ClusterImage mapPartitions(ClusterImage image, UnaryOperator<PartitionState> change) {
+    /**
+     * The topic's {@code unclean.leader.election.enable}. Leniently read: the machine must never throw on a stored
+     * image, and anything but {@code true} keeps the safe default (the admin checked the value when it was set).
+     */
+    private static boolean unclean(TopicState topic) {
+        String v = topic.configs().get(TopicSettings.UNCLEAN_LEADER_ELECTION_ENABLE);
+        return v != null && v.trim().equalsIgnoreCase("true");
+    }
+
+    private static ClusterImage mapPartitions(ClusterImage image,
+                                              BiFunction<TopicState, PartitionState, PartitionState> change) {
         Map<String, TopicState> topics = new TreeMap<>();
         boolean changed = false;
         for (TopicState topic : image.topics().values()) {
             TopicState next = topic;
             for (PartitionState p : topic.partitions()) {
-                PartitionState q = change.apply(p);
+                PartitionState q = change.apply(topic, p);
                 if (q != p) {
                     next = next.with(q);
                 }

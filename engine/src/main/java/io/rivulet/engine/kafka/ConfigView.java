@@ -42,6 +42,10 @@ final class ConfigView {
         String minIsr = TopicSettings.MIN_INSYNC_REPLICAS;
         out.add(new Entry(minIsr, String.valueOf(TopicSettings.minInsyncReplicas(overrides)),
                 overrides.containsKey(minIsr) ? ConfigSource.TOPIC_CONFIG : ConfigSource.DEFAULT_CONFIG, ConfigType.INT));
+        String unclean = TopicSettings.UNCLEAN_LEADER_ELECTION_ENABLE;
+        out.add(new Entry(unclean, String.valueOf(TopicSettings.uncleanLeaderElection(overrides)),
+                overrides.containsKey(unclean) ? ConfigSource.TOPIC_CONFIG : ConfigSource.DEFAULT_CONFIG,
+                ConfigType.BOOLEAN));
         return out;
     }
 
@@ -81,6 +85,9 @@ final class ConfigView {
         }
         if (name.equals(TopicSettings.MIN_INSYNC_REPLICAS)) {
             return "How many in-sync replicas an acks=all write needs.";
+        }
+        if (name.equals(TopicSettings.UNCLEAN_LEADER_ELECTION_ENABLE)) {
+            return "Whether a replica outside the ISR may lead when every in-sync replica is down.";
         }
         return name.equals("default.replication.factor") ? "Replicas of a topic created without a replication factor."
                 : null;

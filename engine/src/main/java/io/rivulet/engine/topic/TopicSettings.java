@@ -10,14 +10,21 @@ import java.util.stream.Collectors;
 
 /**
  * Turns topic-level settings (Kafka's topic config names) into a storage {@link LogConfig}, with api errors.
- * One setting is not the log's but replication's: {@value #MIN_INSYNC_REPLICAS}.
+ * Two settings are not the log's but replication's: {@value #MIN_INSYNC_REPLICAS} and
+ * {@value #UNCLEAN_LEADER_ELECTION_ENABLE}.
  */
 public final class TopicSettings {
     /** How many in-sync replicas an {@code acks=all} write needs; default 1. */
     public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
+    /**
+     * Whether a partition whose in-sync replicas are all down may be led by a live replica outside them, trading the
+     * records only they held for availability; default false, so such a partition waits for one of them.
+     */
+    public static final String UNCLEAN_LEADER_ELECTION_ENABLE = "unclean.leader.election.enable";
     /** Every topic-level setting name a topic config may carry. */
     public static final Set<String> NAMES = java.util.stream.Stream.concat(
-            LogConfig.SETTINGS.stream().map(LogConfig.Setting::name), java.util.stream.Stream.of(MIN_INSYNC_REPLICAS))
+            LogConfig.SETTINGS.stream().map(LogConfig.Setting::name),
+                    java.util.stream.Stream.of(MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION_ENABLE))
             .collect(Collectors.toUnmodifiableSet());
 
     private TopicSettings() {
@@ -28,7 +35,9 @@ public final class TopicSettings {
         Map<String, String> merged = new LinkedHashMap<>(base.toMap());
         merged.putAll(overrides);
         minInsyncReplicas(merged);
+        uncleanLeaderElection(merged);
         merged.remove(MIN_INSYNC_REPLICAS);
+        merged.remove(UNCLEAN_LEADER_ELECTION_ENABLE);
         return logConfig(merged, "topic config");
     }
 
@@ -48,6 +57,20 @@ public final class TopicSettings {
         }
         throw new InvalidConfigException(MIN_INSYNC_REPLICAS, v, "a whole number of at least 1 (how many in-sync "
                 + "replicas an acks=all write needs)");
+    }
+
+    /** The topic's {@value #UNCLEAN_LEADER_ELECTION_ENABLE}: false when not set; {@code true} or {@code false}. */
+    public static boolean uncleanLeaderElection(Map<String, String> overrides) {
+        String v = overrides.get(UNCLEAN_LEADER_ELECTION_ENABLE);
+        if (v == null) {
+            return false;
+        }
+        String flag = v.trim();
+        if (flag.equalsIgnoreCase("true") || flag.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(flag);
+        }
+        throw new InvalidConfigException(UNCLEAN_LEADER_ELECTION_ENABLE, v, "true or false (whether a replica outside "
+                + "the in-sync replicas may lead when they are all down, losing what only they held)");
     }
 
     public static LogConfig logConfig(Map<String, String> values, String what) {

@@ -2,6 +2,7 @@ package io.rivulet.engine.cluster;
 
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.ErrorCode;
+import io.rivulet.engine.topic.TopicSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -181,6 +182,49 @@ class MetadataMachineTest {
         run(new MetadataCommand.FenceNode(1));
         run(new MetadataCommand.UnfenceNode(2));
         assertFalse(t0().hasLeader(), "no unclean election");
+    }
+
+    @Test
+    void withUncleanElectionALiveReplicaOutsideTheIsrTakesOverFromTheLastInSyncLeader() {
+        register(1, 2, 3);
+        createUnclean("t", 3);         // replicas [1, 2, 3], leader 1
+        run(new MetadataCommand.FenceNode(2));
+        run(new MetadataCommand.FenceNode(3));
+        run(new MetadataCommand.UnfenceNode(2)); // back, but not caught up into the ISR [1]
+        run(new MetadataCommand.FenceNode(1));
+        PartitionState p = t0();
+        assertEquals(2, p.leader(), "unclean: the live replica leads");
+        assertEquals(List.of(2), p.isr(), "and is the whole ISR");
+        assertEquals(1, p.leaderEpoch(), "in a new epoch, so the old leader cuts what only it held when it returns");
+    }
+
+    @Test
+    void withUncleanElectionAReturningReplicaOutsideTheIsrLeadsALeaderlessPartition() {
+        register(1, 2);
+        createUnclean("t", 2);
+        run(new MetadataCommand.FenceNode(2));
+        run(new MetadataCommand.FenceNode(1));
+        assertFalse(t0().hasLeader(), "no live replica at all");
+        run(new MetadataCommand.UnfenceNode(2));
+        assertEquals(2, t0().leader());
+        assertEquals(List.of(2), t0().isr());
+    }
+
+    @Test
+    void uncleanElectionIsPerTopic() {
+        register(1, 2);
+        createUnclean("u", 2);
+        createT(1, 2);
+        run(new MetadataCommand.FenceNode(2));
+        run(new MetadataCommand.FenceNode(1));
+        run(new MetadataCommand.UnfenceNode(2));
+        assertEquals(2, machine.image().partition(new TopicPartition("u", 0)).orElseThrow().leader());
+        assertFalse(t0().hasLeader(), "t keeps the default: it waits for node 1");
+    }
+
+    private void createUnclean(String topic, int replicationFactor) {
+        assertEquals(MetadataResult.OK, run(new MetadataCommand.CreateTopic(topic, 1, replicationFactor,
+                Map.of(TopicSettings.UNCLEAN_LEADER_ELECTION_ENABLE, "true"))));
     }
 
     @Test

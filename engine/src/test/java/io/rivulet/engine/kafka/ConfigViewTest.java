@@ -35,7 +35,9 @@ class ConfigViewTest {
                 view.get("preallocate"));
         assertEquals(new ConfigView.Entry("min.insync.replicas", "1", ConfigSource.DEFAULT_CONFIG, ConfigType.INT),
                 view.get("min.insync.replicas"));
-        assertEquals(LogConfig.SETTINGS.size() + 1, view.size(), "every log setting and min.insync.replicas");
+        assertEquals(new ConfigView.Entry("unclean.leader.election.enable", "false", ConfigSource.DEFAULT_CONFIG,
+                ConfigType.BOOLEAN), view.get("unclean.leader.election.enable"));
+        assertEquals(LogConfig.SETTINGS.size() + 2, view.size(), "every log setting and the two of replication");
     }
 
     @Test
