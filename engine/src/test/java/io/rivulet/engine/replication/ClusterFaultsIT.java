@@ -40,7 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a three-node cluster does when nodes go: two of three down refuses {@code acks=all} and resumes when one
- * returns; a leader cut off (SIGSTOP) acknowledges nothing more, and rejoins as a follower with the same log.
+ * returns; a leader cut off (SIGSTOP) acknowledges nothing more, and rejoins as a follower with the same log; with
+ * {@code unclean.leader.election.enable} a replica outside the ISR takes over, and the old leader cuts what only it
+ * held.
  */
 class ClusterFaultsIT {
     private static final TopicPartition TP = new TopicPartition("orders", 0);
@@ -117,6 +119,39 @@ class ClusterFaultsIT {
                 assertArrayEquals(first, logBytes(cluster.dataDir(n), highWatermark),
                         "node " + n + "'s log differs from node 1's below the high watermark");
             }
+        }
+    }
+
+    @Test
+    void uncleanElectionLetsAReplicaOutsideTheIsrLeadAndTheOldLeaderCutsWhatOnlyItHeld() throws Exception {
+        try (TestCluster cluster = started(TestCluster.start(dir, 3, TestCluster.FAST));
+             Rivulet client = Rivulet.connect(cluster.bootstrap(), Map.of("request.timeout.ms", "5000"))) {
+            client.admin().createTopic(NewTopic.of("orders").withPartitions(1).withReplicationFactor(2)
+                    .withConfig("unclean.leader.election.enable", "true")).block(Duration.ofSeconds(30));
+            ClusterChecks.await("both replicas in sync", () -> partition(client).isr().size() == 2);
+            send(client, 0, 100, Duration.ofSeconds(30));
+            int first = partition(client).leader();
+            int second = partition(client).replicas().stream().filter(n -> n != first).findFirst().orElseThrow();
+
+            cluster.kill(second);
+            ClusterChecks.await("the ISR is the leader alone", () -> partition(client).isr().equals(List.of(first)));
+            send(client, 100, 100, Duration.ofSeconds(30)); // acknowledged by the leader alone (min.insync.replicas 1)
+            cluster.kill(first);
+            cluster.restart(second);
+            ClusterChecks.await("the replica outside the ISR leads", () -> partition(client).leader() == second);
+            assertEquals(List.of(second), partition(client).isr());
+            send(client, 200, 100, Duration.ofSeconds(30));
+
+            cluster.restart(first);
+            ClusterChecks.await("the old leader rejoins the ISR", () -> partition(client).isr().size() == 2);
+            List<Integer> expected = new ArrayList<>(IntStream.range(0, 100).boxed().toList());
+            expected.addAll(IntStream.range(200, 300).boxed().toList());
+            assertEquals(expected, read(client, 299), "100..199 were only on the old leader: lost, as unclean allows");
+            long highWatermark = partition(client).endOffset();
+            cluster.stop(first);
+            cluster.stop(second);
+            assertArrayEquals(logBytes(cluster.dataDir(second), highWatermark),
+                    logBytes(cluster.dataDir(first), highWatermark), "the old leader cut its own 100..199");
         }
     }
 
