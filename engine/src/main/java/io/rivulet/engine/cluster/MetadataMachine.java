@@ -96,8 +96,7 @@ public final class MetadataMachine {
                 .filter(NodeState::fenced).map(NodeState::id).collect(Collectors.toSet());
         ClusterImage fencedImage = next;
         return ok(mapPartitions(next, (t, p) -> afterElection(p,
-                LeaderElection.onFenced(p, nodeId, fenced, unclean(t)),
-                fencedImage)));
+                LeaderElection.onFenced(p, nodeId, fenced, unclean(t)), fencedImage)));
     }
 
     private static Applied unfence(ClusterImage image, int nodeId) {
@@ -240,7 +239,6 @@ public final class MetadataMachine {
         return ok(next);
     }
 
-    /** The image with {@code change} applied to every partition; the same image if no partition changed. */
     /**
      * The topic's {@code unclean.leader.election.enable}. Leniently read: the machine must never throw on a stored
      * image, and anything but {@code true} keeps the safe default (the admin checked the value when it was set).
@@ -250,6 +248,7 @@ public final class MetadataMachine {
         return v != null && v.trim().equalsIgnoreCase("true");
     }
 
+    /** The image with {@code change} applied to every partition; the same image if no partition changed. */
     private static ClusterImage mapPartitions(ClusterImage image,
                                               BiFunction<TopicState, PartitionState, PartitionState> change) {
         Map<String, TopicState> topics = new TreeMap<>();

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Turns topic-level settings (Kafka's topic config names) into a storage {@link LogConfig}, with api errors.
@@ -22,10 +23,8 @@ public final class TopicSettings {
      */
     public static final String UNCLEAN_LEADER_ELECTION_ENABLE = "unclean.leader.election.enable";
     /** Every topic-level setting name a topic config may carry. */
-    public static final Set<String> NAMES = java.util.stream.Stream.concat(
-            LogConfig.SETTINGS.stream().map(LogConfig.Setting::name),
-                    java.util.stream.Stream.of(MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION_ENABLE))
-            .collect(Collectors.toUnmodifiableSet());
+    public static final Set<String> NAMES = Stream.concat(LogConfig.SETTINGS.stream().map(LogConfig.Setting::name),
+            Stream.of(MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION_ENABLE)).collect(Collectors.toUnmodifiableSet());
 
     private TopicSettings() {
     }
