@@ -111,6 +111,10 @@ final class MetadataStateMachine extends BaseStateMachine {
                 MetadataMachine.Applied applied = MetadataMachine.apply(image, command, index);
                 result = applied.result();
                 next = applied.image();
+                int sender = provesAlive(command);
+                if (sender >= 0 && result.ok()) {
+                    heartbeats.record(sender, nanoTime.getAsLong());
+                }
             }
             image = next;
             updateLastAppliedTermIndex(entry.getTerm(), index);
@@ -118,6 +122,16 @@ final class MetadataStateMachine extends BaseStateMachine {
         publisher.offer(next);
         byte[] reply = QuorumCodec.encode(new QuorumCodec.CommandReply(result, next.version()));
         return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(reply)));
+    }
+
+    /**
+     * The node a command shows to be alive, or -1. A node that registers is heard from then: its first heartbeat may
+     * come later than a session after this controller took over (a slow start), and it must not be fenced as silent
+     * the moment it joins. Only the leader's table counts, and a replayed registration gives a node no more grace
+     * than a new leader gives every node anyway.
+     */
+    static int provesAlive(MetadataCommand command) {
+        return command instanceof MetadataCommand.RegisterNode r ? r.endpoint().id() : -1;
     }
 
     @Override

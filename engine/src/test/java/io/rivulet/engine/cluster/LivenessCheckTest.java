@@ -32,6 +32,18 @@ class LivenessCheckTest {
     }
 
     @Test
+    void aNodeThatRegistersLateIsNotFencedTheMomentItJoins() {
+        // The controller took over at 10,000; node 1 starts slowly and registers at 12,900, before any heartbeat.
+        HeartbeatTable table = new HeartbeatTable();
+        table.leaderSince(10_000);
+        table.record(0, 13_000);
+        MetadataCommand registration = new MetadataCommand.RegisterNode(new NodeEndpoint(1, "h", 1, 2));
+        table.record(MetadataStateMachine.provesAlive(registration), 12_900);
+        assertEquals(List.of(), LivenessCheck.due(nodes(false, false), table, 13_100, SESSION));
+        assertEquals(-1, MetadataStateMachine.provesAlive(new MetadataCommand.FenceNode(1)), "others prove nothing");
+    }
+
+    @Test
     void aNewLeaderGivesEveryNodeOneSessionOfGrace() {
         HeartbeatTable table = new HeartbeatTable();
         table.leaderSince(10_000);
