@@ -84,8 +84,10 @@ final class PerfCommand implements Callable<Integer> {
                 fillUp(rivulet, description, plan);
             }
             if (warmupRecords > 0) {
-                warmUp(rivulet, plan);
-                description = rivulet.admin().describeTopic(plan.topic()).block(); // e2e reads from the ends after it
+                warmUp(rivulet, description, plan);
+                if (mode == PerfMode.E2E) { // it reads from the partitions' ends, which the warm-up moved
+                    description = rivulet.admin().describeTopic(plan.topic()).block();
+                }
             }
             try (Progress progress = new Progress("perf " + mode, plan.records(), context.err(), PROGRESS_INTERVAL)) {
                 result = switch (mode) {
@@ -153,14 +155,13 @@ final class PerfCommand implements Callable<Integer> {
      * The same run with {@code --warmup-records} records first, paced alike, its result dropped: a short run in a
      * fresh JVM otherwise measures the JIT compiler as much as Rivulet.
      */
-    private void warmUp(Rivulet rivulet, PerfPlan plan) {
+    private void warmUp(Rivulet rivulet, TopicDescription description, PerfPlan plan) {
         PerfPlan warm = plan.withRecordsPaced(warmupRecords);
         try (Progress warming = new Progress("perf " + mode + " (warm-up)", warmupRecords, context.err(), PROGRESS_INTERVAL)) {
             if (mode == PerfMode.PRODUCE) {
                 ProducePerf.run(rivulet, warm, warming, context.stop());
             } else {
-                EndToEndPerf.run(rivulet, rivulet.admin().describeTopic(plan.topic()).block(), warm, warming,
-                        context.stop());
+                EndToEndPerf.run(rivulet, description, warm, warming, context.stop());
             }
         }
     }

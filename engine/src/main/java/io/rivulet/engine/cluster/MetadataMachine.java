@@ -3,6 +3,7 @@ package io.rivulet.engine.cluster;
 import io.rivulet.api.TopicNames;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.ErrorCode;
+import io.rivulet.api.errors.InvalidConfigException;
 import io.rivulet.api.errors.InvalidTopicException;
 import io.rivulet.engine.topic.TopicSettings;
 
@@ -240,12 +241,15 @@ public final class MetadataMachine {
     }
 
     /**
-     * The topic's {@code unclean.leader.election.enable}. Leniently read: the machine must never throw on a stored
-     * image, and anything but {@code true} keeps the safe default (the admin checked the value when it was set).
+     * The topic's {@code unclean.leader.election.enable}. The machine must never throw on a stored image, so a value
+     * the admin would have refused keeps the safe default.
      */
     private static boolean unclean(TopicState topic) {
-        String v = topic.configs().get(TopicSettings.UNCLEAN_LEADER_ELECTION_ENABLE);
-        return v != null && v.trim().equalsIgnoreCase("true");
+        try {
+            return TopicSettings.uncleanLeaderElection(topic.configs());
+        } catch (InvalidConfigException e) {
+            return false;
+        }
     }
 
     /** The image with {@code change} applied to every partition; the same image if no partition changed. */

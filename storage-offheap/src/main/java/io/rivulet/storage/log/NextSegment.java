@@ -57,7 +57,7 @@ final class NextSegment implements AutoCloseable {
         this.yieldTo = yieldTo;
     }
 
-    /** Starts preparing a file unless one is ready or under way; hurries one that is under way gently. */
+    /** Starts preparing a file unless one is ready or under way; one under way gently goes at full speed from now. */
     void prepare() {
         prepare(false);
     }
