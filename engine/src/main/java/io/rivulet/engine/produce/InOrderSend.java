@@ -91,6 +91,15 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
             this.partition = partition;
             this.offset = offset;
             state = DONE;
+        }
+
+        @Override
+        public Object owner() {
+            return owner;
+        }
+
+        @Override
+        public void settle() {
             owner.drain();
         }
 
@@ -114,8 +123,11 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
         private final AtomicLong requested = new AtomicLong();
         private final AtomicInteger wip = new AtomicInteger();
         private Subscription upstream;
-        private volatile long produced;
+        // Written by the source's thread, read by drains; a drain relies on it only once upstreamDone is seen
+        // (a volatile read after the last write), and finds tickets by their own volatile state before that.
+        private long produced;
         private long consumed;
+        private long consumedSeen; // the source's thread's last reading of consumed
         private int replenish;
         private volatile boolean upstreamDone;
         private Throwable upstreamError;
@@ -158,9 +170,11 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
             }
             long p = produced;
             Ticket t = ring[(int) (p & mask)];
-            produced = p + 1; // published before the callback can fire, so the drain sees this ticket in line
-            if (p + 1 - consumed >= maxInFlight) {
-                watch.full(); // an approximate read of consumed is enough for a stall gauge
+            produced = p + 1;
+            // consumed only grows, so the last reading is a lower bound: the drain's field (another core's
+            // cache line) is read again only when that reading says every slot may be taken.
+            if (p + 1 - consumedSeen >= maxInFlight && p + 1 - (consumedSeen = consumed) >= maxInFlight) {
+                watch.full();
             }
             try {
                 enqueue.enqueue(record, t);
@@ -227,9 +241,11 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
             long r = requested.get();
             long e = 0;
             while (!cancelled) {
-                boolean done = upstreamDone;
-                if (consumed == produced) {
-                    if (done) {
+                // A slot's ticket is reset when emitted, so a settled one at the head is the next in line.
+                Ticket t = ring[(int) (consumed & mask)];
+                int state = t.state;
+                if (state == Ticket.PENDING) {
+                    if (upstreamDone && consumed == produced) {
                         terminated = true;
                         requester.dispose();
                         watch.close();
@@ -239,11 +255,6 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
                             actual.onComplete();
                         }
                     }
-                    break;
-                }
-                Ticket t = ring[(int) (consumed & mask)];
-                int state = t.state;
-                if (state == Ticket.PENDING) {
                     break;
                 }
                 if (state == Ticket.FAILED) {

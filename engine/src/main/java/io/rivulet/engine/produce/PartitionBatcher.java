@@ -61,6 +61,7 @@ final class PartitionBatcher {
     /** Adds one record; {@code callback} hears its offset once its batch is appended. */
     void add(long timestamp, byte[] key, byte[] value, List<RecordHeader> headers, AppendCallback callback) {
         RuntimeException refused = null;
+        boolean madeReady = false;
         boolean drainNow = false;
         boolean startTimer = false;
         synchronized (this) {
@@ -78,14 +79,18 @@ final class PartitionBatcher {
                     if (!open.builder.isEmpty() && open.builder.sizeInBytes() + recordSize > batchSize) {
                         ready.add(open);
                         open = newPending();
+                        madeReady = true;
                     }
                     open.builder.append(timestamp, key, value, headers);
                     open.callbacks.add(callback);
                     if (open.builder.sizeInBytes() >= batchSize) {
                         ready.add(open);
                         open = null;
+                        madeReady = true;
                     }
-                    drainNow = !ready.isEmpty() || lingerNanos == 0;
+                    // A batch that was ready before this record already has a drain queued or running: only
+                    // the one this record completed (or, without linger, this record itself) needs another.
+                    drainNow = madeReady || lingerNanos == 0;
                     if (!drainNow && !timerPending) {
                         timerPending = true;
                         startTimer = true;
@@ -97,7 +102,9 @@ final class PartitionBatcher {
         if (refused != null) {
             callback.failed(partition.id().partition(), refused);
         } else if (drainNow) {
-            if (drainQueued.compareAndSet(false, true)) {
+            // Read before the CAS: under load a drain is nearly always queued, and a failing CAS still takes
+            // the cache line from the append thread.
+            if (!drainQueued.get() && drainQueued.compareAndSet(false, true)) {
                 scheduler.schedule(drainTask);
             }
         } else if (startTimer) {
@@ -185,6 +192,7 @@ final class PartitionBatcher {
                     for (int i = 0; i < callbacks.length; i++) {
                         callbacks[i].appended(p, base < 0 ? -1 : base + i);
                     }
+                    AppendCallback.settleAll(callbacks);
                 }
             }
 

@@ -35,7 +35,9 @@ class InOrderSendTest {
             Collections.shuffle(batch, new Random(seed));
             for (Object[] h : batch) {
                 int v = (Integer) h[0];
-                ((InOrderSend.Ticket) h[1]).appended(v % 3, v);
+                InOrderSend.Ticket t = (InOrderSend.Ticket) h[1];
+                t.appended(v % 3, v);
+                t.settle();
             }
         }
     }
@@ -48,6 +50,59 @@ class InOrderSendTest {
                 .then(() -> s.releaseShuffled(42))
                 .expectNextSequence(expected(0, 10))
                 .verifyComplete();
+    }
+
+    @Test
+    void resultsWaitForTheSettleThatFollowsABatchThenComeTogether() {
+        List<InOrderSend.Ticket> tickets = new ArrayList<>();
+        InOrderSend<Integer> send = new InOrderSend<>(Flux.range(0, 3), (v, t) -> {
+            t.prepare("t", v);
+            tickets.add(t);
+        }, 16, true, Schedulers.immediate());
+        AppendCallback[] batch = new AppendCallback[3];
+        StepVerifier.create(send)
+                .then(() -> {
+                    for (int i = 0; i < 3; i++) {
+                        tickets.get(i).appended(0, 10 + i);
+                        batch[i] = tickets.get(i);
+                    }
+                })
+                .expectNoEvent(Duration.ofMillis(50))
+                .then(() -> AppendCallback.settleAll(batch))
+                .expectNextMatches(m -> m.offset() == 10)
+                .expectNextMatches(m -> m.offset() == 11)
+                .expectNextMatches(m -> m.offset() == 12)
+                .verifyComplete();
+    }
+
+    @Test
+    void settleAllSettlesOncePerRunOfOneOwner() {
+        List<String> settled = new ArrayList<>();
+        AppendCallback[] batch = {owned("a", settled), owned("a", settled), owned("b", settled), owned("a", settled)};
+        AppendCallback.settleAll(batch);
+        assertEquals(List.of("a", "b", "a"), settled);
+    }
+
+    private static AppendCallback owned(String owner, List<String> settled) {
+        return new AppendCallback() {
+            @Override
+            public void appended(int partition, long offset) {
+            }
+
+            @Override
+            public void failed(int partition, Throwable error) {
+            }
+
+            @Override
+            public Object owner() {
+                return owner;
+            }
+
+            @Override
+            public void settle() {
+                settled.add(owner);
+            }
+        };
     }
 
     @Test
@@ -75,6 +130,7 @@ class InOrderSendTest {
                 throw new IllegalStateException("record 3 refused");
             }
             t.appended(v % 3, v);
+            t.settle();
         }, 16, true, Schedulers.immediate());
         StepVerifier.create(send)
                 .expectNextSequence(expected(0, 3))
@@ -99,6 +155,7 @@ class InOrderSendTest {
         InOrderSend<Integer> send = new InOrderSend<>(Flux.just(1), (v, t) -> {
             t.prepare("t", 5);
             t.appended(0, 99);
+            t.settle();
         }, 4, false, Schedulers.immediate());
         StepVerifier.create(send)
                 .assertNext(m -> assertEquals(RecordMetadata.UNKNOWN_OFFSET, m.offset()))

@@ -50,6 +50,8 @@ final class RequestHandler {
      * is not answered. Malformed bodies fail with {@link io.rivulet.engine.net.ProtocolException}. The caller
      * keeps {@code in} alive until the returned Mono terminates and releases it then.
      */
+    // Buffers are allocated where the answer is emitted, never inside a callable that runs on another scheduler:
+    // a request cancelled (its connection gone) after such a callable ran would drop the buffer unreleased.
     Mono<ByteBuf> handle(ApiKey key, ByteBuf in, ByteBufAllocator alloc) {
         GroupCoordinator groups = engine.servedGroups();
         return switch (key) {
@@ -80,9 +82,9 @@ final class RequestHandler {
                     if (!p.isLeader()) {
                         throw new RivuletException(ErrorCode.NOT_LEADER, tp + " is not led by this node");
                     }
-                    EpochEnd end = p.endOffsetForEpoch(epoch);
-                    return alloc.buffer(12).writeInt(end.epoch()).writeLong(end.endOffset());
-                }).subscribeOn(engine.adminScheduler());
+                    return p.endOffsetForEpoch(epoch);
+                }).subscribeOn(engine.adminScheduler())
+                        .map(end -> alloc.buffer(12).writeInt(end.epoch()).writeLong(end.endOffset()));
             }
             case PARTITION_POSITION -> {
                 FetchCodec.Open at = FetchCodec.readOpen(in); // the body of a fetch stream's open
@@ -91,15 +93,15 @@ final class RequestHandler {
                     if (!p.isLeader()) {
                         throw new RivuletException(ErrorCode.NOT_LEADER, at.partition() + " is not led by this node");
                     }
-                    return alloc.buffer(8).writeLong(StartPositions.resolve(p, at.start()));
-                }).subscribeOn(engine.adminScheduler());
+                    return StartPositions.resolve(p, at.start());
+                }).subscribeOn(engine.adminScheduler()).map(position -> alloc.buffer(8).writeLong(position));
             }
             case PARTITION_OFFSETS -> {
                 TopicPartition tp = WireFormat.readPartition(in);
                 yield Mono.fromCallable(() -> {
                     Partition p = engine.topics().partitionOrCreate(tp);
-                    return alloc.buffer(16).writeLong(p.logStartOffset()).writeLong(p.highWatermark());
-                }).subscribeOn(engine.adminScheduler());
+                    return new long[] {p.logStartOffset(), p.highWatermark()};
+                }).subscribeOn(engine.adminScheduler()).map(o -> alloc.buffer(16).writeLong(o[0]).writeLong(o[1]));
             }
             case CREATE_TOPIC -> admin.createTopic(AdminCodec.readNewTopic(in)).then(empty(alloc));
             case DELETE_TOPIC -> admin.deleteTopic(WireFormat.readRequiredString(in, "topic")).then(empty(alloc));
