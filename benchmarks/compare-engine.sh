@@ -6,12 +6,14 @@
 #   ./benchmarks/compare-engine.sh                 # 100 B and 1 KiB, produce and e2e, 3 runs each
 #   RUNS=5 RECORDS=5000000 ./benchmarks/compare-engine.sh
 #   THROUGHPUT=100000 ./benchmarks/compare-engine.sh   # pace e2e writers at 100 k records/s
+#   WARMUP=0 ./benchmarks/compare-engine.sh        # cold JVMs: no unmeasured records first (default 2,000,000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS="${RUNS:-3}"
 RECORDS="${RECORDS:-2000000}"
 THROUGHPUT="${THROUGHPUT:--1}"
+WARMUP="${WARMUP:-2000000}"
 SIZES="${SIZES:-100 1024}"
 MODES="${MODES:-produce e2e}"
 
@@ -35,10 +37,11 @@ for mode in $MODES; do
       if [ "$mode" = e2e ] && [ "$THROUGHPUT" != "-1" ]; then extra=(--throughput "$THROUGHPUT"); fi
       riv=$(java $flags -Xmx1g -jar engine/target/rivulet.jar perf "$mode" "perf-$mode-$size-$run" \
               --data-dir "$scratch/data-$run" --records "$RECORDS" --record-size "$size" --partitions 1 \
+              --warmup-records "$WARMUP" \
               "${extra[@]}" 2>/dev/null | tail -1)
       rm -rf "$scratch/data-$run"
       cq=$(java $flags -Xmx1g -cp benchmarks/target/benchmarks.jar io.rivulet.benchmarks.QueuePerf \
-              "$mode" "$RECORDS" "$size" "$THROUGHPUT" 2>/dev/null | tail -1)
+              "$mode" "$RECORDS" "$size" "$THROUGHPUT" "$WARMUP" 2>/dev/null | tail -1)
       echo "rivulet $riv" >&2
       echo "queue   $cq" >&2
       echo "$riv" >>"$scratch/riv"

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * by a second thread) with Chronicle Queue's defaults, ending with the same one-line JSON result, so
  * {@code benchmarks/compare-engine.sh} can put the two side by side.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.rivulet.benchmarks.QueuePerf produce|e2e RECORDS RECORD_SIZE [THROUGHPUT]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.rivulet.benchmarks.QueuePerf produce|e2e RECORDS RECORD_SIZE [THROUGHPUT [WARMUP]]</pre>
  *
  * Each excerpt is {@code [sendNanos:int64][keyLen:int32][key 16 B][valueLen:int32][value]}, key + value =
  * RECORD_SIZE, as in {@link Workload}. THROUGHPUT (records/s, e2e only) paces the writer; -1 or absent
@@ -30,13 +30,20 @@ public final class QueuePerf {
         int records = Integer.parseInt(args[1]);
         int recordSize = Integer.parseInt(args[2]);
         long throughput = args.length > 3 ? Long.parseLong(args[3]) : -1;
+        long warmup = args.length > 4 ? Long.parseLong(args[4]) : 0;
         Path dir = Files.createTempDirectory("rivulet-queueperf");
         try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).build()) {
             byte[] key = new byte[16];
             byte[] value = new byte[recordSize - 16];
             long[] latencies = mode.equals("e2e") ? new long[records] : null;
-            Thread tailer = latencies == null ? null : startTailer(queue, records, latencies);
             ExcerptAppender appender = queue.createAppender();
+            // As rivulet perf --warmup-records: the same records first, unpaced and unmeasured, so the JIT and
+            // the queue's files are warm; the tailer starts after them.
+            for (long i = 0; i < warmup; i++) {
+                append(appender, key, value);
+            }
+            // Placed at the end here, before the measured appends, so it reads exactly those.
+            Thread tailer = latencies == null ? null : startTailer(queue.createTailer().toEnd(), records, latencies);
             long start = System.nanoTime();
             long interval = throughput > 0 ? 1_000_000_000L / throughput : 0;
             for (int i = 0; i < records; i++) {
@@ -46,14 +53,7 @@ public final class QueuePerf {
                         LockSupport.parkNanos(Math.max(1, due - System.nanoTime() - 50_000));
                     }
                 }
-                try (DocumentContext dc = appender.writingDocument()) {
-                    var b = dc.wire().bytes();
-                    b.writeLong(System.nanoTime());
-                    b.writeInt(key.length);
-                    b.write(key);
-                    b.writeInt(value.length);
-                    b.write(value);
-                }
+                append(appender, key, value);
             }
             if (tailer != null) {
                 tailer.join();
@@ -65,9 +65,19 @@ public final class QueuePerf {
         }
     }
 
-    private static Thread startTailer(SingleChronicleQueue queue, int records, long[] latencies) {
+    private static void append(ExcerptAppender appender, byte[] key, byte[] value) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            var b = dc.wire().bytes();
+            b.writeLong(System.nanoTime());
+            b.writeInt(key.length);
+            b.write(key);
+            b.writeInt(value.length);
+            b.write(value);
+        }
+    }
+
+    private static Thread startTailer(ExcerptTailer tailer, int records, long[] latencies) {
         Thread t = new Thread(() -> {
-            ExcerptTailer tailer = queue.createTailer();
             int n = 0;
             while (n < records) {
                 try (DocumentContext dc = tailer.readingDocument()) {

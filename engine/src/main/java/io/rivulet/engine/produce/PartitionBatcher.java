@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the producer's in-flight limit, which is enforced upstream.
  */
 final class PartitionBatcher {
-    private static final int SPARE_BUILDERS = 8;
     private static final AppendCallback[] NO_CALLBACKS = new AppendCallback[0];
 
     private final BatchTarget partition;
@@ -32,6 +31,7 @@ final class PartitionBatcher {
     private final long lingerNanos;
     private final Scheduler scheduler;
     private final int maxMessageBytes;
+    private final AtomicInteger spareBudget;
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final Runnable drainTask = () -> {
@@ -46,7 +46,14 @@ final class PartitionBatcher {
     private boolean timerPending;
     private boolean closed;
 
-    PartitionBatcher(BatchTarget partition, int batchSize, long lingerNanos, Scheduler scheduler) {
+    /**
+     * @param spareBudget how many appended batches' buffers may be kept for reuse, shared by the producer's
+     *                    batchers: a producer with a full in-flight window has that many batches queued, and
+     *                    freeing each buffer after its append only to allocate another costs more than its encoding
+     */
+    PartitionBatcher(BatchTarget partition, int batchSize, long lingerNanos, Scheduler scheduler,
+                     AtomicInteger spareBudget) {
+        this.spareBudget = spareBudget;
         this.partition = partition;
         this.batchSize = batchSize;
         this.lingerNanos = lingerNanos;
@@ -113,7 +120,12 @@ final class PartitionBatcher {
     }
 
     private Pending newPending() {
-        Pending p = spare.isEmpty() ? new Pending() : spare.poll();
+        Pending p = spare.poll();
+        if (p == null) {
+            p = new Pending();
+        } else {
+            spareBudget.incrementAndGet();
+        }
         p.firstRecordNanos = System.nanoTime();
         return p;
     }
@@ -207,10 +219,20 @@ final class PartitionBatcher {
         };
     }
 
+    private static boolean takeOne(AtomicInteger budget) {
+        for (int left = budget.get(); left > 0; left = budget.get()) {
+            if (budget.compareAndSet(left, left - 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private synchronized void recycle(Pending batch) {
-        batch.builder.reset();
         batch.callbacks.clear();
-        if (spare.size() < SPARE_BUILDERS && !closed) {
+        // A buffer grown past batch.size by one large record is not worth keeping.
+        if (!closed && batch.builder.sizeInBytes() <= batchSize && takeOne(spareBudget)) {
+            batch.builder.reset();
             spare.add(batch);
         } else {
             batch.builder.close();
@@ -225,6 +247,7 @@ final class PartitionBatcher {
         drain();
         synchronized (this) {
             spare.forEach(p -> p.builder.close());
+            spareBudget.addAndGet(spare.size());
             spare.clear();
         }
     }

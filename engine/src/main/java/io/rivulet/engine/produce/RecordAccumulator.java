@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One producer's path into the logs: picks each record's partition (explicit, the user's partitioner,
@@ -18,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Partitions append in parallel; each partition's batches are appended in order.
  */
 public final class RecordAccumulator implements AutoCloseable {
+    /** Off-heap batch buffers a producer keeps for reuse across its partitions, about 4 MiB (at least 8). */
+    static final int SPARE_BUFFER_BYTES = 4 << 20;
+
     private final TopicCatalog topics;
     private final int batchSize;
     private final long lingerNanos;
@@ -25,6 +29,7 @@ public final class RecordAccumulator implements AutoCloseable {
     private final Partitioner custom;
     private final StickyPartitioner sticky;
     private final Map<BatchTarget, PartitionBatcher> batchers = new ConcurrentHashMap<>();
+    private final AtomicInteger spareBudget;
     private volatile boolean closed;
 
     public RecordAccumulator(TopicCatalog topics, int batchSize, Duration linger, Partitioner custom,
@@ -35,6 +40,7 @@ public final class RecordAccumulator implements AutoCloseable {
         this.custom = custom;
         this.appendScheduler = appendScheduler;
         this.sticky = new StickyPartitioner(batchSize);
+        this.spareBudget = new AtomicInteger(Math.max(8, SPARE_BUFFER_BYTES / Math.max(1, batchSize)));
     }
 
     /**
@@ -95,7 +101,8 @@ public final class RecordAccumulator implements AutoCloseable {
     private PartitionBatcher batcher(BatchTarget p) {
         PartitionBatcher b = batchers.get(p);
         if (b == null) {
-            b = batchers.computeIfAbsent(p, k -> new PartitionBatcher(k, batchSize, lingerNanos, appendScheduler));
+            b = batchers.computeIfAbsent(p, k -> new PartitionBatcher(k, batchSize, lingerNanos, appendScheduler,
+                    spareBudget));
         }
         return b;
     }

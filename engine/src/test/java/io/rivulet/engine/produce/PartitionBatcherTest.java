@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-/** What a producer's records hear when the target of their batch fails. */
+/** What a producer's records hear when the target of their batch fails, and how batch buffers are reused. */
 class PartitionBatcherTest {
     @Test
     void aTargetThatThrowsFailsItsBatchAndTheNextBatchIsStillAppended() throws Exception {
@@ -41,7 +42,8 @@ class PartitionBatcherTest {
                 outcome.appended(100);
             }
         };
-        PartitionBatcher batcher = new PartitionBatcher(target, 16 * 1024, 0, Schedulers.immediate());
+        PartitionBatcher batcher = new PartitionBatcher(target, 16 * 1024, 0, Schedulers.immediate(),
+                new AtomicInteger(8));
         CompletableFuture<Throwable> first = new CompletableFuture<>();
         batcher.add(1L, null, new byte[10], List.of(), callback(first, null));
         assertSame(fault, first.get(5, TimeUnit.SECONDS), "the sender hears the error instead of waiting");
@@ -51,6 +53,45 @@ class PartitionBatcherTest {
         assertEquals(100L, second.get(5, TimeUnit.SECONDS));
         assertEquals(List.of(1), appendedBatches);
         batcher.close();
+    }
+
+    @Test
+    void appendedBuffersAreKeptWithinTheSharedBudgetAndGivenBackOnClose() {
+        AtomicInteger budget = new AtomicInteger(1);
+        List<Integer> sizes = new ArrayList<>();
+        BatchTarget target = new BatchTarget() {
+            @Override
+            public TopicPartition id() {
+                return new TopicPartition("t", 0);
+            }
+
+            @Override
+            public int maxMessageBytes() {
+                return 1 << 20;
+            }
+
+            @Override
+            public void append(RecordBatch batch, Outcome outcome) {
+                sizes.add(batch.recordCount());
+                outcome.appended(0);
+            }
+        };
+        PartitionBatcher a = new PartitionBatcher(target, 1024, 0, Schedulers.immediate(), budget);
+        PartitionBatcher b = new PartitionBatcher(target, 1024, 0, Schedulers.immediate(), budget);
+        a.add(1L, null, new byte[10], List.of(), callback(null, new CompletableFuture<>()));
+        assertEquals(0, budget.get(), "the appended batch's buffer is kept");
+        b.add(1L, null, new byte[10], List.of(), callback(null, new CompletableFuture<>()));
+        assertEquals(0, budget.get(), "no budget left: the second buffer is freed, not kept");
+        a.add(2L, null, new byte[10], List.of(), callback(null, new CompletableFuture<>()));
+        assertEquals(0, budget.get(), "the kept buffer was reused and kept again");
+        a.add(3L, null, new byte[4000], List.of(), callback(null, new CompletableFuture<>()));
+        assertEquals(1, budget.get(), "the kept buffer took a record larger than batch.size, grew, and was freed");
+        a.add(4L, null, new byte[10], List.of(), callback(null, new CompletableFuture<>()));
+        assertEquals(0, budget.get());
+        a.close();
+        b.close();
+        assertEquals(1, budget.get(), "closing gives the kept buffer's share back");
+        assertEquals(List.of(1, 1, 1, 1, 1), sizes);
     }
 
     private static AppendCallback callback(CompletableFuture<Throwable> failed, CompletableFuture<Long> appended) {
