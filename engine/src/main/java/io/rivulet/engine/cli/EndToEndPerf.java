@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * {@code rivulet perf e2e}: a consumer reads every partition from its current end while a producer
- * sends the plan's records; each value carries the time the producer took it ({@link Payloads#stamped}),
- * and the consumer records the time until it receives it. Both run in this process, so one monotonic
+ * sends the plan's records; every {@value ProducePerf#TIMED_EVERY}th value carries the time the producer took it
+ * ({@link Payloads#stamped}; the others share one unstamped value, as {@code perf produce} shares one), and the
+ * consumer records the time until it receives it. Both run in this process, so one monotonic
  * clock serves both ends. Measures until the last record is received. With {@code --throughput} the
  * producer is held to that rate (records wait until due before they are stamped), which is how latency
  * is measured at a given load rather than at saturation.
@@ -32,19 +33,22 @@ final class EndToEndPerf {
         Map<Integer, Long> ends = topic.partitions().stream()
                 .collect(Collectors.toMap(PartitionDescription::partition, PartitionDescription::endOffset));
         byte[] template = Payloads.random(plan.recordSize());
+        ProducerRecord<byte[], byte[]> untimed =
+                new ProducerRecord<>(plan.topic(), null, null, Payloads.unstamped(template), null, Headers.empty());
         Latencies latencies = new Latencies();
         Pacer pacer = plan.pacer();
-        Flux<ProducerRecord<byte[], byte[]>> source = Flux.generate(() -> 0L, (sequence, sink) -> {
+        Flux<ProducerRecord<byte[], byte[]>> source = Flux.generate(() -> new long[1], (state, sink) -> {
+            long sequence = state[0]++;
             if (sequence == plan.records()) {
                 sink.complete();
             } else {
                 if (pacer != null) {
                     pacer.await(sequence);
                 }
-                sink.next(new ProducerRecord<>(plan.topic(), null, null, Payloads.stamped(template, System.nanoTime()),
-                        null, Headers.empty()));
+                sink.next(sequence % ProducePerf.TIMED_EVERY != 0 ? untimed : new ProducerRecord<>(plan.topic(), null,
+                        null, Payloads.stamped(template, System.nanoTime()), null, Headers.empty()));
             }
-            return sequence + 1;
+            return state;
         });
         try (Producer<byte[], byte[]> producer = rivulet.producer(plan.producerOptions());
              Consumer<byte[], byte[]> consumer = rivulet.consumer(ConsumerOptions.builder(Serdes.byteArray(),
@@ -52,7 +56,9 @@ final class EndToEndPerf {
             Mono<Void> received = ConsumePerf.readAll(consumer, topic, partition -> StartAt.offset(ends.get(partition)),
                             plan.records())
                     .doOnNext(record -> {
-                        latencies.recordNanos(System.nanoTime() - Payloads.stamp(record.value()));
+                        if (Payloads.isStamped(record.value())) {
+                            latencies.recordNanos(System.nanoTime() - Payloads.stamp(record.value()));
+                        }
                         progress.add(1, ConsumePerf.size(record));
                     })
                     .then();

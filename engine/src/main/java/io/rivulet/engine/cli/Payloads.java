@@ -13,6 +13,7 @@ final class Payloads {
     /** The bytes an e2e value needs for its send time. */
     static final int STAMP_BYTES = Long.BYTES;
 
+    private static final long UNSTAMPED = Long.MIN_VALUE;
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private Payloads() {
@@ -33,6 +34,16 @@ final class Payloads {
         byte[] bytes = template.clone();
         LONG.set(bytes, 0, nanos);
         return bytes;
+    }
+
+    /** {@code template} marked as carrying no send time: {@link #isStamped} says false of it. */
+    static byte[] unstamped(byte[] template) {
+        return stamped(template, UNSTAMPED);
+    }
+
+    /** Whether {@code bytes} carries a send time ({@link #stamped}) rather than the {@link #unstamped} mark. */
+    static boolean isStamped(byte[] bytes) {
+        return stamp(bytes) != UNSTAMPED;
     }
 
     /** The time {@link #stamped} wrote into {@code bytes}. */
