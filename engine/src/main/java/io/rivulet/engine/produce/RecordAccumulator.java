@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Partitions append in parallel; each partition's batches are appended in order.
  */
 public final class RecordAccumulator implements AutoCloseable {
-    /** Off-heap batch buffers a producer keeps for reuse across its partitions, about 4 MiB (at least 8). */
-    static final int SPARE_BUFFER_BYTES = 4 << 20;
+    /** Off-heap batch buffers a producer keeps for reuse across its partitions, about 16 MiB (at least 8). */
+    static final int SPARE_BUFFER_BYTES = 16 << 20;
 
     private final TopicCatalog topics;
     private final int batchSize;
