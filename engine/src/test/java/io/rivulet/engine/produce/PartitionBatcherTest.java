@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -20,28 +21,14 @@ class PartitionBatcherTest {
     void aTargetThatThrowsFailsItsBatchAndTheNextBatchIsStillAppended() throws Exception {
         InternalError fault = new InternalError("a fault occurred in an unsafe memory access");
         List<Integer> appendedBatches = new ArrayList<>();
-        BatchTarget target = new BatchTarget() {
-            int calls;
-
-            @Override
-            public TopicPartition id() {
-                return new TopicPartition("t", 0);
+        AtomicInteger calls = new AtomicInteger();
+        BatchTarget target = target((batch, outcome) -> {
+            if (calls.getAndIncrement() == 0) {
+                throw fault;
             }
-
-            @Override
-            public int maxMessageBytes() {
-                return 1 << 20;
-            }
-
-            @Override
-            public void append(RecordBatch batch, Outcome outcome) {
-                if (calls++ == 0) {
-                    throw fault;
-                }
-                appendedBatches.add(batch.recordCount());
-                outcome.appended(100);
-            }
-        };
+            appendedBatches.add(batch.recordCount());
+            outcome.appended(100);
+        });
         PartitionBatcher batcher = new PartitionBatcher(target, 16 * 1024, 0, Schedulers.immediate(),
                 new AtomicInteger(8));
         CompletableFuture<Throwable> first = new CompletableFuture<>();
@@ -59,23 +46,10 @@ class PartitionBatcherTest {
     void appendedBuffersAreKeptWithinTheSharedBudgetAndGivenBackOnClose() {
         AtomicInteger budget = new AtomicInteger(1);
         List<Integer> sizes = new ArrayList<>();
-        BatchTarget target = new BatchTarget() {
-            @Override
-            public TopicPartition id() {
-                return new TopicPartition("t", 0);
-            }
-
-            @Override
-            public int maxMessageBytes() {
-                return 1 << 20;
-            }
-
-            @Override
-            public void append(RecordBatch batch, Outcome outcome) {
-                sizes.add(batch.recordCount());
-                outcome.appended(0);
-            }
-        };
+        BatchTarget target = target((batch, outcome) -> {
+            sizes.add(batch.recordCount());
+            outcome.appended(0);
+        });
         PartitionBatcher a = new PartitionBatcher(target, 1024, 0, Schedulers.immediate(), budget);
         PartitionBatcher b = new PartitionBatcher(target, 1024, 0, Schedulers.immediate(), budget);
         a.add(1L, null, new byte[10], List.of(), callback(null, new CompletableFuture<>()));
@@ -92,6 +66,26 @@ class PartitionBatcherTest {
         b.close();
         assertEquals(1, budget.get(), "closing gives the kept buffer's share back");
         assertEquals(List.of(1, 1, 1, 1, 1), sizes);
+    }
+
+    /** Partition t-0 with a 1 MiB batch bound, appending as {@code append} says. */
+    private static BatchTarget target(BiConsumer<RecordBatch, BatchTarget.Outcome> append) {
+        return new BatchTarget() {
+            @Override
+            public TopicPartition id() {
+                return new TopicPartition("t", 0);
+            }
+
+            @Override
+            public int maxMessageBytes() {
+                return 1 << 20;
+            }
+
+            @Override
+            public void append(RecordBatch batch, Outcome outcome) {
+                append.accept(batch, outcome);
+            }
+        };
     }
 
     private static AppendCallback callback(CompletableFuture<Throwable> failed, CompletableFuture<Long> appended) {
