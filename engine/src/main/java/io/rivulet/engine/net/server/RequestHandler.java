@@ -50,9 +50,9 @@ final class RequestHandler {
      * is not answered. Malformed bodies fail with {@link io.rivulet.engine.net.ProtocolException}. The caller
      * keeps {@code in} alive until the returned Mono terminates and releases it then.
      */
-    // Buffers are allocated where the answer is emitted, never inside a callable that runs on another scheduler:
-    // a request cancelled (its connection gone) after such a callable ran would drop the buffer unreleased.
     Mono<ByteBuf> handle(ApiKey key, ByteBuf in, ByteBufAllocator alloc) {
+        // Buffers are allocated where the answer is emitted, never inside a callable run on another scheduler:
+        // a request cancelled (its connection gone) after such a callable ran would drop the buffer unreleased.
         GroupCoordinator groups = engine.servedGroups();
         return switch (key) {
             case HELLO -> reply(alloc, out -> { });
