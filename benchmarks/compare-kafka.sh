@@ -20,7 +20,8 @@
 #   PACED_SIZES      sizes of the paced run (default 100)
 #   PACED_RECORDS    records per paced run (default 500,000 = 5 s at 100 k/s)
 #   PARTITIONS       partitions of every topic (default 1)
-#   WARMUP_RECORDS   100 B records each broker takes, unmeasured, before run 1 (default 500,000; 0: none)
+#   WARMUP_RECORDS   100 B records each broker takes, unmeasured, before run 1 (default 500,000; 0: none);
+#                    each other size in SIZES then warms it with one unmeasured run's worth (RECORDS_<SIZE>)
 #   KAFKA_VERSION    Kafka release fetched from the Maven repository (default 4.4.0)
 #   RIVULET_MODE     auto (default): over loopback if `rivulet server` opens a native listener and
 #                    `perf --bootstrap` works, else the EMBEDDED fallback; or network | embedded
@@ -212,12 +213,24 @@ measure() { # SYSTEM PHASE SIZE RUN TOPIC RECORDS
 # Brokers are long-lived: one unmeasured produce run warms each up (JIT, page cache, log segments)
 # before the measured runs, as a broker in service would be. The clients start cold in every run on
 # both sides. Embedded there is no long-lived process to warm.
+# Each size warms the code that size takes (at 1 KiB a request carries 16 records a batch, not 150), or the
+# measured 1 KiB runs would charge both brokers for compiling it.
 warm_up() {
   [ "$WARMUP_RECORDS" -gt 0 ] || return 0
-  log "warming up the broker(s) with $WARMUP_RECORDS records each (not measured)"
-  kafka_create_topic warmup
-  kafka_produce warmup 100 "$WARMUP_RECORDS" -1 >/dev/null
-  if $rivulet_net; then rivulet_perf produce warmup 100 "$WARMUP_RECORDS" -1 >/dev/null; fi
+  local size n
+  for size in 100 $SIZES; do
+    if [ "$size" = 100 ]; then
+      [ -z "${warmed_100:-}" ] || continue
+      warmed_100=1
+      n="$WARMUP_RECORDS"
+    else
+      n="$(records_for "$size")"
+    fi
+    log "warming up the broker(s) with $n records of $size B each (not measured)"
+    kafka_create_topic "warmup-$size"
+    kafka_produce "warmup-$size" "$size" "$n" -1 >/dev/null
+    if $rivulet_net; then rivulet_perf produce "warmup-$size" "$size" "$n" -1 >/dev/null; fi
+  done
 }
 
 run_system() { # SYSTEM RUN: every phase of one system for one run
