@@ -19,6 +19,10 @@
 #   PACED_RATE       records/s of the paced latency run (default 100000; empty or 0 skips it)
 #   PACED_SIZES      sizes of the paced run (default 100)
 #   PACED_RECORDS    records per paced run (default 500,000 = 5 s at 100 k/s)
+#   PACED_WARMUP     records each paced run first sends at the same rate, unmeasured, on both sides
+#                    (Rivulet's --warmup-records, ProducerPerformance's --warmup-records; default
+#                    3,000,000: a client JVM is still compiling after 1,000,000), so the p99 is of warm
+#                    clients; 0 measures them cold. Broker and client CPU of a paced row count them too.
 #   PARTITIONS       partitions of every topic (default 1)
 #   WARMUP_RECORDS   100 B records each broker takes, unmeasured, before run 1 (default 500,000; 0: none);
 #                    each other size in SIZES then warms it with one unmeasured run's worth (RECORDS_<SIZE>)
@@ -51,6 +55,7 @@ RECORDS_1024="${RECORDS_1024:-500000}"
 PACED_RATE="${PACED_RATE-100000}"
 PACED_SIZES="${PACED_SIZES:-100}"
 PACED_RECORDS="${PACED_RECORDS:-500000}"
+PACED_WARMUP="${PACED_WARMUP:-3000000}"
 PARTITIONS="${PARTITIONS:-1}"
 WARMUP_RECORDS="${WARMUP_RECORDS:-500000}"
 KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
@@ -154,7 +159,7 @@ rivulet_stop() {
 json_field() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" <<<"$2"; }
 
 # One `rivulet perf` run, over the network or embedded; prints the normalised line.
-rivulet_perf() { # MODE TOPIC SIZE RECORDS RATE
+rivulet_perf() { # MODE TOPIC SIZE RECORDS RATE [WARMUP]
   local where=() json err="$scratch/rivulet-perf.err"
   if $rivulet_net; then
     where=(--bootstrap "rivulet://127.0.0.1:$rivulet_port")
@@ -162,7 +167,7 @@ rivulet_perf() { # MODE TOPIC SIZE RECORDS RATE
     where=(--data-dir "$scratch/rivulet-embedded")
   fi
   local args=(perf "$1" "$2" "${where[@]}" --records "$4" --record-size "$3" --partitions "$PARTITIONS")
-  if [ "$1" = produce ]; then args+=(--acks 1 --throughput "$5"); fi
+  if [ "$1" = produce ]; then args+=(--acks 1 --throughput "$5" --warmup-records "${6:-0}"); fi
   timed "$scratch/rivulet-perf.out" "$err" rivulet_cmd "${args[@]}" \
     || { cat "$err" >&2; die "rivulet perf $1 failed"; }
   json="$(tail -1 "$scratch/rivulet-perf.out")"
@@ -183,15 +188,15 @@ chart="$results_dir/compare-kafka-$stamp.png"
 # Runs one phase of one system, reads the broker's CPU around it and appends a CSV row.
 # PHASE is produce, consume or paced (produce held to PACED_RATE, for latency).
 measure() { # SYSTEM PHASE SIZE RUN TOPIC RECORDS
-  local system="$1" phase="$2" size="$3" run="$4" topic="$5" n="$6" rate=-1 pid before after res cpu
-  if [ "$phase" = paced ]; then rate="$PACED_RATE"; fi
+  local system="$1" phase="$2" size="$3" run="$4" topic="$5" n="$6" rate=-1 warm=0 pid before after res cpu
+  if [ "$phase" = paced ]; then rate="$PACED_RATE"; warm="$PACED_WARMUP"; fi
   pid=$([ "$system" = kafka ] && echo "$kafka_pid" || echo "$rivulet_pid")
   if [ -n "$pid" ]; then before="$(cpu_ticks "$pid")"; fi
   case "$system/$phase" in
     kafka/consume)   res="$(kafka_consume "$topic" "$n")" ;;
-    kafka/*)         res="$(kafka_produce "$topic" "$size" "$n" "$rate")" ;;
+    kafka/*)         res="$(kafka_produce "$topic" "$size" "$n" "$rate" 1 "$warm")" ;;
     rivulet/consume) res="$(rivulet_perf consume "$topic" "$size" "$n" -1)" ;;
-    rivulet/*)       res="$(rivulet_perf produce "$topic" "$size" "$n" "$rate")" ;;
+    rivulet/*)       res="$(rivulet_perf produce "$topic" "$size" "$n" "$rate" "$warm")" ;;
   esac
   # Embedded there is no broker process: its CPU is NA and the perf process's (client) CPU is the
   # engine's and the client's together.
@@ -203,8 +208,9 @@ measure() { # SYSTEM PHASE SIZE RUN TOPIC RECORDS
   local records seconds rps mbps p99 client per_m total_per_m
   read -r records seconds rps mbps p99 <<<"$res"
   client="$(cat "$scratch/client.cpu")"
-  per_m="$(per_million "$cpu" "$records")"
-  total_per_m="$(awk -v b="$cpu" -v c="$client" -v n="$records" \
+  local sent=$(( records + warm )) # the CPU was spent on the warm-up too
+  per_m="$(per_million "$cpu" "$sent")"
+  total_per_m="$(awk -v b="$cpu" -v c="$client" -v n="$sent" \
     'BEGIN {printf "%.3f", (n > 0 ? ((b == "NA" ? 0 : b) + c) * 1e6 / n : 0)}')"
   echo "$stamp,$commit,$rivulet_label,$system,$phase,$size,$run,$records,$seconds,$rps,$mbps,$p99,$cpu,$client,$per_m,$total_per_m" >>"$csv"
   log "  $system $phase ${size}B run $run: $rps rec/s, $mbps MB/s, p99 $p99 ms, broker CPU $cpu s ($per_m s/M records), client CPU $client s"
@@ -404,7 +410,7 @@ main() {
   exec > >(tee "$results_dir/compare-kafka-$stamp.txt")
   commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- engine api storage-offheap 2>/dev/null || echo '+dirty')"
   echo "compare-kafka: $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $commit, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "workload: sizes $SIZES B, records $(for s in $SIZES; do printf '%s=%s ' "$s" "$(records_for "$s")"; done)acks=1, $PARTITIONS partition(s), $RUNS run(s), paced ${PACED_RATE:-off} rec/s x $PACED_RECORDS ($PACED_SIZES B)"
+  echo "workload: sizes $SIZES B, records $(for s in $SIZES; do printf '%s=%s ' "$s" "$(records_for "$s")"; done)acks=1, $PARTITIONS partition(s), $RUNS run(s), paced ${PACED_RATE:-off} rec/s x $PACED_RECORDS ($PACED_SIZES B) after $PACED_WARMUP unmeasured"
   mkdir -p "$results_dir"
 
   kafka_fetch

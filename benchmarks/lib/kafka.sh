@@ -117,13 +117,17 @@ kafka_create_topic() { # NAME
 # ProducerPerformance ends with e.g. "2000000 records sent, 215000.1 records/sec (20.50 MB/sec),
 # 12.3 ms avg latency, 300.0 ms max latency, 5 ms 50th, 20 ms 95th, 25 ms 99th, 30 ms 99.9th."
 # The producer keeps its defaults otherwise (idempotent, batch.size 16384, linger.ms 5).
-producer_perf() { # BOOTSTRAP TOPIC SIZE RECORDS RATE ACKS
-  local out="$scratch/producer-perf.out" line
+# With WARMUP > 0 the tool first sends WARMUP more records the same way (its --warmup-records) and the line
+# parsed is its "N steady state records sent, …" summary of the RECORDS after them.
+producer_perf() { # BOOTSTRAP TOPIC SIZE RECORDS RATE ACKS [WARMUP]
+  local out="$scratch/producer-perf.out" line warm="${7:-0}" extra=()
+  if [ "$warm" -gt 0 ]; then extra=(--warmup-records "$warm"); fi
   timed "$out" "$out.err" kafka_java org.apache.kafka.tools.ProducerPerformance --topic "$2" \
-    --record-size "$3" --num-records "$4" --throughput "$5" \
+    --record-size "$3" --num-records "$(( $4 + warm ))" --throughput "$5" "${extra[@]}" \
     --command-property acks="$6" --command-property bootstrap.servers="$1" \
     || { cat "$out" "$out.err" >&2; log "ProducerPerformance failed"; return 1; }
   line="$(grep ' records sent, ' "$out" | tail -1)"
+  line="${line/ steady state records sent,/ records sent,}"
   [ -n "$line" ] || { cat "$out" >&2; log "no summary line from ProducerPerformance"; return 1; }
   awk '{
       rate = $4; mb = $6; sub(/\(/, "", mb); p99 = "NA"
@@ -147,8 +151,8 @@ consumer_perf() { # BOOTSTRAP TOPIC RECORDS
       END { if (!found) exit 1 }' "$out"
 }
 
-kafka_produce() { # TOPIC SIZE RECORDS RATE [ACKS, default 1]
-  producer_perf "$kafka_bootstrap" "$1" "$2" "$3" "$4" "${5:-1}" || die "ProducerPerformance failed"
+kafka_produce() { # TOPIC SIZE RECORDS RATE [ACKS, default 1] [WARMUP records, default 0]
+  producer_perf "$kafka_bootstrap" "$1" "$2" "$3" "$4" "${5:-1}" "${6:-0}" || die "ProducerPerformance failed"
 }
 
 kafka_consume() { # TOPIC RECORDS
