@@ -224,14 +224,8 @@ measure() { # SYSTEM PHASE SIZE RUN TOPIC RECORDS
 warm_up() {
   [ "$WARMUP_RECORDS" -gt 0 ] || return 0
   local size n
-  for size in 100 $SIZES; do
-    if [ "$size" = 100 ]; then
-      [ -z "${warmed_100:-}" ] || continue
-      warmed_100=1
-      n="$WARMUP_RECORDS"
-    else
-      n="$(records_for "$size")"
-    fi
+  for size in $(printf '%s\n' 100 $SIZES | sort -nu); do
+    if [ "$size" = 100 ]; then n="$WARMUP_RECORDS"; else n="$(records_for "$size")"; fi
     log "warming up the broker(s) with $n records of $size B each (not measured)"
     kafka_create_topic "warmup-$size"
     kafka_produce "warmup-$size" "$size" "$n" -1 >/dev/null

@@ -45,7 +45,7 @@ final class EndToEndPerf {
                 if (pacer != null) {
                     pacer.await(sequence);
                 }
-                sink.next(sequence % ProducePerf.TIMED_EVERY != 0 ? untimed : new ProducerRecord<>(plan.topic(), null,
+                sink.next(!ProducePerf.timed(sequence) ? untimed : new ProducerRecord<>(plan.topic(), null,
                         null, Payloads.stamped(template, System.nanoTime()), null, Headers.empty()));
             }
             return state;

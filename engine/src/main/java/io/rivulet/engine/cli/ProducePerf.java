@@ -30,6 +30,11 @@ final class ProducePerf {
     private ProducePerf() {
     }
 
+    /** Whether the record at {@code sequence} is one whose latency is timed. */
+    static boolean timed(long sequence) {
+        return sequence % TIMED_EVERY == 0;
+    }
+
     static PerfResult run(Rivulet rivulet, PerfPlan plan, Progress progress, StopSignal stop) {
         ProducerOptions<byte[], byte[]> options = plan.producerOptions();
         int ring = Integer.highestOneBit(Math.max(options.maxInFlightRecords(), 1 << 14) * 4 - 1) << 1;
@@ -57,7 +62,7 @@ final class ProducePerf {
             if (pacer != null) {
                 pacer.await(sequence);
             }
-            if ((sequence & (TIMED_EVERY - 1)) == 0) {
+            if (timed(sequence)) {
                 sentAt[(int) (sequence & mask)] = System.nanoTime();
             }
             state[0] = sequence + 1;
@@ -70,7 +75,7 @@ final class ProducePerf {
                 stop.runUntilStopped(producer.send(records).doOnNext(meta -> {
                     long sequence = acknowledged.get(); // results are serial: only this thread writes it
                     acknowledged.lazySet(sequence + 1);
-                    if ((sequence & (TIMED_EVERY - 1)) == 0) {
+                    if (timed(sequence)) {
                         latencies.recordNanos(System.nanoTime() - sentAt[(int) (sequence & mask)]);
                     }
                     if ((sequence + 1) % COUNTED_EVERY == 0) {

@@ -120,9 +120,7 @@ public final class ClusterAdmin implements Admin {
             }
             Map<String, String> configs = new TreeMap<>(TopicSettings.apply(engine.config().logDefaults(),
                     t.configs()).toMap());
-            configs.put(TopicSettings.MIN_INSYNC_REPLICAS, String.valueOf(TopicSettings.minInsyncReplicas(t.configs())));
-            configs.put(TopicSettings.UNCLEAN_LEADER_ELECTION_ENABLE,
-                    String.valueOf(TopicSettings.uncleanLeaderElection(t.configs())));
+            configs.putAll(TopicSettings.replicationValues(t.configs()));
             return new TopicDescription(t.name(), configs, partitions);
         });
     }

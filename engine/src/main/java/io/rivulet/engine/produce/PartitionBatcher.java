@@ -10,6 +10,7 @@ import reactor.core.scheduler.Scheduler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +32,7 @@ final class PartitionBatcher {
     private final long lingerNanos;
     private final Scheduler scheduler;
     private final int maxMessageBytes;
-    private final AtomicInteger spareBudget;
+    private final Semaphore spareBudget;
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final Runnable drainTask = () -> {
@@ -47,12 +48,12 @@ final class PartitionBatcher {
     private boolean closed;
 
     /**
-     * @param spareBudget how many appended batches' buffers may be kept for reuse, shared by the producer's
+     * @param spareBudget permits for keeping appended batches' buffers for reuse, shared by the producer's
      *                    batchers: a producer with a full in-flight window has that many batches queued, and
      *                    freeing each buffer after its append only to allocate another costs more than its encoding
      */
     PartitionBatcher(BatchTarget partition, int batchSize, long lingerNanos, Scheduler scheduler,
-                     AtomicInteger spareBudget) {
+                     Semaphore spareBudget) {
         this.spareBudget = spareBudget;
         this.partition = partition;
         this.batchSize = batchSize;
@@ -124,7 +125,7 @@ final class PartitionBatcher {
         if (p == null) {
             p = new Pending();
         } else {
-            spareBudget.incrementAndGet();
+            spareBudget.release();
         }
         p.firstRecordNanos = System.nanoTime();
         return p;
@@ -219,19 +220,10 @@ final class PartitionBatcher {
         };
     }
 
-    private static boolean takeOne(AtomicInteger budget) {
-        for (int left = budget.get(); left > 0; left = budget.get()) {
-            if (budget.compareAndSet(left, left - 1)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private synchronized void recycle(Pending batch) {
         batch.callbacks.clear();
         // A buffer grown past batch.size by one large record is not worth keeping.
-        if (!closed && batch.builder.sizeInBytes() <= batchSize && takeOne(spareBudget)) {
+        if (!closed && batch.builder.sizeInBytes() <= batchSize && spareBudget.tryAcquire()) {
             batch.builder.reset();
             spare.add(batch);
         } else {
@@ -247,7 +239,7 @@ final class PartitionBatcher {
         drain();
         synchronized (this) {
             spare.forEach(p -> p.builder.close());
-            spareBudget.addAndGet(spare.size());
+            spareBudget.release(spare.size());
             spare.clear();
         }
     }

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
 
 /**
  * One producer's path into the logs: picks each record's partition (explicit, the user's partitioner,
@@ -29,7 +29,7 @@ public final class RecordAccumulator implements AutoCloseable {
     private final Partitioner custom;
     private final StickyPartitioner sticky;
     private final Map<BatchTarget, PartitionBatcher> batchers = new ConcurrentHashMap<>();
-    private final AtomicInteger spareBudget;
+    private final Semaphore spareBudget;
     private volatile boolean closed;
 
     public RecordAccumulator(TopicCatalog topics, int batchSize, Duration linger, Partitioner custom,
@@ -40,7 +40,7 @@ public final class RecordAccumulator implements AutoCloseable {
         this.custom = custom;
         this.appendScheduler = appendScheduler;
         this.sticky = new StickyPartitioner(batchSize);
-        this.spareBudget = new AtomicInteger(Math.max(8, SPARE_BUFFER_BYTES / Math.max(1, batchSize)));
+        this.spareBudget = new Semaphore(Math.max(8, SPARE_BUFFER_BYTES / Math.max(1, batchSize)));
     }
 
     /**

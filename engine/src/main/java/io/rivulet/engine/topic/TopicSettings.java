@@ -4,6 +4,7 @@ import io.rivulet.api.errors.InvalidConfigException;
 import io.rivulet.storage.log.LogConfig;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,9 +23,11 @@ public final class TopicSettings {
      * records only they held for availability; default false, so such a partition waits for one of them.
      */
     public static final String UNCLEAN_LEADER_ELECTION_ENABLE = "unclean.leader.election.enable";
+    /** The settings that are replication's, not the log's. */
+    public static final List<String> REPLICATION = List.of(MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION_ENABLE);
     /** Every topic-level setting name a topic config may carry. */
     public static final Set<String> NAMES = Stream.concat(LogConfig.SETTINGS.stream().map(LogConfig.Setting::name),
-            Stream.of(MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION_ENABLE)).collect(Collectors.toUnmodifiableSet());
+            REPLICATION.stream()).collect(Collectors.toUnmodifiableSet());
 
     private TopicSettings() {
     }
@@ -33,10 +36,8 @@ public final class TopicSettings {
     public static LogConfig apply(LogConfig base, Map<String, String> overrides) {
         Map<String, String> merged = new LinkedHashMap<>(base.toMap());
         merged.putAll(overrides);
-        minInsyncReplicas(merged);
-        uncleanLeaderElection(merged);
-        merged.remove(MIN_INSYNC_REPLICAS);
-        merged.remove(UNCLEAN_LEADER_ELECTION_ENABLE);
+        replicationValues(merged); // validates them
+        merged.keySet().removeAll(REPLICATION);
         return logConfig(merged, "topic config");
     }
 
@@ -56,6 +57,14 @@ public final class TopicSettings {
         }
         throw new InvalidConfigException(MIN_INSYNC_REPLICAS, v, "a whole number of at least 1 (how many in-sync "
                 + "replicas an acks=all write needs)");
+    }
+
+    /** The effective value of each {@link #REPLICATION} setting for a topic created with {@code overrides}, in order. */
+    public static Map<String, String> replicationValues(Map<String, String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(MIN_INSYNC_REPLICAS, String.valueOf(minInsyncReplicas(overrides)));
+        values.put(UNCLEAN_LEADER_ELECTION_ENABLE, String.valueOf(uncleanLeaderElection(overrides)));
+        return values;
     }
 
     /** The topic's {@value #UNCLEAN_LEADER_ELECTION_ENABLE}: false when not set; {@code true} or {@code false}. */

@@ -8,6 +8,7 @@ import reactor.core.scheduler.Schedulers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -30,7 +31,7 @@ class PartitionBatcherTest {
             outcome.appended(100);
         });
         PartitionBatcher batcher = new PartitionBatcher(target, 16 * 1024, 0, Schedulers.immediate(),
-                new AtomicInteger(8));
+                new Semaphore(8));
         CompletableFuture<Throwable> first = new CompletableFuture<>();
         batcher.add(1L, null, new byte[10], List.of(), callback(first, null));
         assertSame(fault, first.get(5, TimeUnit.SECONDS), "the sender hears the error instead of waiting");
@@ -44,7 +45,7 @@ class PartitionBatcherTest {
 
     @Test
     void appendedBuffersAreKeptWithinTheSharedBudgetAndGivenBackOnClose() {
-        AtomicInteger budget = new AtomicInteger(1);
+        Semaphore budget = new Semaphore(1);
         List<Integer> sizes = new ArrayList<>();
         BatchTarget target = target((batch, outcome) -> {
             sizes.add(batch.recordCount());
@@ -53,18 +54,18 @@ class PartitionBatcherTest {
         PartitionBatcher a = new PartitionBatcher(target, 1024, 0, Schedulers.immediate(), budget);
         PartitionBatcher b = new PartitionBatcher(target, 1024, 0, Schedulers.immediate(), budget);
         a.add(1L, null, new byte[10], List.of(), callback(null, new CompletableFuture<>()));
-        assertEquals(0, budget.get(), "the appended batch's buffer is kept");
+        assertEquals(0, budget.availablePermits(), "the appended batch's buffer is kept");
         b.add(1L, null, new byte[10], List.of(), callback(null, new CompletableFuture<>()));
-        assertEquals(0, budget.get(), "no budget left: the second buffer is freed, not kept");
+        assertEquals(0, budget.availablePermits(), "no budget left: the second buffer is freed, not kept");
         a.add(2L, null, new byte[10], List.of(), callback(null, new CompletableFuture<>()));
-        assertEquals(0, budget.get(), "the kept buffer was reused and kept again");
+        assertEquals(0, budget.availablePermits(), "the kept buffer was reused and kept again");
         a.add(3L, null, new byte[4000], List.of(), callback(null, new CompletableFuture<>()));
-        assertEquals(1, budget.get(), "the kept buffer took a record larger than batch.size, grew, and was freed");
+        assertEquals(1, budget.availablePermits(), "the kept buffer took a record larger than batch.size, grew, and was freed");
         a.add(4L, null, new byte[10], List.of(), callback(null, new CompletableFuture<>()));
-        assertEquals(0, budget.get());
+        assertEquals(0, budget.availablePermits());
         a.close();
         b.close();
-        assertEquals(1, budget.get(), "closing gives the kept buffer's share back");
+        assertEquals(1, budget.availablePermits(), "closing gives the kept buffer's share back");
         assertEquals(List.of(1, 1, 1, 1, 1), sizes);
     }
 
