@@ -18,23 +18,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The next segment file, prepared in the background: created at full size, mapped, and pre-touched
- * page by page through that mapping, so when the log rolls it renames the file and takes over the
- * mapping with every page already faulted in, instead of page-faulting a fresh file on every append
- * (first touch measured about 0.5 GB/s against 8+ GB/s warm). Handing over the mapping matters: a
- * new mapping of the same warm file would still take a (minor) fault on each 4 KiB page.
+ * The next segment file, prepared in the background: created at full size (its disk blocks reserved), mapped, and
+ * pre-touched page by page through that mapping, so when the log rolls it renames the file and takes over the
+ * mapping with its pages already faulted in, instead of page-faulting a fresh file on every append (first touch
+ * measured about 0.5 GB/s against 8+ GB/s warm). Handing over the mapping matters: a new mapping of the same warm
+ * file would still take a (minor) fault on each 4 KiB page.
  *
- * <p>Preparing takes seconds for a large segment (page faults are the slow part). On the way it
- * gives way to more urgent work of the same log every few MiB ({@code yieldTo}: seals of rolled
- * segments), so that work never waits behind it on a small executor; if the writer rolls before
- * the file is ready, it creates its own and this one serves the roll after.
+ * <p>The writer asks for the file to be touched up to a point ({@link #prepare(long, boolean)}) and asks for more
+ * as its own segment fills, so the touching keeps pace with the writing: about as many pages touched as bytes
+ * written, instead of a whole segment's pages in one burst. A fresh page costs the kernel an allocation and a
+ * zeroing, and on a virtual machine a trip to the hypervisor (about 2.5 CPU-seconds per GiB on the machine of
+ * docs/benchmarks.md): in one burst that took a core for seconds, and a short-lived or slow log paid for pages it
+ * never wrote. One touching job runs at a time, and a running job takes up a later request between chunks. Between
+ * chunks it gives way to more urgent work of the same log ({@code yieldTo}: seals of rolled segments), so that
+ * work never waits behind it on a small executor.
  *
- * <p>An executor that rejects the preparation (shut down) only means there is nothing prepared:
- * the roll creates its file in place. {@link #close} cancels a preparation that has not started
- * (an executor that dropped it, or will never get to it, cannot make close wait) and waits only
- * for one that is running, which stops early once close asks it to.
+ * <p>The roll takes the file as far as it is touched, the rest of it faulted in by the writer, once no job is
+ * running: a job touching pages the writer already wrote would zero its bytes. While one runs the writer creates
+ * its own file, and this one serves the roll after. An executor that rejects a job (shut down) only means less is
+ * prepared. {@link #close} cancels a job that has not started (an executor that dropped it, or will never get to
+ * it, cannot make close wait) and waits only for one that is running, which stops early once close asks it to.
  *
- * <p>Confined to the log's writer, except the preparation itself, which runs on the executor.
+ * <p>Confined to the log's writer, except the touching itself, which runs on the executor.
  */
 final class NextSegment implements AutoCloseable {
     static final String FILE_NAME = "next.log.prealloc";
@@ -46,7 +51,12 @@ final class NextSegment implements AutoCloseable {
     private final int capacity;
     private final Executor executor;
     private final Runnable yieldTo;
-    private FutureTask<MappedBytes> ready;
+    private FutureTask<MappedBytes> job;
+    private MappedBytes mapped; // the file's mapping, once a job made it; the writer owns it between jobs
+    private long requested;
+    private boolean failed; // a job failed or was refused: nothing more until the roll takes what there is
+    private volatile long wanted; // how far the running job touches; it reads this again between chunks
+    private volatile long touched;
     private volatile boolean closing;
     private volatile boolean gentle;
 
@@ -57,50 +67,87 @@ final class NextSegment implements AutoCloseable {
         this.yieldTo = yieldTo;
     }
 
-    /** Starts preparing a file unless one is ready or under way; one under way gently goes at full speed from now. */
-    void prepare() {
-        prepare(false);
+    /**
+     * How far the next segment is to be touched when the active one holds {@code size} of {@code capacity} bytes:
+     * nothing below half full (a new topic's partitions touch nothing), then in step with the writer, one step
+     * ahead, so that all of it is touched by the time the active one is 90% full. In steps of a 32nd of the
+     * segment (at least 64 KiB), so the writer asks once a step, not once an append.
+     */
+    static long touchTarget(long size, long capacity) {
+        long half = capacity / 2;
+        if (size < half) {
+            return 0;
+        }
+        long step = Math.max(capacity / 32, 64 << 10);
+        long inStep = (long) ((size - half) / (capacity * 0.4) * capacity) + step;
+        return Math.min(capacity, (inStep + step - 1) / step * step);
     }
 
     /**
-     * As {@link #prepare()}; {@code gently} touches the pages at about a quarter of the speed it could, resting
-     * between every few MiB, so that a preparation nobody waits for yet does not take a core from the writer on a
-     * small machine. A later {@link #prepare()} makes it go at full speed.
+     * Has the file touched up to {@code upTo} bytes (or all of it, if larger), creating it first if needed. Asking
+     * for no more than was asked before only keeps a job going. {@code gently} touches the pages at about a quarter
+     * of the speed it could, resting between every few MiB, so that a preparation nobody waits for yet does not
+     * take a core from the writer on a small machine; a later request that is not gentle makes it go at full speed.
      */
-    void prepare(boolean gently) {
-        if (!gently) {
+    void prepare(long upTo, boolean gently) {
+        if (!gently && gentle) { // read first: the writer asks on every append
             gentle = false;
         }
-        if (executor == null || ready != null || closing) {
+        if (executor == null || closing || failed) {
             return;
         }
+        if (upTo > requested) {
+            requested = Math.min(upTo, capacity);
+            wanted = requested;
+        }
+        if (job != null) {
+            if (!job.isDone()) {
+                return; // it reads the new target before it stops; if it just stopped, the next request resubmits
+            }
+            collect();
+        }
+        if (touched >= requested) {
+            return;
+        }
+        FutureTask<MappedBytes> task = new FutureTask<>(() -> touch(mapped));
         gentle = gently;
-        FutureTask<MappedBytes> task = new FutureTask<>(this::createAndTouch);
         try {
             executor.execute(task);
-            ready = task;
+            job = task;
         } catch (RejectedExecutionException e) {
+            failed = true;
             LOG.debug("not preparing {}: the executor rejected it ({})", file, e.toString());
         }
     }
 
-    /** Whether a prepared file is ready to be taken (its preparation finished; it may still have failed). */
+    /** How far the file is touched, in bytes. */
+    long touched() {
+        return touched;
+    }
+
+    /** Whether the whole file is touched and no job runs: a roll now takes it completely warm. */
     boolean isReady() {
-        FutureTask<MappedBytes> r = ready;
-        return r != null && r.isDone();
+        FutureTask<MappedBytes> j = job;
+        return (j == null || j.isDone()) && touched >= capacity;
     }
 
     /**
-     * Moves the prepared file to {@code target} if it is ready and returns its warm mapping, which
-     * the caller now owns; null if the caller must create the file itself.
+     * Moves the prepared file to {@code target}, unless a job is touching it, and returns its mapping, which the
+     * caller now owns (warm as far as it was touched); null if the caller must create the file itself.
      */
     MappedBytes takeInto(Path target) {
-        FutureTask<MappedBytes> r = ready;
-        if (r == null || !r.isDone()) {
-            return null;
+        if (job != null) {
+            if (!job.isDone()) {
+                return null;
+            }
+            collect();
         }
-        ready = null;
-        MappedBytes warm = resultOf(r);
+        MappedBytes warm = mapped;
+        mapped = null;
+        failed = false;
+        requested = 0;
+        wanted = 0;
+        touched = 0;
         if (warm == null) {
             return null;
         }
@@ -114,7 +161,48 @@ final class NextSegment implements AutoCloseable {
         }
     }
 
-    private MappedBytes createAndTouch() {
+    /** The finished job's mapping becomes the writer's; a job that failed leaves what was there. */
+    private void collect() {
+        MappedBytes m = resultOf(job);
+        job = null;
+        if (m != null) {
+            mapped = m;
+        } else {
+            failed = true;
+        }
+    }
+
+    /** The job: the file created and reserved on first use, then its pages touched up to {@link #wanted}. */
+    private MappedBytes touch(MappedBytes existing) {
+        MappedBytes bytes = existing != null ? existing : create();
+        try {
+            BytesStore<?, ?> store = bytes.bytesStore();
+            long p = touched;
+            long chunkStart = System.nanoTime();
+            for (long end; p < (end = Math.min(wanted, capacity)); ) {
+                for (long chunkEnd = Math.min(end, p + (long) PAGE * PAGES_BETWEEN_CHECKS); p < chunkEnd; p += PAGE) {
+                    store.writeByte(p, (byte) 0);
+                }
+                touched = p;
+                if (closing) {
+                    break; // close releases the mapping and removes the file
+                }
+                yieldTo.run();
+                if (gentle) {
+                    LockSupport.parkNanos(3 * (System.nanoTime() - chunkStart));
+                }
+                chunkStart = System.nanoTime();
+            }
+            return bytes;
+        } catch (RuntimeException e) {
+            if (existing == null) {
+                bytes.releaseLast();
+            }
+            throw e;
+        }
+    }
+
+    private MappedBytes create() {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -123,44 +211,25 @@ final class NextSegment implements AutoCloseable {
         // Real blocks first (fallocate, or plain writes of zeros): a full disk fails this preparation with
         // ENOSPC instead of faulting in the mapping (see DiskSpace).
         MappedFiles.reserve(file, capacity);
-        MappedBytes bytes = MappedFiles.map(file, capacity, false);
-        try {
-            BytesStore<?, ?> store = bytes.bytesStore();
-            int pages = 0;
-            long chunkStart = System.nanoTime();
-            for (long p = 0; p < capacity; p += PAGE) {
-                store.writeByte(p, (byte) 0);
-                if (++pages % PAGES_BETWEEN_CHECKS == 0) {
-                    if (closing) {
-                        bytes.releaseLast(); // close removes the file
-                        return null;
-                    }
-                    yieldTo.run();
-                    if (gentle) {
-                        LockSupport.parkNanos(3 * (System.nanoTime() - chunkStart));
-                    }
-                    chunkStart = System.nanoTime();
-                }
-            }
-            return bytes;
-        } catch (RuntimeException e) {
-            bytes.releaseLast();
-            throw e;
-        }
+        return MappedFiles.map(file, capacity, false);
     }
 
-    /** Cancels or waits for the preparation, and removes the file. Never hangs on a stopped executor. */
+    /** Cancels or waits for the running job, drops the mapping and removes the file. Never hangs on a stopped executor. */
     @Override
     public void close() {
         closing = true;
-        FutureTask<MappedBytes> r = ready;
-        ready = null;
-        if (r != null && !r.cancel(false)) {
-            // It is running (it stops touching once closing) or done: wait, then drop its mapping.
-            MappedBytes warm = resultOf(r);
-            if (warm != null) {
-                warm.releaseLast();
+        FutureTask<MappedBytes> j = job;
+        job = null;
+        if (j != null && !j.cancel(false)) {
+            // It is running (it stops touching once closing) or done: wait for it, then drop its mapping.
+            MappedBytes m = resultOf(j);
+            if (m != null) {
+                mapped = m;
             }
+        }
+        if (mapped != null) {
+            mapped.releaseLast();
+            mapped = null;
         }
         try {
             Files.deleteIfExists(file);

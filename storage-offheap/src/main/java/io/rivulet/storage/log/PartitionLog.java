@@ -125,15 +125,16 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /**
-     * Starts preparing the next segment once the active one is half full. Not earlier: a topic with many
-     * partitions would otherwise write a whole segment of zeros per partition the moment it is created. Except
-     * for a busy partition's cold segment ({@link #rollsEarly}).
+     * Has the next segment prepared in step with the active one's second half ({@link NextSegment#touchTarget}).
+     * Not earlier: a topic with many partitions would otherwise write a whole segment of zeros per partition the
+     * moment it is created. Except for a busy partition's cold segment ({@link #rollsEarly}).
      */
     private void prepareNextIfDue() {
-        if (active.size() >= config.segmentBytes() / 2) {
-            next.prepare();
+        long size = active.size();
+        if (size >= config.segmentBytes() / 2) {
+            next.prepare(NextSegment.touchTarget(size, config.segmentBytes()), false);
         } else if (warmsEarly()) {
-            next.prepare(true);
+            next.prepare(config.segmentBytes(), true);
         }
     }
 
@@ -148,6 +149,11 @@ public final class PartitionLog implements AutoCloseable {
      */
     private boolean warmsEarly() {
         return activeCold && active.size() >= EARLY_WARM_BYTES && config.segmentBytes() >= 4L * EARLY_WARM_BYTES;
+    }
+
+    /** How far the next segment file is touched, in bytes (for tests). */
+    long nextSegmentTouched() {
+        return next.touched();
     }
 
     /** See {@link #warmsEarly}: the prepared segment is ready, so a cold one gives way to it now. */

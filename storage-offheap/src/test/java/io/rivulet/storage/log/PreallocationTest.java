@@ -88,6 +88,36 @@ class PreallocationTest {
     }
 
     @Test
+    void theNextFileIsTouchedInStepWithTheWriterNotAllAtOnce() throws Exception {
+        int capacity = 4 << 20;
+        LogConfig config = LogConfig.from(Map.of("segment.bytes", String.valueOf(capacity),
+                "max.message.bytes", "65536"));
+        byte[] value = new byte[16 * 1024];
+        try (PartitionLog log = PartitionLog.open(dir, config, Clock.systemUTC(), executor);
+             RecordBatchBuilder b = new RecordBatchBuilder(64 * 1024)) {
+            while (log.sizeInBytes() < capacity * 6L / 10) {
+                log.append(batchOf(b, value));
+            }
+            idle();
+            long touched = log.nextSegmentTouched();
+            assertTrue(touched > 0 && touched <= capacity / 3,
+                    "60% full: about a quarter of the next file touched, not all of it, but " + touched);
+            assertEquals(capacity, Files.size(dir.resolve(NextSegment.FILE_NAME)), "its blocks all reserved");
+            while (log.sizeInBytes() < capacity * 9L / 10) {
+                log.append(batchOf(b, value));
+            }
+            idle();
+            assertEquals(capacity, log.nextSegmentTouched(), "90% full: all of it");
+            Object preparedInode = inode(dir.resolve(NextSegment.FILE_NAME));
+            while (log.segmentCount() == 1) {
+                log.append(batchOf(b, value));
+            }
+            assertEquals(preparedInode, inode(SegmentFiles.log(dir, log.activeSegmentBaseOffset())),
+                    "the roll took the prepared file");
+        }
+    }
+
+    @Test
     void rollsBySizeUseThePreparedFiles() throws Exception {
         try (PartitionLog log = PartitionLog.open(dir, CONFIG, Clock.systemUTC(), executor);
              RecordBatchBuilder b = new RecordBatchBuilder(1024)) {
