@@ -202,6 +202,29 @@ class PreallocationTest {
         }
     }
 
+    @Test
+    void aReopenedSegmentIsColdToo() throws Exception {
+        LogConfig big = LogConfig.from(Map.of("segment.bytes", String.valueOf(4 * PartitionLog.EARLY_WARM_BYTES),
+                "max.message.bytes", "1048576"));
+        Path prealloc = dir.resolve(NextSegment.FILE_NAME);
+        byte[] value = new byte[64 * 1024];
+        try (PartitionLog log = PartitionLog.open(dir, big); RecordBatchBuilder b = new RecordBatchBuilder(1 << 20)) {
+            while (log.sizeInBytes() < PartitionLog.EARLY_WARM_BYTES) { // no executor: nothing prepared
+                log.append(batchOf(b, value));
+            }
+        }
+        try (PartitionLog log = PartitionLog.open(dir, big, Clock.systemUTC(), executor);
+             RecordBatchBuilder b = new RecordBatchBuilder(1 << 20)) {
+            log.append(batchOf(b, value));
+            idle();
+            assertTrue(Files.exists(prealloc), "this process never touched the reopened segment's pages: warmed early");
+            long end = log.logEndOffset();
+            log.append(batchOf(b, value));
+            assertEquals(2, log.segmentCount(), "and left as soon as its successor was ready");
+            assertEquals(end, log.activeSegmentBaseOffset());
+        }
+    }
+
     private static io.rivulet.storage.batch.RecordBatch batchOf(RecordBatchBuilder b, byte[] value) {
         b.reset();
         b.append(0L, null, value);
