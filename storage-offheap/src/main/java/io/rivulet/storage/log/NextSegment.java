@@ -214,7 +214,7 @@ final class NextSegment implements AutoCloseable {
         return MappedFiles.map(file, capacity, false);
     }
 
-    /** Cancels or waits for the running job, drops the mapping and removes the file. Never hangs on a stopped executor. */
+    /** Cancels or waits for the running job, drops the mapping, removes the file. Never hangs on a stopped executor. */
     @Override
     public void close() {
         closing = true;

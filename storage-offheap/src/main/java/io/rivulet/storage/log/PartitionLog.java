@@ -103,8 +103,8 @@ public final class PartitionLog implements AutoCloseable {
             segments.addLast(s);
         }
         this.active = segments.last();
-        // Cold: a new log's first segment, and a reopened one too: this process maps it afresh, and the pages past
-        // its end were never touched (the writer that made it faulted in only what it wrote), or are gone with a reboot.
+        // Cold: a new log's first segment, and a reopened one too: this process maps it afresh, and the pages
+        // past its end were never touched (its writer faulted in only what it wrote), or are gone with a reboot.
         this.activeCold = true;
         this.endOffset = active.nextOffset();
         long first = segments.first().baseOffset();
@@ -142,8 +142,9 @@ public final class PartitionLog implements AutoCloseable {
 
     /**
      * A cold active segment — created by the writer, not prepared in the background: a new log's first, one
-     * reopened after a restart, or one that rolled before its successor was ready — costs the writer a page fault on every fresh page, and on ext4
-     * those came as a stall of about 20 ms every 0.7 s at 10 MB/s (docs/benchmarks.md, the e2e tail). Once such
+     * reopened after a restart, or one that rolled before its successor was ready — costs the writer a page fault
+     * on every fresh page, and on ext4 those came as a stall of about 20 ms every 0.7 s at 10 MB/s
+     * (docs/benchmarks.md, the e2e tail). Once such
      * a segment holds {@value #EARLY_WARM_BYTES} bytes the partition is busy: the next segment is prepared then,
      * gently (it is not urgent yet; at full speed it took a fifth of a fast writer's rate on two cores), not at
      * half full, and the log rolls to it as soon as it is ready. Only for segments of at least four times
