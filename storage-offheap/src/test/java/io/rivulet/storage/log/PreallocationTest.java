@@ -28,6 +28,10 @@ class PreallocationTest {
             "segment.index.bytes", "4096",
             "index.interval.bytes", "1024",
             "max.message.bytes", "16384"));
+    /** Segments large enough for a cold one to be warmed early. */
+    static final LogConfig EARLY_WARMING = LogConfig.from(Map.of(
+            "segment.bytes", String.valueOf(4 * PartitionLog.EARLY_WARM_BYTES),
+            "max.message.bytes", "1048576"));
 
     @TempDir
     Path dir;
@@ -170,14 +174,11 @@ class PreallocationTest {
         }
     }
 
-    /** Waits until the single-thread executor has run everything submitted so far. */
     @Test
     void aBusyPartitionsColdFirstSegmentGivesWayToAPreparedOneEarly() throws Exception {
-        LogConfig big = LogConfig.from(Map.of("segment.bytes", String.valueOf(4 * PartitionLog.EARLY_WARM_BYTES),
-                "max.message.bytes", "1048576"));
         Path prealloc = dir.resolve(NextSegment.FILE_NAME);
         byte[] value = new byte[64 * 1024];
-        try (PartitionLog log = PartitionLog.open(dir, big, Clock.systemUTC(), executor);
+        try (PartitionLog log = PartitionLog.open(dir, EARLY_WARMING, Clock.systemUTC(), executor);
              RecordBatchBuilder b = new RecordBatchBuilder(1 << 20)) {
             while (log.sizeInBytes() < PartitionLog.EARLY_WARM_BYTES - (1 << 20)) {
                 log.append(batchOf(b, value));
@@ -204,16 +205,14 @@ class PreallocationTest {
 
     @Test
     void aReopenedSegmentIsColdToo() throws Exception {
-        LogConfig big = LogConfig.from(Map.of("segment.bytes", String.valueOf(4 * PartitionLog.EARLY_WARM_BYTES),
-                "max.message.bytes", "1048576"));
         Path prealloc = dir.resolve(NextSegment.FILE_NAME);
         byte[] value = new byte[64 * 1024];
-        try (PartitionLog log = PartitionLog.open(dir, big); RecordBatchBuilder b = new RecordBatchBuilder(1 << 20)) {
+        try (PartitionLog log = PartitionLog.open(dir, EARLY_WARMING); RecordBatchBuilder b = new RecordBatchBuilder(1 << 20)) {
             while (log.sizeInBytes() < PartitionLog.EARLY_WARM_BYTES) { // no executor: nothing prepared
                 log.append(batchOf(b, value));
             }
         }
-        try (PartitionLog log = PartitionLog.open(dir, big, Clock.systemUTC(), executor);
+        try (PartitionLog log = PartitionLog.open(dir, EARLY_WARMING, Clock.systemUTC(), executor);
              RecordBatchBuilder b = new RecordBatchBuilder(1 << 20)) {
             log.append(batchOf(b, value));
             idle();
@@ -231,6 +230,7 @@ class PreallocationTest {
         return b.build();
     }
 
+    /** Waits until the single-thread executor has run everything submitted so far. */
     private void idle() throws Exception {
         executor.submit(() -> { }).get(10, TimeUnit.SECONDS);
     }
