@@ -41,15 +41,15 @@ class NextSegmentTest {
     }
 
     @Test
-    void itTouchesAsFarAsAskedAndGoesOnWhenAskedForMore() {
-        NextSegment next = new NextSegment(dir, CAPACITY, pending::add, () -> { });
+    void itTouchesAsFarAsAskedAndGoesOnWhenAskedForMore() throws Exception {
+        NextSegment next = onPending();
         next.prepare(8 * MIB, false);
         assertEquals(1, pending.size());
         next.prepare(4 * MIB, false);
         assertEquals(1, pending.size(), "less than before: the job already asked for covers it");
         runAll();
         assertEquals(8 * MIB, next.touched());
-        assertEquals(CAPACITY, sizeOf(dir.resolve(NextSegment.FILE_NAME)), "created at full size");
+        assertEquals(CAPACITY, Files.size(dir.resolve(NextSegment.FILE_NAME)), "created at full size");
         assertFalse(next.isReady(), "not all of it yet");
 
         next.prepare(8 * MIB, false);
@@ -70,7 +70,7 @@ class NextSegmentTest {
 
     @Test
     void aRollTakesThePartlyTouchedFileOnlyWhenNoJobRuns() {
-        NextSegment next = new NextSegment(dir, CAPACITY, pending::add, () -> { });
+        NextSegment next = onPending();
         next.prepare(4 * MIB, false);
         runAll();
         next.prepare(16 * MIB, false);
@@ -102,7 +102,7 @@ class NextSegmentTest {
 
     @Test
     void closeDropsAJobThatNeverRanAndRemovesTheFile() {
-        NextSegment next = new NextSegment(dir, CAPACITY, pending::add, () -> { });
+        NextSegment next = onPending();
         next.prepare(4 * MIB, false);
         runAll();
         next.prepare(8 * MIB, false);
@@ -112,17 +112,14 @@ class NextSegmentTest {
         assertEquals(java.util.List.of(), LogFixtures.mappedFilesUnder(dir));
     }
 
+    /** A next segment whose jobs wait in {@link #pending} until {@link #runAll}. */
+    private NextSegment onPending() {
+        return new NextSegment(dir, CAPACITY, pending::add, () -> { });
+    }
+
     private void runAll() {
         while (!pending.isEmpty()) {
             pending.poll().run();
-        }
-    }
-
-    private static long sizeOf(Path p) {
-        try {
-            return Files.size(p);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }
