@@ -29,9 +29,12 @@ import org.slf4j.LoggerFactory;
  * written, instead of a whole segment's pages in one burst. A fresh page costs the kernel an allocation and a
  * zeroing, and on a virtual machine a trip to the hypervisor (about 2.5 CPU-seconds per GiB on the machine of
  * docs/benchmarks.md): in one burst that took a core for seconds, and a short-lived or slow log paid for pages it
- * never wrote. One touching job runs at a time, and a running job takes up a later request between chunks. Between
- * chunks it gives way to more urgent work of the same log ({@code yieldTo}: seals of rolled segments), so that
- * work never waits behind it on a small executor.
+ * never wrote. Even a step at full speed (32 MiB, some 60 ms of a core) showed in the tail latency of a paced
+ * producer on two cores, so the writer asks for it gently while the touching keeps a step ahead of it, and the job
+ * then rests three times as long as it worked after every half MiB; only a job that fell behind goes at full speed. One
+ * touching job runs at a time, and a running job takes up a later request between chunks. Between chunks it gives
+ * way to more urgent work of the same log ({@code yieldTo}: seals of rolled segments), so that work never waits
+ * behind it on a small executor.
  *
  * <p>The roll takes the file as far as it is touched, the rest of it faulted in by the writer, once no job is
  * running: a job touching pages the writer already wrote would zero its bytes. While one runs the writer creates
@@ -45,7 +48,7 @@ final class NextSegment implements AutoCloseable {
     static final String FILE_NAME = "next.log.prealloc";
     private static final Logger LOG = LoggerFactory.getLogger(NextSegment.class);
     private static final int PAGE = 4096;
-    private static final int PAGES_BETWEEN_CHECKS = 1024;
+    private static final int PAGES_BETWEEN_CHECKS = 128;
 
     private final Path file;
     private final int capacity;
@@ -74,24 +77,32 @@ final class NextSegment implements AutoCloseable {
      * segment (at least 64 KiB), so the writer asks once a step, not once an append.
      */
     static long touchTarget(long size, long capacity) {
-        long half = capacity / 2;
-        if (size < half) {
+        if (size < capacity / 2) {
             return 0;
         }
         long step = Math.max(capacity / 32, 64 << 10);
-        long inStep = (long) ((size - half) / (capacity * 0.4) * capacity) + step;
-        return Math.min(capacity, (inStep + step - 1) / step * step);
+        long ahead = due(size, capacity) + step;
+        return Math.min(capacity, (ahead + step - 1) / step * step);
+    }
+
+    /**
+     * How much of the next segment should be touched already when the active one holds {@code size} bytes, for all
+     * of it to be touched by 90% full: a preparation short of that is behind the writer.
+     */
+    static long due(long size, long capacity) {
+        long half = capacity / 2;
+        return size < half ? 0 : Math.min(capacity, (size - half) * 5 / 2);
     }
 
     /**
      * Has the file touched up to {@code upTo} bytes (or all of it, if larger), creating it first if needed. Asking
      * for no more than was asked before only keeps a job going. {@code gently} touches the pages at about a quarter
-     * of the speed it could, resting between every few MiB, so that a preparation nobody waits for yet does not
-     * take a core from the writer on a small machine; a later request that is not gentle makes it go at full speed.
+     * of the speed it could, so that a preparation that keeps up with the writer does not take a core from it on a
+     * small machine; a running job goes at the pace of the latest request.
      */
     void prepare(long upTo, boolean gently) {
-        if (!gently && gentle) { // read first: the writer asks on every append
-            gentle = false;
+        if (gentle != gently) { // read first: the writer asks on every append
+            gentle = gently;
         }
         if (executor == null || closing || failed) {
             return;
@@ -110,7 +121,6 @@ final class NextSegment implements AutoCloseable {
             return;
         }
         FutureTask<MappedBytes> task = new FutureTask<>(() -> touch(mapped));
-        gentle = gently;
         try {
             executor.execute(task);
             job = task;
@@ -118,6 +128,11 @@ final class NextSegment implements AutoCloseable {
             failed = true;
             LOG.debug("not preparing {}: the executor rejected it ({})", file, e.toString());
         }
+    }
+
+    /** Whether the job touches pages gently now (for tests). */
+    boolean isGentle() {
+        return gentle;
     }
 
     /** How far the file is touched, in bytes. */

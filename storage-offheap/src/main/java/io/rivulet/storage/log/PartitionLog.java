@@ -127,14 +127,16 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /**
-     * Has the next segment prepared in step with the active one's second half ({@link NextSegment#touchTarget}).
+     * Has the next segment prepared in step with the active one's second half ({@link NextSegment#touchTarget}),
+     * gently while the touching is on schedule ({@link NextSegment#due}), at full speed when it is behind.
      * Not earlier: a topic with many partitions would otherwise write a whole segment of zeros per partition the
      * moment it is created. Except for a busy partition's cold segment ({@link #rollsEarly}).
      */
     private void prepareNextIfDue() {
         long size = active.size();
         if (size >= config.segmentBytes() / 2) {
-            next.prepare(NextSegment.touchTarget(size, config.segmentBytes()), false);
+            next.prepare(NextSegment.touchTarget(size, config.segmentBytes()),
+                    next.touched() >= NextSegment.due(size, config.segmentBytes()));
         } else if (warmsEarly()) {
             next.prepare(config.segmentBytes(), true);
         }
@@ -157,6 +159,11 @@ public final class PartitionLog implements AutoCloseable {
     /** How far the next segment file is touched, in bytes (for tests). */
     long nextSegmentTouched() {
         return next.touched();
+    }
+
+    /** Whether the next segment is touched gently now (for tests). */
+    boolean nextSegmentGentle() {
+        return next.isGentle();
     }
 
     /** See {@link #warmsEarly}: the prepared segment is ready, so a cold one gives way to it now. */

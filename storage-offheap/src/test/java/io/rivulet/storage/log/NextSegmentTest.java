@@ -38,6 +38,12 @@ class NextSegmentTest {
         long target = NextSegment.touchTarget(gib / 2 + 12345, gib);
         assertEquals(0, target % step, "whole steps, so the writer asks once a step");
         assertEquals(64 << 10, NextSegment.touchTarget(32 << 10, 64 << 10), "a tiny segment: all of it at half full");
+        assertEquals(0, NextSegment.due(500, 1000), "half full: nothing is due yet");
+        assertEquals(500, NextSegment.due(700, 1000), "70% full: half of it is due");
+        assertEquals(1000, NextSegment.due(900, 1000), "90% full: all of it");
+        assertEquals(1000, NextSegment.due(1000, 1000));
+        assertTrue(NextSegment.touchTarget(gib * 6 / 10, gib) - NextSegment.due(gib * 6 / 10, gib) >= step,
+                "the target is at least a step ahead of what is due");
     }
 
     @Test

@@ -122,6 +122,34 @@ class PreallocationTest {
     }
 
     @Test
+    void theTouchingGoesGentlyWhileItIsOnScheduleAndAtFullSpeedWhenItFallsBehind() {
+        int capacity = 4 << 20;
+        LogConfig config = LogConfig.from(Map.of("segment.bytes", String.valueOf(capacity),
+                "max.message.bytes", "65536"));
+        ArrayDeque<Runnable> pending = new ArrayDeque<>();
+        byte[] value = new byte[16 * 1024];
+        try (PartitionLog log = PartitionLog.open(dir, config, Clock.systemUTC(), pending::add);
+             RecordBatchBuilder b = new RecordBatchBuilder(64 * 1024)) {
+            while (log.sizeInBytes() < capacity / 2) {
+                log.append(batchOf(b, value));
+            }
+            assertEquals(1, pending.size(), "half full: the touching is asked for");
+            runAll(pending);
+            log.append(batchOf(b, value));
+            assertTrue(log.nextSegmentTouched() >= NextSegment.due(log.sizeInBytes(), capacity));
+            assertTrue(log.nextSegmentGentle(), "on schedule: gently");
+            while (log.sizeInBytes() < capacity * 6L / 10) { // the job has not run: the writer leaves it behind
+                log.append(batchOf(b, value));
+            }
+            assertFalse(log.nextSegmentGentle(), "short of what is due by now: at full speed");
+            runAll(pending);
+            log.append(batchOf(b, value));
+            assertTrue(log.nextSegmentTouched() >= NextSegment.due(log.sizeInBytes(), capacity));
+            assertTrue(log.nextSegmentGentle(), "caught up: gently again");
+        }
+    }
+
+    @Test
     void rollsBySizeUseThePreparedFiles() throws Exception {
         try (PartitionLog log = PartitionLog.open(dir, CONFIG, Clock.systemUTC(), executor);
              RecordBatchBuilder b = new RecordBatchBuilder(1024)) {

@@ -14,8 +14,9 @@ import io.rivulet.engine.net.FrameEncoder;
 import io.rivulet.engine.net.FrameHeader;
 import io.rivulet.engine.net.FrameType;
 import io.rivulet.engine.net.WireErrors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
 import reactor.netty.Connection;
 import reactor.netty.tcp.TcpClient;
@@ -24,6 +25,8 @@ import reactor.util.concurrent.Queues;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -33,14 +36,24 @@ import java.util.function.Function;
  * stream id. Frames go out through one bounded queue, in the order they are sent. When the connection goes
  * away every pending request and open stream fails with a {@link ErrorCode#DISCONNECTED} error.
  *
+ * <p>A request not answered within {@code request.timeout.ms} fails with {@link ErrorCode#TIMEOUT}, and the
+ * connection is closed, as one that was lost: the node is treated as gone, and the next request connects again
+ * (to the next bootstrap node when there are several). Deadlines are checked by one periodic task on the
+ * event loop, not a timer per request: a producer sends tens of thousands of requests a second.
+ *
  * <p>Thread-safe. Responses are decoded, and stream listeners called, on the connection's event loop.
  */
 final class ClientConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
     /** Frames waiting for the socket; sending past it fails, which in-flight bounds upstream prevent. */
     static final int OUTBOUND_QUEUE = 16_384;
+    /** Bounds on how often late answers are looked for: an eighth of request.timeout.ms, within these. */
+    private static final long MIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long MAX_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final Connection connection;
     private final String node;
+    private final long timeoutNanos;
     private final ByteBufAllocator alloc;
     private final Map<Integer, Pending<?>> pending = new ConcurrentHashMap<>();
     private final Map<Integer, StreamListener> streams = new ConcurrentHashMap<>();
@@ -48,10 +61,12 @@ final class ClientConnection {
     private final Sinks.Many<Frame> outbound = Sinks.many().unicast()
             .onBackpressureBuffer(Queues.<Frame>get(OUTBOUND_QUEUE).get());
     private volatile RivuletException closedCause;
+    private volatile ScheduledFuture<?> deadlines;
 
-    private ClientConnection(Connection connection, String node) {
+    private ClientConnection(Connection connection, String node, Duration requestTimeout) {
         this.connection = connection;
         this.node = node;
+        this.timeoutNanos = requestTimeout.toNanos();
         this.alloc = connection.channel().alloc();
     }
 
@@ -69,7 +84,7 @@ final class ClientConnection {
             // installed before anything is written or read: the node speaks only after a request
             c.addHandlerLast("rivulet-frame-decoder", new FrameDecoder(maxFrameBytes))
                     .addHandlerLast("rivulet-frame-encoder", new FrameEncoder(maxFrameBytes));
-            return new ClientConnection(c, node).start();
+            return new ClientConnection(c, node, timeout).start();
         });
     }
 
@@ -80,6 +95,11 @@ final class ClientConnection {
         connection.outbound().sendObject(outbound.asFlux()).then()
                 .subscribe(null, e -> closed("writing to " + node + " failed: " + e.getMessage()));
         connection.onDispose(() -> closed("the connection to " + node + " was closed"));
+        long every = Math.max(MIN_CHECK_NANOS, Math.min(MAX_CHECK_NANOS, timeoutNanos / 8));
+        deadlines = connection.channel().eventLoop().scheduleAtFixedRate(this::expire, every, every, TimeUnit.NANOSECONDS);
+        if (closedCause != null) {
+            deadlines.cancel(false); // closed while the task was being scheduled
+        }
         return this;
     }
 
@@ -90,17 +110,54 @@ final class ClientConnection {
     /** Sends a request and decodes its response with {@code decode} (on the event loop). */
     <T> Mono<T> call(ApiKey key, Consumer<ByteBuf> body, Function<ByteBuf, T> decode) {
         return Mono.create(sink -> {
-            int id = nextId();
-            Pending<T> p = new Pending<>(sink, decode);
-            pending.put(id, p);
+            int id = request(key, body, decode, new Reply<T>() {
+                @Override
+                public void answered(T value) {
+                    sink.success(value);
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                    sink.error(error);
+                }
+            });
             sink.onCancel(() -> pending.remove(id));
-            try {
-                send(FrameType.REQUEST, id, request(key, body));
-            } catch (RuntimeException e) {
-                pending.remove(id);
-                sink.error(e);
-            }
         });
+    }
+
+    /**
+     * Sends a request and hands its decoded response, or its failure, to {@code reply}: as {@link #call}, without
+     * a reactive chain. A request that cannot be sent fails before this returns. Returns the request's id.
+     */
+    <T> int request(ApiKey key, Consumer<ByteBuf> body, Function<ByteBuf, T> decode, Reply<? super T> reply) {
+        int id = nextId();
+        pending.put(id, new Pending<>(key, decode, reply, System.nanoTime() + timeoutNanos));
+        try {
+            send(FrameType.REQUEST, id, request(key, body));
+        } catch (RuntimeException e) {
+            if (pending.remove(id) != null) {
+                reply.failed(e);
+            }
+        }
+        return id;
+    }
+
+    /** Fails the requests whose answer is late, then closes the connection: the node is treated as gone. */
+    private void expire() {
+        long now = System.nanoTime();
+        boolean late = false;
+        for (Map.Entry<Integer, Pending<?>> e : pending.entrySet()) {
+            Pending<?> p = e.getValue();
+            if (now - p.deadline() >= 0 && pending.remove(e.getKey(), p)) {
+                late = true;
+                p.fail(new RivuletException(ErrorCode.TIMEOUT, p.key() + " got no answer within "
+                        + "request.timeout.ms=" + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+                        + "; the node may be overloaded or unreachable"));
+            }
+        }
+        if (late) {
+            closed("a request to " + node + " got no answer within request.timeout.ms");
+        }
     }
 
     /** Sends a request whose answer nobody waits for (produce with acks=0). */
@@ -191,7 +248,7 @@ final class ClientConnection {
                 Pending<?> p = id == 0 ? null : pending.remove(id);
                 RivuletException e = WireErrors.read(frame.payload());
                 if (p != null) {
-                    p.sink.error(e);
+                    p.fail(e);
                 } else if (id == 0) {
                     closed(e.getMessage());
                 }
@@ -234,12 +291,20 @@ final class ClientConnection {
         }
         RivuletException cause = disconnected(why);
         closedCause = cause;
+        ScheduledFuture<?> d = deadlines;
+        if (d != null) {
+            d.cancel(false);
+        }
         connection.dispose();
         synchronized (outbound) {
             outbound.tryEmitComplete();
         }
-        pending.values().forEach(p -> p.sink.error(cause));
-        pending.clear();
+        for (Integer id : pending.keySet()) {
+            Pending<?> p = pending.remove(id);
+            if (p != null) {
+                p.fail(cause);
+            }
+        }
         streams.values().forEach(l -> l.onError(cause));
         streams.clear();
     }
@@ -254,16 +319,28 @@ final class ClientConnection {
         closed("the client closed the connection to " + node);
     }
 
-    private record Pending<T>(MonoSink<T> sink, Function<ByteBuf, T> decode) {
+    private record Pending<T>(ApiKey key, Function<ByteBuf, T> decode, Reply<? super T> reply, long deadline) {
         void succeed(ByteBuf payload) {
             T value;
             try {
                 value = decode.apply(payload);
             } catch (Throwable t) {
-                sink.error(t);
+                fail(t);
                 return;
             }
-            sink.success(value);
+            try {
+                reply.answered(value);
+            } catch (RuntimeException e) {
+                LOG.warn("the handler of a {} answer failed; the connection goes on", key, e);
+            }
+        }
+
+        void fail(Throwable error) {
+            try {
+                reply.failed(error);
+            } catch (RuntimeException e) {
+                LOG.warn("the handler of a failed {} request failed too; the connection goes on", key, e);
+            }
         }
     }
 }

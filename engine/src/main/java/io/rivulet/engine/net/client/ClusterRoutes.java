@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ClusterRoutes implements AutoCloseable {
     private final NodeClient bootstrap;
     private final Map<String, Mono<ClusterMetadata.Topic>> topics = new ConcurrentHashMap<>();
+    /** The answers among {@link #topics}, for {@link #leaderNow}. */
+    private final Map<String, ClusterMetadata.Topic> answered = new ConcurrentHashMap<>();
     private final Map<Integer, NodeClient> nodes = new ConcurrentHashMap<>();
     private volatile Map<Integer, ClusterMetadata.Node> addresses = Map.of();
     private volatile boolean standalone = true;
@@ -43,7 +45,8 @@ final class ClusterRoutes implements AutoCloseable {
     Mono<ClusterMetadata.Topic> topic(String name) {
         // deferred: a retry subscribes again and must see what was forgotten since, not the answer it had
         return Mono.defer(() -> {
-            Mono<ClusterMetadata.Topic> known = topics.computeIfAbsent(name, n -> ask(n).cache(
+            Mono<ClusterMetadata.Topic> known = topics.computeIfAbsent(name, n -> ask(n)
+                    .doOnNext(t -> answered.put(n, t)).cache(
                     t -> java.time.Duration.ofDays(365), e -> java.time.Duration.ZERO, () -> java.time.Duration.ZERO));
             return known.doOnError(e -> topics.remove(name, known));
         });
@@ -101,6 +104,20 @@ final class ClusterRoutes implements AutoCloseable {
         });
     }
 
+    /**
+     * The open connection to the leader of {@code tp} if the client knows the leader and is connected to it now,
+     * else null (then {@link #leader} finds it, or says why not).
+     */
+    ClientConnection leaderNow(TopicPartition tp) {
+        ClusterMetadata.Topic t = answered.get(tp.topic());
+        if (closed || t == null || tp.partition() < 0 || tp.partition() >= t.partitions().size()) {
+            return null;
+        }
+        int leader = t.partitions().get(tp.partition()).leader();
+        NodeClient c = leader == ClusterMetadata.NO_LEADER ? null : standalone ? bootstrap : nodes.get(leader);
+        return c == null ? null : c.openNow();
+    }
+
     /** True once metadata named more than one node: then a lost node is worth waiting out. */
     boolean isCluster() {
         return !standalone;
@@ -132,6 +149,7 @@ final class ClusterRoutes implements AutoCloseable {
 
     /** Forgets what the client knew of {@code topic}: the next use asks again. */
     void forget(String topic) {
+        answered.remove(topic);
         topics.remove(topic);
     }
 

@@ -126,17 +126,18 @@ final class NodeClient implements AutoCloseable {
                 .doOnError(e -> c.close());
     }
 
-    /** A request, with {@code request.timeout.ms} to connect and again to be answered. */
+    /**
+     * A request, with {@code request.timeout.ms} to connect and again to be answered. A node that does not answer
+     * in time is treated as gone, as a lost connection is ({@link ClientConnection}).
+     */
     <T> Mono<T> call(ApiKey key, Consumer<ByteBuf> body, Function<ByteBuf, T> decode) {
-        // connecting has its own deadline and error; this one is for the answer
-        // A node that does not answer in time is treated as gone, as a lost connection is: the connection is
-        // closed, so the next request connects again — to the next bootstrap node when there are several.
-        return connection().flatMap(c -> c.call(key, body, decode)
-                .timeout(settings.requestTimeout(), Mono.error(() -> {
-                    c.close();
-                    return new RivuletException(ErrorCode.TIMEOUT, key + " got no answer within request.timeout.ms="
-                            + settings.requestTimeout().toMillis() + "; the node may be overloaded or unreachable");
-                })));
+        return connection().flatMap(c -> c.call(key, body, decode));
+    }
+
+    /** The connection if it is open now, else null: for a caller that takes another path while connecting. */
+    ClientConnection openNow() {
+        ClientConnection c = open;
+        return !closed && c != null && c.isOpen() ? c : null;
     }
 
     @Override

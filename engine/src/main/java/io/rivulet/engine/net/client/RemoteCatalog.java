@@ -3,7 +3,7 @@ package io.rivulet.engine.net.client;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
+import reactor.core.scheduler.Schedulers;
 import java.time.Duration;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.errors.ErrorCode;
@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -285,25 +286,7 @@ final class RemoteCatalog implements TopicCatalog {
          */
         private void sendWithRetries(ByteBuf copy, long deadline, SendWindow.Slot slot, BooleanSupplier abandoned,
                                      Outcome outcome) {
-            Mono<Long> attempt = slot == null ? send(copy) : send(copy).doOnSubscribe(s -> lane.window().sending(slot));
-            attempt.retryWhen(Retry.from(failures -> failures.concatMap(failure -> {
-                        Throwable e = failure.failure();
-                        if (!ClusterRoutes.worthRetrying(e) || System.nanoTime() >= deadline
-                                || abandoned.getAsBoolean()) {
-                            return Mono.error(e);
-                        }
-                        if (slot == null) {
-                            return Mono.delay(retryBackoff);
-                        }
-                        Mono<Long> turn = Mono.create(sink ->
-                                sink.onDispose(lane.window().whenTurn(slot, () -> sink.success(0L))::run));
-                        return lane.window().failed(slot) ? Mono.delay(retryBackoff).then(turn) : turn;
-                    })))
-                    .doFinally(s -> copy.release())
-                    .subscribe(outcome::appended, error -> {
-                        forgetIfGone(tp.topic(), error);
-                        outcome.failed(error);
-                    });
+            new Delivery(copy, deadline, slot, abandoned, outcome).attempt();
         }
 
         /**
@@ -318,8 +301,7 @@ final class RemoteCatalog implements TopicCatalog {
             return routes.leader(tp)
                     .flatMap(leader -> leader.call(ApiKey.PRODUCE, b -> body(b, batch), ByteBuf::readLong))
                     .timeout(limit, Mono.error(() -> new RivuletException(ErrorCode.TIMEOUT, "no answer from the "
-                            + "leader of " + tp + " within " + limit.toMillis() + " ms (request.timeout.ms); sending again")))
-                    .doOnError(error -> forgetIfGone(tp.topic(), error));
+                            + "leader of " + tp + " within " + limit.toMillis() + " ms (request.timeout.ms); sending again")));
         }
 
         private void sendAndForget(ByteBuf batch, Outcome outcome) {
@@ -339,6 +321,64 @@ final class RemoteCatalog implements TopicCatalog {
         private void body(ByteBuf out, ByteBuf batch) {
             ProduceCodec.writeProduceHead(out, tp, acks);
             out.writeBytes(batch, batch.readerIndex(), batch.readableBytes());
+        }
+
+        /**
+         * One batch on its way ({@link #sendWithRetries}). Callbacks, not a reactive chain with timers, because a
+         * producer sends tens of thousands of batches a second: when the leader is known and connected, an attempt
+         * is one request on its connection, whose deadline the connection checks.
+         */
+        private final class Delivery implements Reply<Long> {
+            private final ByteBuf copy;
+            private final long deadline;
+            private final SendWindow.Slot slot;
+            private final BooleanSupplier abandoned;
+            private final Outcome outcome;
+
+            Delivery(ByteBuf copy, long deadline, SendWindow.Slot slot, BooleanSupplier abandoned, Outcome outcome) {
+                this.copy = copy;
+                this.deadline = deadline;
+                this.slot = slot;
+                this.abandoned = abandoned;
+                this.outcome = outcome;
+            }
+
+            void attempt() {
+                if (slot != null) {
+                    lane.window().sending(slot);
+                }
+                ClientConnection leader = routes.leaderNow(tp);
+                if (leader != null) {
+                    leader.request(ApiKey.PRODUCE, b -> body(b, copy), ByteBuf::readLong, this);
+                } else {
+                    send(copy).subscribe(this::answered, this::failed);
+                }
+            }
+
+            @Override
+            public void answered(Long baseOffset) {
+                copy.release();
+                outcome.appended(baseOffset);
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                forgetIfGone(tp.topic(), error);
+                if (!ClusterRoutes.worthRetrying(error) || System.nanoTime() >= deadline || abandoned.getAsBoolean()) {
+                    copy.release();
+                    outcome.failed(error);
+                } else if (slot == null) {
+                    later(this::attempt);
+                } else if (lane.window().failed(slot)) {
+                    later(() -> lane.window().whenTurn(slot, this::attempt));
+                } else {
+                    lane.window().whenTurn(slot, this::attempt);
+                }
+            }
+
+            private void later(Runnable task) {
+                Schedulers.parallel().schedule(task, retryBackoff.toNanos(), TimeUnit.NANOSECONDS);
+            }
         }
     }
 }
