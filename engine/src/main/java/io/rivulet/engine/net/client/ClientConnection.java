@@ -23,6 +23,8 @@ import reactor.netty.tcp.TcpClient;
 import reactor.util.concurrent.Queues;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -142,21 +144,26 @@ final class ClientConnection {
         return id;
     }
 
-    /** Fails the requests whose answer is late, then closes the connection: the node is treated as gone. */
+    /**
+     * Closes the connection if an answer is late: the node is treated as gone. The late requests fail as timed out,
+     * after the close (so their owners see a closed connection), the others as disconnected.
+     */
     private void expire() {
         long now = System.nanoTime();
-        boolean late = false;
+        List<Pending<?>> late = null;
         for (Map.Entry<Integer, Pending<?>> e : pending.entrySet()) {
             Pending<?> p = e.getValue();
             if (now - p.deadline() >= 0 && pending.remove(e.getKey(), p)) {
-                late = true;
-                p.fail(new RivuletException(ErrorCode.TIMEOUT, p.key() + " got no answer within "
-                        + "request.timeout.ms=" + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
-                        + "; the node may be overloaded or unreachable"));
+                (late == null ? late = new ArrayList<>() : late).add(p);
             }
         }
-        if (late) {
-            closed("a request to " + node + " got no answer within request.timeout.ms");
+        if (late == null) {
+            return;
+        }
+        closed("a request to " + node + " got no answer within request.timeout.ms");
+        for (Pending<?> p : late) {
+            p.fail(new RivuletException(ErrorCode.TIMEOUT, p.key() + " got no answer within request.timeout.ms="
+                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + "; the node may be overloaded or unreachable"));
         }
     }
 
