@@ -226,7 +226,9 @@ final class NextSegment implements AutoCloseable {
         // Real blocks first (fallocate, or plain writes of zeros): a full disk fails this preparation with
         // ENOSPC instead of faulting in the mapping (see DiskSpace).
         MappedFiles.reserve(file, capacity);
-        return MappedFiles.map(file, capacity, false);
+        MappedBytes bytes = MappedFiles.map(file, capacity, false);
+        MappedFiles.adviseNoReadAhead(bytes, capacity); // page by page: no 8 MiB burst that holds a core
+        return bytes;
     }
 
     /** Cancels or waits for the running job, drops the mapping, removes the file. Never hangs on a stopped executor. */
