@@ -19,10 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The next segment file, prepared in the background: created at full size (its disk blocks reserved), mapped, and
- * pre-touched through that mapping ({@link MappedFiles#populateForWrite}, or a byte written to each page where that
- * is not available; without read-ahead, {@link MappedFiles#adviseNoReadAhead}), so when the log rolls it renames
- * the file and takes over the mapping with its pages already faulted in, instead of page-faulting a fresh file on
- * every append (first touch
+ * pre-touched page by page through that mapping, so when the log rolls it renames the file and takes over the
+ * mapping with its pages already faulted in, instead of page-faulting a fresh file on every append (first touch
  * measured about 0.5 GB/s against 8+ GB/s warm). Handing over the mapping matters: a new mapping of the same warm
  * file would still take a (minor) fault on each 4 KiB page.
  *
@@ -33,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * docs/benchmarks.md): in one burst that took a core for seconds, and a short-lived or slow log paid for pages it
  * never wrote. Even a step at full speed (32 MiB, some 60 ms of a core) showed in the tail latency of a paced
  * producer on two cores, so the writer asks for it gently while the touching keeps a step ahead of it, and the job
- * then rests three times as long as it worked after every 64 KiB; only a job that fell behind goes at full speed. One
+ * then rests three times as long as it worked after every half MiB; only a job that fell behind goes at full speed. One
  * touching job runs at a time, and a running job takes up a later request between chunks. Between chunks it gives
  * way to more urgent work of the same log ({@code yieldTo}: seals of rolled segments), so that work never waits
  * behind it on a small executor.
@@ -50,11 +48,7 @@ final class NextSegment implements AutoCloseable {
     static final String FILE_NAME = "next.log.prealloc";
     private static final Logger LOG = LoggerFactory.getLogger(NextSegment.class);
     private static final int PAGE = 4096;
-    /**
-     * Pages faulted in at once: each chunk is one {@code MADV_POPULATE_WRITE}, which holds the process's mapping
-     * lock while it runs. Half a MiB at once showed as stalls of the writer and readers; 64 KiB did not.
-     */
-    private static final int PAGES_BETWEEN_CHECKS = 16;
+    private static final int PAGES_BETWEEN_CHECKS = 128;
 
     private final Path file;
     private final int capacity;
@@ -201,13 +195,9 @@ final class NextSegment implements AutoCloseable {
             long p = touched;
             long chunkStart = System.nanoTime();
             for (long end; p < (end = Math.min(wanted, capacity)); ) {
-                long chunkEnd = Math.min(end, p + (long) PAGE * PAGES_BETWEEN_CHECKS);
-                if (!MappedFiles.populateForWrite(bytes, p, chunkEnd - p)) {
-                    for (; p < chunkEnd; p += PAGE) {
-                        store.writeByte(p, (byte) 0);
-                    }
+                for (long chunkEnd = Math.min(end, p + (long) PAGE * PAGES_BETWEEN_CHECKS); p < chunkEnd; p += PAGE) {
+                    store.writeByte(p, (byte) 0);
                 }
-                p = chunkEnd;
                 touched = p;
                 if (closing) {
                     break; // close releases the mapping and removes the file

@@ -25,9 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class MappedFiles {
     private static final Logger LOG = LoggerFactory.getLogger(MappedFiles.class);
     private static final int MAX_INTERRUPTED_ATTEMPTS = 100;
-    private static final int MADV_POPULATE_WRITE = 23;
     private static volatile boolean noReadAheadWarned;
-    private static volatile boolean populateWorks = true;
 
     static {
         if (System.getProperty("mappedFile.retain") == null) {
@@ -77,27 +75,6 @@ public final class MappedFiles {
             LOG.info("madvise(MADV_RANDOM) failed ({}); fresh pages of segments fault in with read-ahead",
                     Posix.API.lastErrorStr());
         }
-    }
-
-    /**
-     * Faults in {@code [offset, offset + length)} of a writable mapping for writing, in one call
-     * ({@code madvise(MADV_POPULATE_WRITE)}, Linux 5.14 and later): the kernel allocates the pages and maps them
-     * without a trip back to Java per page. With {@link #adviseNoReadAhead} that measured about four times
-     * cheaper than writing a byte to each page, on the benchmark machine. Page-aligned ranges only. Returns
-     * false where it is not available; the caller then writes to each page itself.
-     */
-    public static boolean populateForWrite(MappedBytes bytes, long offset, long length) {
-        if (Posix.API == null || !populateWorks) {
-            return false;
-        }
-        long address = bytes.bytesStore().addressForRead(0) + offset;
-        if (Posix.API.madvise(address, length, MADV_POPULATE_WRITE) == 0) {
-            return true;
-        }
-        populateWorks = false; // an older kernel (EINVAL): not asked again
-        LOG.info("madvise(MADV_POPULATE_WRITE) failed ({}); segments are pre-touched page by page",
-                Posix.API.lastErrorStr());
-        return false;
     }
 
     /** Creates {@code path} if needed and allocates its first {@code length} bytes on disk ({@link DiskSpace#allocate}). */
