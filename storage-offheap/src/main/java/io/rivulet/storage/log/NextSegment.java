@@ -226,9 +226,7 @@ final class NextSegment implements AutoCloseable {
         // Real blocks first (fallocate, or plain writes of zeros): a full disk fails this preparation with
         // ENOSPC instead of faulting in the mapping (see DiskSpace).
         MappedFiles.reserve(file, capacity);
-        MappedBytes bytes = MappedFiles.map(file, capacity, false);
-        MappedFiles.adviseNoReadAhead(bytes, capacity); // page by page: no 8 MiB burst that holds a core
-        return bytes;
+        return MappedFiles.map(file, capacity, false);
     }
 
     /** Cancels or waits for the running job, drops the mapping, removes the file. Never hangs on a stopped executor. */

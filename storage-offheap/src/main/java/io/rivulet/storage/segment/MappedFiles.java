@@ -10,9 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.bytes.MappedFile;
-import net.openhft.posix.MAdviseFlag;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Opens whole files as single Chronicle mappings, and the file operations around them.
@@ -23,9 +20,7 @@ import org.slf4j.LoggerFactory;
  * flags set it too.
  */
 public final class MappedFiles {
-    private static final Logger LOG = LoggerFactory.getLogger(MappedFiles.class);
     private static final int MAX_INTERRUPTED_ATTEMPTS = 100;
-    private static volatile boolean noReadAheadWarned;
 
     static {
         if (System.getProperty("mappedFile.retain") == null) {
@@ -53,27 +48,6 @@ public final class MappedFiles {
                 throw LogIOException.of("cannot map " + path, io);
             }
             throw e;
-        }
-    }
-
-    /**
-     * Asks the kernel not to read ahead when pages of this writable mapping of a file without data yet fault
-     * in. A write fault on a page not in the page cache otherwise brings in the whole read-ahead window
-     * ({@code read_ahead_kb}, 8 MiB on the benchmark machine): 2,048 fresh pages allocated and zeroed in one
-     * fault, measured as a 20 ms stall of the faulting thread every 8 MiB, during which a kernel that does not
-     * preempt (the default {@code PREEMPT_NONE}) also keeps that core from every other thread. Without it each
-     * page costs its own, short fault. Only for mappings of files that hold no data yet: a reader of existing
-     * data wants the read-ahead. Does nothing where there is no native access.
-     */
-    public static void adviseNoReadAhead(MappedBytes bytes, long length) {
-        if (Posix.API == null || length <= 0) {
-            return;
-        }
-        long address = bytes.bytesStore().addressForRead(0);
-        if (Posix.API.madvise(address, length, MAdviseFlag.MADV_RANDOM) != 0 && !noReadAheadWarned) {
-            noReadAheadWarned = true;
-            LOG.info("madvise(MADV_RANDOM) failed ({}); fresh pages of segments fault in with read-ahead",
-                    Posix.API.lastErrorStr());
         }
     }
 

@@ -90,9 +90,6 @@ public final class Segment {
             }
             long logLength = fileLength(SegmentFiles.log(dir, baseOffset));
             log = MappedFiles.map(SegmentFiles.log(dir, baseOffset), Math.max(capacity, logLength), false);
-            if (logLength == 0) { // a new file: the writer faults its pages in itself, none in a burst
-                MappedFiles.adviseNoReadAhead(log, log.mappedFile().capacity());
-            }
         }
         try {
             OffsetIndex oi = new OffsetIndex(SegmentFiles.index(dir, baseOffset), indexCapacity, false, trustIndexLength);
