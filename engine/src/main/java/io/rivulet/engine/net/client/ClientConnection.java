@@ -112,17 +112,7 @@ final class ClientConnection {
     /** Sends a request and decodes its response with {@code decode} (on the event loop). */
     <T> Mono<T> call(ApiKey key, Consumer<ByteBuf> body, Function<ByteBuf, T> decode) {
         return Mono.create(sink -> {
-            int id = request(key, body, decode, new Reply<T>() {
-                @Override
-                public void answered(T value) {
-                    sink.success(value);
-                }
-
-                @Override
-                public void failed(Throwable error) {
-                    sink.error(error);
-                }
-            });
+            int id = request(key, body, decode, Reply.<T>of(sink::success, sink::error));
             sink.onCancel(() -> pending.remove(id));
         });
     }
