@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
  * zeroing, and on a virtual machine a trip to the hypervisor (about 2.5 CPU-seconds per GiB on the machine of
  * docs/benchmarks.md): in one burst that took a core for seconds, and a short-lived or slow log paid for pages it
  * never wrote. Even a step at full speed (32 MiB, some 60 ms of a core) showed in the tail latency of a paced
- * producer on two cores, so the writer asks for it gently while the touching keeps a step ahead of it, and the job
- * then rests three times as long as it worked after every half MiB; only a job that fell behind goes at full speed. One
- * touching job runs at a time, and a running job takes up a later request between chunks. Between chunks it gives
- * way to more urgent work of the same log ({@code yieldTo}: seals of rolled segments), so that work never waits
- * behind it on a small executor.
+ * producer on two cores, so the writer asks for it gently while the touching is on schedule ({@link #due}), and
+ * the job then rests three times as long as it worked after every half MiB; only a job that fell behind goes at
+ * full speed. One touching job runs at a time, and a running job takes up a later request between chunks. Between
+ * chunks it gives way to more urgent work of the same log ({@code yieldTo}: seals of rolled segments), so that work
+ * never waits behind it on a small executor.
  *
  * <p>The roll takes the file as far as it is touched, the rest of it faulted in by the writer, once no job is
  * running: a job touching pages the writer already wrote would zero its bytes. While one runs the writer creates

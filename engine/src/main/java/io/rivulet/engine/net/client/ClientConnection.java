@@ -98,7 +98,8 @@ final class ClientConnection {
                 .subscribe(null, e -> closed("writing to " + node + " failed: " + e.getMessage()));
         connection.onDispose(() -> closed("the connection to " + node + " was closed"));
         long every = Math.max(MIN_CHECK_NANOS, Math.min(MAX_CHECK_NANOS, timeoutNanos / 8));
-        deadlines = connection.channel().eventLoop().scheduleAtFixedRate(this::expire, every, every, TimeUnit.NANOSECONDS);
+        deadlines = connection.channel().eventLoop()
+                .scheduleAtFixedRate(this::expire, every, every, TimeUnit.NANOSECONDS);
         if (closedCause != null) {
             deadlines.cancel(false); // closed while the task was being scheduled
         }
@@ -125,7 +126,7 @@ final class ClientConnection {
         int id = nextId();
         pending.put(id, new Pending<>(key, decode, reply, System.nanoTime() + timeoutNanos));
         try {
-            send(FrameType.REQUEST, id, request(key, body));
+            send(FrameType.REQUEST, id, encode(key, body));
         } catch (RuntimeException e) {
             if (pending.remove(id) != null) {
                 reply.failed(e);
@@ -159,10 +160,10 @@ final class ClientConnection {
 
     /** Sends a request whose answer nobody waits for (produce with acks=0). */
     void callAndForget(ApiKey key, Consumer<ByteBuf> body) {
-        send(FrameType.REQUEST, nextId(), request(key, body));
+        send(FrameType.REQUEST, nextId(), encode(key, body));
     }
 
-    private ByteBuf request(ApiKey key, Consumer<ByteBuf> body) {
+    private ByteBuf encode(ApiKey key, Consumer<ByteBuf> body) {
         ByteBuf buf = alloc.buffer();
         try {
             buf.writeShort(key.code());
