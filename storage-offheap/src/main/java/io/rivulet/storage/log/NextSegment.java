@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The next segment file, prepared in the background: created at full size (its disk blocks reserved), mapped, and
- * pre-touched page by page through that mapping, so when the log rolls it renames the file and takes over the
+ * pre-touched page by page through that mapping ({@link MappedFiles#adviseFreshPages} says how the kernel faults them
+ * in), so when the log rolls it renames the file and takes over the
  * mapping with its pages already faulted in, instead of page-faulting a fresh file on every append (first touch
  * measured about 0.5 GB/s against 8+ GB/s warm). Handing over the mapping matters: a new mapping of the same warm
  * file would still take a (minor) fault on each 4 KiB page.
@@ -226,7 +227,9 @@ final class NextSegment implements AutoCloseable {
         // Real blocks first (fallocate, or plain writes of zeros): a full disk fails this preparation with
         // ENOSPC instead of faulting in the mapping (see DiskSpace).
         MappedFiles.reserve(file, capacity);
-        return MappedFiles.map(file, capacity, false);
+        MappedBytes bytes = MappedFiles.map(file, capacity, false);
+        MappedFiles.adviseFreshPages(bytes, capacity);
+        return bytes;
     }
 
     /** Cancels or waits for the running job, drops the mapping, removes the file. Never hangs on a stopped executor. */

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 final class Fallocate {
     private static final Logger LOG = LoggerFactory.getLogger(Fallocate.class);
     private static final int O_RDWR = 2;
-    private static final PosixAPI POSIX = load();
+    private static final PosixAPI POSIX = Boolean.getBoolean("rivulet.storage.noFallocate") ? null : Posix.API;
     private static final boolean supported = POSIX != null;
     private static volatile boolean warned;
 
@@ -49,18 +49,6 @@ final class Fallocate {
             return false;
         } finally {
             POSIX.close(fd);
-        }
-    }
-
-    private static PosixAPI load() {
-        if (Boolean.getBoolean("rivulet.storage.noFallocate") || !System.getProperty("os.name", "").startsWith("Linux")) {
-            return null;
-        }
-        try {
-            return PosixAPI.posix();
-        } catch (LinkageError | RuntimeException e) {
-            LOG.info("no native fallocate ({}); the log writes zeros to reserve disk space", e.toString());
-            return null;
         }
     }
 }

@@ -90,6 +90,9 @@ public final class Segment {
             }
             long logLength = fileLength(SegmentFiles.log(dir, baseOffset));
             log = MappedFiles.map(SegmentFiles.log(dir, baseOffset), Math.max(capacity, logLength), false);
+            if (logLength == 0) { // a new file: the writer faults its pages in itself, 2 MiB at a time
+                MappedFiles.adviseFreshPages(log, log.mappedFile().capacity());
+            }
         }
         try {
             OffsetIndex oi = new OffsetIndex(SegmentFiles.index(dir, baseOffset), indexCapacity, false, trustIndexLength);
