@@ -1,14 +1,17 @@
 package io.rivulet.engine.embedded;
 
+import io.rivulet.api.Acks;
 import io.rivulet.api.Consumer;
 import io.rivulet.api.ConsumerRecord;
 import io.rivulet.api.NewTopic;
 import io.rivulet.api.Producer;
+import io.rivulet.api.ProducerOptions;
 import io.rivulet.api.ProducerRecord;
 import io.rivulet.api.RecordMetadata;
 import io.rivulet.api.Rivulet;
 import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicPartition;
+import io.rivulet.api.serde.Serdes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -67,6 +70,27 @@ class ProduceAndReadTest {
                 total += got.size();
             }
             assertEquals(3000, total);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void withAcksZeroEveryRecordIsReportedWithoutAnOffsetAndArrivesInOrder(Mode mode) {
+        try (Rivulet r = mode.open(dir)) {
+            r.admin().createTopic(NewTopic.of("fire").withPartitions(1)).block();
+            Producer<String, String> p = r.producer(ProducerOptions.builder(Serdes.string(), Serdes.string())
+                    .acks(Acks.NONE).linger(Duration.ofMillis(1)).build());
+            List<RecordMetadata> sent = p.send(Flux.range(0, 2000)
+                    .map(i -> ProducerRecord.of("fire", "k", "v" + i))).collectList().block(Duration.ofSeconds(30));
+            assertEquals(2000, sent.size());
+            assertTrue(sent.stream().allMatch(m -> m.offset() == -1), "acks=0 has no offsets to report");
+            List<ConsumerRecord<String, String>> got = r.consumer(EngineFixtures.reader())
+                    .read(new TopicPartition("fire", 0), StartAt.earliest())
+                    .take(2000).collectList().block(Duration.ofSeconds(10));
+            for (int i = 0; i < got.size(); i++) {
+                assertEquals(i, got.get(i).offset());
+                assertEquals("v" + i, got.get(i).value(), "in the order sent");
+            }
         }
     }
 

@@ -304,11 +304,32 @@ final class RemoteCatalog implements TopicCatalog {
                             + "leader of " + tp + " within " + limit.toMillis() + " ms (request.timeout.ms); sending again")));
         }
 
+        /**
+         * {@code acks=0}: written to the leader's connection and reported at once, with no offset. On the leader's
+         * open connection when the route is known; otherwise this waits for the leader to be found and connected.
+         * That wait is on the append worker (an elastic one, where waiting is allowed) and not in a callback on
+         * purpose: the partition's later batches queue behind it, so batches without answers still reach the
+         * leader in order.
+         */
         private void sendAndForget(ByteBuf batch, Outcome outcome) {
+            ClientConnection leader = routes.leaderNow(tp);
+            if (leader == null) {
+                try {
+                    NodeClient node = routes.leader(tp).block(routes.bootstrap().settings().requestTimeout());
+                    leader = node.connection().block(node.settings().requestTimeout());
+                } catch (Throwable t) {
+                    batch.release();
+                    forgetIfGone(tp.topic(), t);
+                    outcome.failed(t);
+                    return;
+                }
+            }
+            forget(leader, batch, outcome);
+        }
+
+        private void forget(ClientConnection leader, ByteBuf batch, Outcome outcome) {
             try {
-                NodeClient leader = routes.leader(tp).block(routes.bootstrap().settings().requestTimeout());
-                ClientConnection c = leader.connection().block(leader.settings().requestTimeout());
-                c.callAndForget(ApiKey.PRODUCE, b -> body(b, batch));
+                leader.callAndForget(ApiKey.PRODUCE, b -> body(b, batch));
                 outcome.appended(-1);
             } catch (Throwable t) {
                 forgetIfGone(tp.topic(), t);
