@@ -4,6 +4,7 @@ import io.rivulet.api.ConsumerRecord;
 import io.rivulet.api.RecordOffset;
 import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.OffsetOutOfRangeException;
 import io.rivulet.api.errors.RivuletClosedException;
 import io.rivulet.api.serde.Serde;
 import io.rivulet.engine.metrics.PartitionMeters;
@@ -56,6 +57,7 @@ final class Cursor<K, V> implements Subscription {
     private volatile boolean parked;
     private boolean done;
     private long batchBytesRead; // since the last report to the meters
+    private boolean delivered; // a record went out: from then on a position below the log start is an error
 
     Cursor(CoreSubscriber<? super ConsumerRecord<K, V>> actual, Partition partition, StartAt start,
            Serde<K> keySerde, Serde<V> valueSerde, RecordHandles handles, Scheduler.Worker worker) {
@@ -178,6 +180,7 @@ final class Cursor<K, V> implements Subscription {
                     continue; // the slice starts at the batch holding nextOffset; skip what came before
                 }
                 nextOffset = rec.offset() + 1;
+                delivered = true;
                 return rec;
             }
             if (batches != null && batches.hasNext()) {
@@ -193,13 +196,37 @@ final class Cursor<K, V> implements Subscription {
                 }
                 return null;
             }
-            slice = partition.read(nextOffset, PartitionStream.SLICE_BYTES);
+            try {
+                slice = partition.read(nextOffset, PartitionStream.SLICE_BYTES);
+            } catch (OffsetOutOfRangeException e) {
+                if (startsOver()) {
+                    continue;
+                }
+                throw e;
+            }
             if (slice.isEmpty()) {
                 releaseSlice();
                 return null;
             }
             batches = slice.batches();
         }
+    }
+
+    /**
+     * Retention moved the log start past the position this cursor chose itself ({@code earliest}, or a time)
+     * before it delivered a record: it begins again at the new start rather than fail. Once it has delivered
+     * records, or when the caller named the offset, falling below the start is an error: records were missed.
+     */
+    private boolean startsOver() {
+        if (delivered || !(start instanceof StartAt.Earliest || start instanceof StartAt.AtTimestamp)) {
+            return false;
+        }
+        long again = StartPositions.resolve(partition, start);
+        if (again <= nextOffset) {
+            return false;
+        }
+        nextOffset = again;
+        return true;
     }
 
     private void park() {
