@@ -63,8 +63,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PartitionLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
-    /** How much a cold active segment holds before the log warms its successor early ({@link #warmsEarly}). */
-    static final int EARLY_WARM_BYTES = 64 << 20;
 
     private final Path dir;
     private final String name;
@@ -90,7 +88,8 @@ public final class PartitionLog implements AutoCloseable {
     private long lastFlushMs;
     private long lastAppendTimeMs = -1;
     private boolean directoryChanged;
-    private boolean activeCold; // the active segment was not prepared: the writer faults its pages in itself
+    private boolean activeCold; // the active segment was not prepared: its pages are faulted in as it goes
+    private final TouchAhead ahead;
 
     private PartitionLog(Path dir, LogConfig config, Clock clock, Executor executor) {
         this.dir = dir;
@@ -123,6 +122,8 @@ public final class PartitionLog implements AutoCloseable {
         this.rolled = new RolledSegments(dir, executor, active.baseOffset(), this::logStartOffset, this::goOffline);
         this.next = new NextSegment(dir, config.segmentBytes(), config.preallocate() ? executor : null,
                 rolled::runQueuedIfFree);
+        this.ahead = new TouchAhead(config.preallocate() ? executor : null);
+        followIfCold();
         prepareNextIfDue();
     }
 
@@ -130,30 +131,26 @@ public final class PartitionLog implements AutoCloseable {
      * Has the next segment prepared in step with the active one's second half ({@link NextSegment#touchTarget}),
      * gently while the touching is on schedule ({@link NextSegment#due}), at full speed when it is behind.
      * Not earlier: a topic with many partitions would otherwise write a whole segment of zeros per partition the
-     * moment it is created. Except for a busy partition's cold segment ({@link #rollsEarly}).
+     * moment it is created. A cold active segment, which was not prepared, is faulted in a little ahead of its
+     * writer instead ({@link TouchAhead}).
      */
     private void prepareNextIfDue() {
         long size = active.size();
+        if (activeCold) {
+            ahead.writerAt(size);
+        }
         if (size >= config.segmentBytes() / 2) {
             next.prepare(NextSegment.touchTarget(size, config.segmentBytes()),
                     next.touched() >= NextSegment.due(size, config.segmentBytes()));
-        } else if (warmsEarly()) {
-            next.prepare(config.segmentBytes(), true);
         }
     }
 
     /**
-     * A cold active segment — created by the writer, not prepared in the background: a new log's first, one
-     * reopened after a restart, or one that rolled before its successor was ready — costs the writer a page fault
-     * on every fresh page, and on ext4 those came as a stall of about 20 ms every 0.7 s at 10 MB/s
-     * (docs/benchmarks.md, the e2e tail). Once such
-     * a segment holds {@value #EARLY_WARM_BYTES} bytes the partition is busy: the next segment is prepared then,
-     * gently (it is not urgent yet; at full speed it took a fifth of a fast writer's rate on two cores), not at
-     * half full, and the log rolls to it as soon as it is ready. Only for segments of at least four times
-     * that, and only where segments are prepared at all ({@code preallocate}).
+     * Has a cold active segment faulted in ahead of its writer. Only for segments of at least four leads: in a
+     * smaller one the lead would be most of it.
      */
-    private boolean warmsEarly() {
-        return activeCold && active.size() >= EARLY_WARM_BYTES && config.segmentBytes() >= 4L * EARLY_WARM_BYTES;
+    private void followIfCold() {
+        ahead.follow(activeCold && config.segmentBytes() >= 4 * Segment.RESERVE_AHEAD ? active : null);
     }
 
     /** How far the next segment file is touched, in bytes (for tests). */
@@ -166,9 +163,9 @@ public final class PartitionLog implements AutoCloseable {
         return next.isGentle();
     }
 
-    /** See {@link #warmsEarly}: the prepared segment is ready, so a cold one gives way to it now. */
-    private boolean rollsEarly() {
-        return warmsEarly() && next.isReady();
+    /** How far the cold active segment is faulted in ahead of its writer, in bytes; 0 if it is not cold (for tests). */
+    long touchedAhead() {
+        return ahead.touched();
     }
 
     /** Opens (creating if needed) the log in {@code dir}; background work runs on the writer. */
@@ -413,7 +410,6 @@ public final class PartitionLog implements AutoCloseable {
             return;
         }
         if (!active.canFit(size, config.segmentBytes())
-                || rollsEarly()
                 || now - active.createdMs() >= config.segmentMs()
                 || nextOffset - active.baseOffset() > Integer.MAX_VALUE) {
             roll(now);
@@ -434,6 +430,7 @@ public final class PartitionLog implements AutoCloseable {
         MappedBytes warm = next.takeInto(SegmentFiles.log(dir, base));
         Segment fresh = openSegment(base, now, 0, warm);
         activeCold = warm == null;
+        followIfCold();
         old.beginSeal();
         segments.addLast(fresh);
         active = fresh;
@@ -473,6 +470,8 @@ public final class PartitionLog implements AutoCloseable {
             target = openSegment(target.baseOffset(), clock.millis(), target.size());
             segments.replace(target);
             active = target;
+            activeCold = true; // reopened: this process never faulted in its pages past the end
+            followIfCold();
         }
         SegmentMapping m = active.acquire();
         try {
@@ -512,6 +511,7 @@ public final class PartitionLog implements AutoCloseable {
         rolled.lowerRecoveryPoint(offset);
         active = openSegment(offset, clock.millis(), 0);
         activeCold = true;
+        followIfCold();
         segments.addLast(active);
         directoryChanged = true;
         logStartOffset = offset;
@@ -728,6 +728,7 @@ public final class PartitionLog implements AutoCloseable {
         LogIOException before = failure.get();
         try {
             next.close();
+            ahead.follow(null);
             rolled.awaitIdle();
             if (failure.get() == null) {
                 active.trimForShutdown();

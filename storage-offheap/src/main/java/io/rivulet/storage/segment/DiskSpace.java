@@ -26,7 +26,7 @@ final class DiskSpace {
     private final Path path;
     private final long limit;
     private final long chunk;
-    private long reserved;
+    private volatile long reserved; // written by the writer only; read by whoever faults pages in ahead of it
 
     /**
      * @param reserved bytes from the start already known to be backed by blocks
@@ -43,6 +43,11 @@ final class DiskSpace {
     /** A file whose blocks all exist (written in full when it was prepared). */
     static DiskSpace full(Path path, long length) {
         return new DiskSpace(path, length, length, 0);
+    }
+
+    /** How far from the start the blocks are known to exist. */
+    long reserved() {
+        return reserved;
     }
 
     /**

@@ -26,6 +26,9 @@ public final class MappedFiles {
     private static final Logger LOG = LoggerFactory.getLogger(MappedFiles.class);
     private static final int MAX_INTERRUPTED_ATTEMPTS = 100;
     private static volatile boolean freshPagesWarned;
+    private static volatile boolean populateWorks = true;
+    private static final int MADV_POPULATE_WRITE = 23;
+    private static final int EINVAL = 22;
 
     static {
         if (System.getProperty("mappedFile.retain") == null) {
@@ -80,6 +83,27 @@ public final class MappedFiles {
             LOG.info("madvise failed ({}); fresh pages of segments fault in with the default read-ahead",
                     Posix.API.lastErrorStr());
         }
+    }
+
+    /**
+     * Faults in {@code [offset, offset + length)} of a writable mapping for writing, without changing a byte
+     * ({@code madvise(MADV_POPULATE_WRITE)}, Linux 5.14 and later), so it is safe beside a writer. Page-aligned
+     * ranges only. Returns false where it is not available or fails (a range past the end of the file).
+     */
+    public static boolean populateForWrite(MappedBytes bytes, long offset, long length) {
+        if (Posix.API == null || !populateWorks) {
+            return false;
+        }
+        long address = bytes.bytesStore().addressForRead(0) + offset;
+        if (Posix.API.madvise(address, length, MADV_POPULATE_WRITE) == 0) {
+            return true;
+        }
+        if (Posix.API.lastError() == EINVAL) {
+            populateWorks = false; // an older kernel: not asked again
+            LOG.info("madvise(MADV_POPULATE_WRITE) is not available ({}); writers fault their pages in themselves",
+                    Posix.API.lastErrorStr());
+        }
+        return false;
     }
 
     /** Creates {@code path} if needed and allocates its first {@code length} bytes on disk ({@link DiskSpace#allocate}). */

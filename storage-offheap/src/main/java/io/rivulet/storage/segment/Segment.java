@@ -40,8 +40,11 @@ public final class Segment {
     private volatile int size;
     /** Disk space under the active log file; null for a sealed, read-only segment. */
     private DiskSpace logSpace;
-    /** How far ahead of the writer the active log file's blocks are reserved. */
-    private static final long LOG_RESERVE_CHUNK = 4L << 20;
+    /**
+     * How far ahead of the writer the active log file's blocks are reserved (between this and twice this), which
+     * is as far as its pages may be faulted in ahead of it ({@link #populateAhead}).
+     */
+    public static final long RESERVE_AHEAD = 16L << 20;
     private volatile boolean sealed;
     private volatile boolean deleted;
     private volatile long maxTimestamp = -1;
@@ -104,7 +107,7 @@ public final class Segment {
         }
         long mappedLength = log.mappedFile().capacity();
         s.logSpace = log == warmLog ? DiskSpace.full(SegmentFiles.log(dir, baseOffset), mappedLength)
-                : new DiskSpace(SegmentFiles.log(dir, baseOffset), 0, mappedLength, LOG_RESERVE_CHUNK);
+                : new DiskSpace(SegmentFiles.log(dir, baseOffset), 0, mappedLength, RESERVE_AHEAD);
         s.size = Math.max(knownSize, 0);
         s.maxTimestamp = s.mapping.timeIndex().lastTimestamp();
         return s;
@@ -261,7 +264,7 @@ public final class Segment {
         MappedBytes log = m.log();
         int position = size;
         // Disk blocks first: on a full disk this fails here, cleanly, before a byte is copied.
-        logSpace.ensure(position, (long) position + length);
+        logSpace.ensure(position, (long) position + length + RESERVE_AHEAD);
         m.offsetIndex().reserveEntry(m.offsetIndex().entries());
         m.timeIndex().reserveEntry(m.timeIndex().entries());
         log.write(position, src, srcPosition, length);
@@ -283,7 +286,7 @@ public final class Segment {
     public int reserveInPlace(int room) {
         SegmentMapping m = mapping;
         int position = size;
-        logSpace.ensure(position, (long) position + room);
+        logSpace.ensure(position, (long) position + room + RESERVE_AHEAD);
         m.offsetIndex().reserveEntry(m.offsetIndex().entries());
         m.timeIndex().reserveEntry(m.timeIndex().entries());
         return position;
@@ -386,6 +389,40 @@ public final class Segment {
     public void seal() {
         beginSeal();
         completeSeal();
+    }
+
+    /** How far from the start the active log file's disk blocks exist; pages past it must not be faulted in. */
+    public long reservedEnd() {
+        DiskSpace space = logSpace;
+        return space == null ? 0 : space.reserved();
+    }
+
+    /**
+     * Faults in {@code [from, from + length)} of the active log file's writable mapping for writing without
+     * changing a byte ({@link MappedFiles#populateForWrite}), so the writer finds those pages mapped. Safe while the
+     * writer writes there. Returns false, having done nothing, once the segment is being sealed or is gone, or
+     * where the kernel cannot do it; the seal's trim of the file waits for a running call.
+     */
+    public boolean populateAhead(long from, long length) {
+        if (!files.tryLock()) {
+            return false; // a seal or a rename is at work
+        }
+        try {
+            if (sealed || deleted || isSealing()) {
+                return false;
+            }
+            SegmentMapping m = mapping;
+            if (m == null || !m.tryRetain()) {
+                return false;
+            }
+            try {
+                return MappedFiles.populateForWrite(m.log(), from, length);
+            } finally {
+                m.release();
+            }
+        } finally {
+            files.unlock();
+        }
     }
 
     /**

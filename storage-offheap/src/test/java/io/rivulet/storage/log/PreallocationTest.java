@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rivulet.storage.batch.RecordBatchBuilder;
+import io.rivulet.storage.segment.Segment;
 import io.rivulet.storage.segment.SegmentFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,9 +31,9 @@ class PreallocationTest {
             "segment.index.bytes", "4096",
             "index.interval.bytes", "1024",
             "max.message.bytes", "16384"));
-    /** Segments large enough for a cold one to be warmed early. */
-    static final LogConfig EARLY_WARMING = LogConfig.from(Map.of(
-            "segment.bytes", String.valueOf(4 * PartitionLog.EARLY_WARM_BYTES),
+    /** Segments large enough for pages to be faulted in ahead of the writer, a lead and more from the end. */
+    static final LogConfig LARGE = LogConfig.from(Map.of(
+            "segment.bytes", String.valueOf(16 * Segment.RESERVE_AHEAD),
             "max.message.bytes", "1048576"));
 
     @TempDir
@@ -203,53 +206,52 @@ class PreallocationTest {
     }
 
     @Test
-    void aBusyPartitionsColdFirstSegmentGivesWayToAPreparedOneEarly() throws Exception {
-        Path prealloc = dir.resolve(NextSegment.FILE_NAME);
+    void aColdSegmentIsFaultedInAheadOfItsWriterByNoMoreThanTheLead() throws Exception {
         byte[] value = new byte[64 * 1024];
-        try (PartitionLog log = PartitionLog.open(dir, EARLY_WARMING, Clock.systemUTC(), executor);
+        try (PartitionLog log = PartitionLog.open(dir, LARGE, Clock.systemUTC(), executor);
              RecordBatchBuilder b = new RecordBatchBuilder(1 << 20)) {
-            while (log.sizeInBytes() < PartitionLog.EARLY_WARM_BYTES - (1 << 20)) {
-                log.append(batchOf(b, value));
-            }
-            idle();
-            assertFalse(Files.exists(prealloc), "below the threshold: nothing prepared yet");
-            while (log.sizeInBytes() < PartitionLog.EARLY_WARM_BYTES) {
-                log.append(batchOf(b, value));
-            }
-            idle(); // the preparation ran to the end
-            assertTrue(Files.exists(prealloc), "a quarter full and cold: the next segment is prepared early");
-            Object preparedInode = inode(prealloc);
-
-            long end = log.logEndOffset();
-            log.append(batchOf(b, value));
-            assertEquals(2, log.segmentCount(), "it rolled to the prepared segment as soon as it was ready");
-            assertEquals(end, log.activeSegmentBaseOffset());
-            assertEquals(preparedInode, inode(SegmentFiles.log(dir, end)));
             log.append(batchOf(b, value));
             idle();
-            assertFalse(Files.exists(prealloc), "the prepared segment is warm: its successor waits for half full");
+            assertAheadOfTheWriter(log);
+            List<Long> offsets = new ArrayList<>();
+            while (log.sizeInBytes() < 3 * Segment.RESERVE_AHEAD) {
+                offsets.add(log.append(batchOf(b, value)).firstOffset());
+            }
+            idle();
+            assertAheadOfTheWriter(log);
+            assertFalse(Files.exists(dir.resolve(NextSegment.FILE_NAME)), "below half full: nothing prepared");
+            assertEquals(1, log.segmentCount(), "a cold segment is kept, not left early");
+            for (long offset : offsets) { // faulting in changed no byte the writer wrote
+                try (LogSlice slice = log.read(offset, 1)) {
+                    assertEquals(offset, slice.batches().next().baseOffset());
+                }
+            }
         }
     }
 
     @Test
     void aReopenedSegmentIsColdToo() throws Exception {
-        Path prealloc = dir.resolve(NextSegment.FILE_NAME);
         byte[] value = new byte[64 * 1024];
-        try (PartitionLog log = PartitionLog.open(dir, EARLY_WARMING); RecordBatchBuilder b = new RecordBatchBuilder(1 << 20)) {
-            while (log.sizeInBytes() < PartitionLog.EARLY_WARM_BYTES) { // no executor: nothing prepared
+        try (PartitionLog log = PartitionLog.open(dir, LARGE); RecordBatchBuilder b = new RecordBatchBuilder(1 << 20)) {
+            while (log.sizeInBytes() < Segment.RESERVE_AHEAD) { // no executor: nothing faulted in ahead
                 log.append(batchOf(b, value));
             }
+            assertEquals(0, log.touchedAhead());
         }
-        try (PartitionLog log = PartitionLog.open(dir, EARLY_WARMING, Clock.systemUTC(), executor);
+        try (PartitionLog log = PartitionLog.open(dir, LARGE, Clock.systemUTC(), executor);
              RecordBatchBuilder b = new RecordBatchBuilder(1 << 20)) {
             log.append(batchOf(b, value));
             idle();
-            assertTrue(Files.exists(prealloc), "this process never touched the reopened segment's pages: warmed early");
-            long end = log.logEndOffset();
-            log.append(batchOf(b, value));
-            assertEquals(2, log.segmentCount(), "and left as soon as its successor was ready");
-            assertEquals(end, log.activeSegmentBaseOffset());
+            assertAheadOfTheWriter(log);
         }
+    }
+
+    /** Faulted in as far as the lead and the reserved blocks allow, and no further. */
+    private static void assertAheadOfTheWriter(PartitionLog log) {
+        long size = log.sizeInBytes(); // one segment
+        long touched = log.touchedAhead();
+        assertTrue(touched >= size + Segment.RESERVE_AHEAD / 2, "ahead of the writer at " + size + ": " + touched);
+        assertTrue(touched <= size + Segment.RESERVE_AHEAD, "no further than the lead from " + size + ": " + touched);
     }
 
     private static io.rivulet.storage.batch.RecordBatch batchOf(RecordBatchBuilder b, byte[] value) {
