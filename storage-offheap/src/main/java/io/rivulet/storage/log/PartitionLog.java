@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * The append-only log of one partition: Kafka v2 record batches in a directory of memory-mapped
  * segments. A coordinator of small parts — {@link Segment}s with their indexes,
  * {@link LogRecovery} to open, {@link Retention} to decide deletions, {@link NextSegment} to
- * prepare rolls, {@link RolledSegments} to seal and delete off the writer, {@link BatchReader} to
- * read, {@link LeaderEpochs} to remember which leader epoch wrote which offsets.
+ * prepare rolls, {@link TouchAhead} to fault in a segment that was not prepared a little ahead of its
+ * writer, {@link RolledSegments} to seal and delete off the writer, {@link BatchReader} to read,
+ * {@link LeaderEpochs} to remember which leader epoch wrote which offsets.
  *
  * <p><b>Threading.</b> Writes ({@code append*}, {@code roll}, {@code truncateTo},
  * {@code deleteBefore}, {@code applyRetention}, {@code flush}, {@code close}) are serialized on this
