@@ -312,23 +312,12 @@ final class RemoteCatalog implements TopicCatalog {
          * leader in order.
          */
         private void sendAndForget(ByteBuf batch, Outcome outcome) {
-            ClientConnection leader = routes.leaderNow(tp);
-            if (leader == null) {
-                try {
+            try {
+                ClientConnection leader = routes.leaderNow(tp);
+                if (leader == null) {
                     NodeClient node = routes.leader(tp).block(routes.bootstrap().settings().requestTimeout());
                     leader = node.connection().block(node.settings().requestTimeout());
-                } catch (Throwable t) {
-                    batch.release();
-                    forgetIfGone(tp.topic(), t);
-                    outcome.failed(t);
-                    return;
                 }
-            }
-            forget(leader, batch, outcome);
-        }
-
-        private void forget(ClientConnection leader, ByteBuf batch, Outcome outcome) {
-            try {
                 leader.callAndForget(ApiKey.PRODUCE, b -> body(b, batch));
                 outcome.appended(-1);
             } catch (Throwable t) {
