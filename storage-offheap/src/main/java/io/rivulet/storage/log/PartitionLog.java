@@ -137,9 +137,7 @@ public final class PartitionLog implements AutoCloseable {
      */
     private void prepareNextIfDue() {
         long size = active.size();
-        if (activeCold) {
-            ahead.writerAt(size);
-        }
+        ahead.writerAt(size); // nothing unless a cold segment is followed
         if (size >= config.segmentBytes() / 2) {
             next.prepare(NextSegment.touchTarget(size, config.segmentBytes()),
                     next.touched() >= NextSegment.due(size, config.segmentBytes()));

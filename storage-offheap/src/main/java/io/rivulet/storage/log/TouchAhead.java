@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * time runs on the log's background executor, 2 MiB a call, until it has reached the lead.
  */
 final class TouchAhead {
-    static final long CHUNK = 2L << 20;
+    private static final long CHUNK = 2L << 20;
     private static final long PAGE = 4096;
 
     private final Executor executor;

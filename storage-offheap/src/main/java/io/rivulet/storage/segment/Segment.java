@@ -93,7 +93,7 @@ public final class Segment {
             }
             long logLength = fileLength(SegmentFiles.log(dir, baseOffset));
             log = MappedFiles.map(SegmentFiles.log(dir, baseOffset), Math.max(capacity, logLength), false);
-            if (logLength == 0) { // a new file: the writer faults its pages in itself, 2 MiB at a time
+            if (logLength == 0) { // a new file: its pages fault in 2 MiB at a time
                 MappedFiles.adviseFreshPages(log, log.mappedFile().capacity());
             }
         }
