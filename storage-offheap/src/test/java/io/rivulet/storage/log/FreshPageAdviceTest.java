@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,37 +68,36 @@ class FreshPageAdviceTest {
 
     /** Kilobytes of {@code file}'s mapping resident in this process ({@code Rss} in smaps). */
     private static long residentKib(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("/proc/self/smaps"));
-        String name = file.toRealPath().toString();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).endsWith(" " + name)) {
-                for (int j = i + 1; j < lines.size(); j++) {
-                    if (lines.get(j).startsWith("Rss:")) {
-                        return Long.parseLong(lines.get(j).replaceAll("[^0-9]", ""));
-                    }
-                }
-            }
-        }
-        return 0;
+        List<String> rss = smapsField(file, "Rss:");
+        return rss.isEmpty() ? 0 : Long.parseLong(rss.get(0).replaceAll("[^0-9]", ""));
     }
 
     /** For each mapping of {@code file}, the advice the kernel holds: "rr" (random) or "-", then "hg" (huge pages) or "-". */
     private static List<String> flagsOf(Path file) throws IOException {
+        List<String> flags = new ArrayList<>();
+        for (String value : smapsField(file, "VmFlags:")) {
+            List<String> vm = List.of(value.split(" "));
+            flags.add((vm.contains("rr") ? "rr" : "-") + " " + (vm.contains("hg") ? "hg" : "-"));
+        }
+        assertTrue(flags.size() <= 1 || flags.stream().distinct().count() == 1, "one mapping, or alike: " + flags);
+        return flags.isEmpty() ? flags : List.of(flags.get(0));
+    }
+
+    /** For each mapping of {@code file} in this process, the value of its {@code field} line in smaps. */
+    private static List<String> smapsField(Path file, String field) throws IOException {
         List<String> lines = Files.readAllLines(Path.of("/proc/self/smaps"));
         String name = file.toRealPath().toString();
-        List<String> flags = new java.util.ArrayList<>();
+        List<String> values = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).endsWith(" " + name)) {
                 for (int j = i + 1; j < lines.size(); j++) {
-                    if (lines.get(j).startsWith("VmFlags:")) {
-                        List<String> vm = List.of(lines.get(j).substring(8).trim().split(" "));
-                        flags.add((vm.contains("rr") ? "rr" : "-") + " " + (vm.contains("hg") ? "hg" : "-"));
+                    if (lines.get(j).startsWith(field)) {
+                        values.add(lines.get(j).substring(field.length()).trim());
                         break;
                     }
                 }
             }
         }
-        assertTrue(flags.size() <= 1 || flags.stream().distinct().count() == 1, "one mapping, or alike: " + flags);
-        return flags.isEmpty() ? flags : List.of(flags.get(0));
+        return values;
     }
 }
