@@ -7,10 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytes;
@@ -55,7 +56,7 @@ final class NextSegment implements AutoCloseable {
     private final int capacity;
     private final Executor executor;
     private final Runnable yieldTo;
-    private FutureTask<MappedBytes> job;
+    private Job job;
     private MappedBytes mapped; // the file's mapping, once a job made it; the writer owns it between jobs
     private long requested;
     private boolean failed; // a job failed or was refused: nothing more until the roll takes what there is
@@ -121,7 +122,7 @@ final class NextSegment implements AutoCloseable {
         if (touched >= requested) {
             return;
         }
-        FutureTask<MappedBytes> task = new FutureTask<>(() -> touch(mapped));
+        Job task = new Job(mapped);
         try {
             executor.execute(task);
             job = task;
@@ -143,7 +144,7 @@ final class NextSegment implements AutoCloseable {
 
     /** Whether the whole file is touched and no job runs: a roll now takes it completely warm. */
     boolean isReady() {
-        FutureTask<MappedBytes> j = job;
+        Job j = job;
         return (j == null || j.isDone()) && touched >= capacity;
     }
 
@@ -179,7 +180,7 @@ final class NextSegment implements AutoCloseable {
 
     /** The finished job's mapping becomes the writer's; a job that failed leaves what was there. */
     private void collect() {
-        MappedBytes m = resultOf(job);
+        MappedBytes m = job.result();
         job = null;
         if (m != null) {
             mapped = m;
@@ -236,11 +237,11 @@ final class NextSegment implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        FutureTask<MappedBytes> j = job;
+        Job j = job;
         job = null;
-        if (j != null && !j.cancel(false)) {
+        if (j != null && !j.cancel()) {
             // It is running (it stops touching once closing) or done: wait for it, then drop its mapping.
-            MappedBytes m = resultOf(j);
+            MappedBytes m = j.result();
             if (m != null) {
                 mapped = m;
             }
@@ -256,22 +257,46 @@ final class NextSegment implements AutoCloseable {
         }
     }
 
-    /** The task's mapping once it is done; null if it failed, was cancelled or stopped early. */
-    private static MappedBytes resultOf(FutureTask<MappedBytes> task) {
-        boolean interrupted = false;
-        try {
-            for (;;) {
+    /**
+     * One touching job: it either runs on the executor or is cancelled before it starts, never both. (A
+     * {@code FutureTask} would not do: its {@code cancel} also succeeds while the task runs, and a close that took
+     * that for "never ran" unmapped the file under the running job, which then wrote to unmapped memory.)
+     */
+    private final class Job implements Runnable {
+        private final MappedBytes existing;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final CompletableFuture<MappedBytes> result = new CompletableFuture<>();
+
+        Job(MappedBytes existing) {
+            this.existing = existing;
+        }
+
+        @Override
+        public void run() {
+            if (claimed.compareAndSet(false, true)) {
                 try {
-                    return task.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException | CancellationException e) {
-                    return null;
+                    result.complete(touch(existing));
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
                 }
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+        }
+
+        /** Whether the job will never run: true if it had not started. */
+        boolean cancel() {
+            return claimed.compareAndSet(false, true) && result.cancel(false);
+        }
+
+        boolean isDone() {
+            return result.isDone();
+        }
+
+        /** The mapping, once the job is done (waiting uninterruptibly); null if it failed or was cancelled. */
+        MappedBytes result() {
+            try {
+                return result.join();
+            } catch (CompletionException | CancellationException e) {
+                return null;
             }
         }
     }

@@ -9,7 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.openhft.chronicle.bytes.MappedBytes;
 import org.junit.jupiter.api.Test;
@@ -116,6 +121,66 @@ class NextSegmentTest {
         runAll(); // the cancelled job does nothing
         assertFalse(Files.exists(dir.resolve(NextSegment.FILE_NAME)));
         assertEquals(java.util.List.of(), LogFixtures.mappedFilesUnder(dir));
+    }
+
+    @Test
+    void closeWaitsForAJobThatIsTouchingTheMappingItKeeps() throws Exception {
+        closeWhileAJobRuns(true);
+    }
+
+    @Test
+    void closeWaitsForAFirstJobAndDropsTheMappingItMade() throws Exception {
+        closeWhileAJobRuns(false);
+    }
+
+    /**
+     * A job parked between two chunks (in {@code yieldTo}) while close runs: close must wait for it and only then
+     * unmap. Were the mapping dropped under it, letting the job go on would write to unmapped memory, so the job is
+     * let go only once close is seen waiting.
+     */
+    private void closeWhileAJobRuns(boolean afterAFirstJob) throws Exception {
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "next-segment-test");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicBoolean hold = new AtomicBoolean(!afterAFirstJob);
+        CountDownLatch parked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        NextSegment next = new NextSegment(dir, CAPACITY, executor, () -> {
+            if (hold.getAndSet(false)) {
+                parked.countDown();
+                awaitQuietly(release);
+            }
+        });
+        try {
+            if (afterAFirstJob) {
+                next.prepare(4 * MIB, false);
+                executor.submit(() -> { }).get(10, TimeUnit.SECONDS); // the first job is done
+                hold.set(true);
+            }
+            next.prepare(16 * MIB, false);
+            assertTrue(parked.await(10, TimeUnit.SECONDS), "the job started");
+            Thread closer = new Thread(next::close, "closer");
+            closer.start();
+            closer.join(300);
+            assertTrue(closer.isAlive(), "close returned while a job was touching the file");
+            release.countDown();
+            closer.join(10_000);
+            assertFalse(closer.isAlive(), "close finished once the job stopped");
+            assertFalse(Files.exists(dir.resolve(NextSegment.FILE_NAME)));
+            assertEquals(java.util.List.of(), LogFixtures.mappedFilesUnder(dir), "nothing left mapped");
+        } finally {
+            executor.shutdown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A next segment whose jobs wait in {@link #pending} until {@link #runAll}. */
