@@ -28,6 +28,11 @@ class MetadataQuorumIT {
      * while the controllers were taking snapshots, waited out 10 s on the shared 2-core machine.
      */
     private static final Duration PROPOSAL = Duration.ofSeconds(30);
+    /**
+     * How long the nodes may take to elect a controller and register: a hang guard too. In one full CI run three
+     * fresh controllers had not registered after 10 s (the suite's other JVMs on the same two cores).
+     */
+    private static final Duration REGISTRATION = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
@@ -85,7 +90,7 @@ class MetadataQuorumIT {
         nodes.add(start(fixture.settings(4), QuorumPeers.SNAPSHOT_THRESHOLD));   // not a controller
         List<AtomicReference<ClusterImage>> seen = nodes.stream().map(MetadataQuorumIT::listen).toList();
 
-        nodes.forEach(n -> n.registered().block(WAIT));
+        nodes.forEach(n -> n.registered().block(REGISTRATION));
         await(WAIT, "all four nodes registered and live everywhere",
                 () -> seen.stream().allMatch(s -> s.get() != null && s.get().liveNodes().equals(List.of(1, 2, 3, 4))));
         int controller = nodes.get(0).controllerId();
@@ -119,7 +124,7 @@ class MetadataQuorumIT {
     private void closingMovesLeadership(boolean closeTheController) {
         QuorumFixture fixture = new QuorumFixture(dir, 3);
         List<MetadataQuorum> nodes = startControllers(fixture, QuorumPeers.SNAPSHOT_THRESHOLD);
-        nodes.forEach(n -> n.registered().block(WAIT));
+        nodes.forEach(n -> n.registered().block(REGISTRATION));
         assertEquals(MetadataResult.OK,
                 nodes.get(0).submit(new MetadataCommand.CreateTopic("events", 3, 3, Map.of())).block(PROPOSAL));
         // the submitter reads its own write; the others learn it a little later
@@ -165,7 +170,7 @@ class MetadataQuorumIT {
         // and the image on disk is the one read before closing.
         Duration session = Duration.ofSeconds(20);
         List<MetadataQuorum> nodes = startControllers(fixture, 8, session);
-        nodes.forEach(n -> n.registered().block(WAIT));
+        nodes.forEach(n -> n.registered().block(REGISTRATION));
         for (int i = 0; i < 14; i++) {
             MetadataResult result = nodes.get(i % 3).submit(
                     new MetadataCommand.CreateTopic("t" + i, 1 + i % 3, 1 + i % 3, Map.of())).block(PROPOSAL);
