@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytes;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * the job then rests three times as long as it worked after every half MiB; only a job that fell behind goes at
  * full speed. One touching job runs at a time, and a running job takes up a later request between chunks. Between
  * chunks it gives way to more urgent work of the same log ({@code yieldTo}: seals of rolled segments), so that work
- * never waits behind it on a small executor.
+ * never waits behind it on a small executor. Ahead of a slow writer the pages are touched as 4 KiB pages rather than
+ * 2 MiB folios, so no single touch holds a core for milliseconds ({@link WriterPace}).
  *
  * <p>The roll takes the file as far as it is touched, the rest of it faulted in by the writer, once no job is
  * running: a job touching pages the writer already wrote would zero its bytes. While one runs the writer creates
@@ -56,6 +58,7 @@ final class NextSegment implements AutoCloseable {
     private final int capacity;
     private final Executor executor;
     private final Runnable yieldTo;
+    private final BooleanSupplier smallPages;
     private Job job;
     private MappedBytes mapped; // the file's mapping, once a job made it; the writer owns it between jobs
     private long requested;
@@ -65,11 +68,13 @@ final class NextSegment implements AutoCloseable {
     private volatile boolean closing;
     private volatile boolean gentle;
 
-    NextSegment(Path dir, int capacity, Executor executor, Runnable yieldTo) {
+    /** @param smallPages whether to touch the next piece as 4 KiB pages rather than 2 MiB folios ({@link WriterPace}) */
+    NextSegment(Path dir, int capacity, Executor executor, Runnable yieldTo, BooleanSupplier smallPages) {
         this.file = dir.resolve(FILE_NAME);
         this.capacity = capacity;
         this.executor = executor;
         this.yieldTo = yieldTo;
+        this.smallPages = smallPages;
     }
 
     /**
@@ -197,7 +202,11 @@ final class NextSegment implements AutoCloseable {
             long p = touched;
             long chunkStart = System.nanoTime();
             for (long end; p < (end = Math.min(wanted, capacity)); ) {
-                for (long chunkEnd = Math.min(end, p + (long) PAGE * PAGES_BETWEEN_CHECKS); p < chunkEnd; p += PAGE) {
+                long chunkEnd = Math.min(end, p + (long) PAGE * PAGES_BETWEEN_CHECKS);
+                if (smallPages.getAsBoolean()) {
+                    MappedFiles.adviseSmallPages(bytes, p, chunkEnd - p);
+                }
+                for (; p < chunkEnd; p += PAGE) {
                     store.writeByte(p, (byte) 0);
                 }
                 touched = p;

@@ -91,6 +91,7 @@ public final class PartitionLog implements AutoCloseable {
     private boolean directoryChanged;
     private boolean activeCold; // the active segment was not prepared: its pages are faulted in as it goes
     private final TouchAhead ahead;
+    private final WriterPace pace;
 
     private PartitionLog(Path dir, LogConfig config, Clock clock, Executor executor) {
         this.dir = dir;
@@ -121,9 +122,10 @@ public final class PartitionLog implements AutoCloseable {
         }
         // Recovery sealed every segment below the active one and recorded that as the recovery point.
         this.rolled = new RolledSegments(dir, executor, active.baseOffset(), this::logStartOffset, this::goOffline);
+        this.pace = new WriterPace(clock::millis, active.size());
         this.next = new NextSegment(dir, config.segmentBytes(), config.preallocate() ? executor : null,
-                rolled::runQueuedIfFree);
-        this.ahead = new TouchAhead(config.preallocate() ? executor : null);
+                rolled::runQueuedIfFree, pace::slow);
+        this.ahead = new TouchAhead(config.preallocate() ? executor : null, pace::slow);
         followIfCold();
         prepareNextIfDue();
     }
@@ -137,6 +139,7 @@ public final class PartitionLog implements AutoCloseable {
      */
     private void prepareNextIfDue() {
         long size = active.size();
+        pace.at(size);
         ahead.writerAt(size); // nothing unless a cold segment is followed
         if (size >= config.segmentBytes() / 2) {
             next.prepare(NextSegment.touchTarget(size, config.segmentBytes()),

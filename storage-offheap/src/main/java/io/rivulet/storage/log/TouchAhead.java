@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * Faults in the pages of a cold active segment — one the writer has to fault in itself: a new log's first, one
@@ -18,13 +19,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * worth of pages (1 GiB by default) for a partition that may write a fraction of it (docs/benchmarks.md).
  *
  * <p>The writer says which segment to follow ({@link #follow}) and where it is ({@link #writerAt}); one job at a
- * time runs on the log's background executor, 2 MiB a call, until it has reached the lead.
+ * time runs on the log's background executor, 2 MiB a call, until it has reached the lead. Ahead of a slow writer
+ * the pages come in 4 KiB at a time, ahead of a fast one as 2 MiB folios ({@link WriterPace}).
  */
 final class TouchAhead {
     private static final long CHUNK = 2L << 20;
     private static final long PAGE = 4096;
 
     private final Executor executor;
+    private final BooleanSupplier smallPages;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicReference<Followed> followed = new AtomicReference<>();
 
@@ -39,9 +42,13 @@ final class TouchAhead {
         }
     }
 
-    /** @param executor where the work runs; null to do nothing (no background work, or no preparation wanted) */
-    TouchAhead(Executor executor) {
+    /**
+     * @param executor where the work runs; null to do nothing (no background work, or no preparation wanted)
+     * @param smallPages whether to fault the next piece in as 4 KiB pages rather than one 2 MiB folio ({@link WriterPace})
+     */
+    TouchAhead(Executor executor, BooleanSupplier smallPages) {
         this.executor = executor;
+        this.smallPages = smallPages;
     }
 
     /** Writer: from now on follow {@code cold} (null: none, the active segment was prepared). */
@@ -82,7 +89,7 @@ final class TouchAhead {
                     return;
                 }
                 long length = Math.min(CHUNK - from % CHUNK, target - from);
-                if (!s.populateAhead(from, length)) {
+                if (!s.populateAhead(from, length, smallPages.getAsBoolean())) {
                     followed.compareAndSet(f, null); // sealed, gone, or the kernel cannot: the writer faults the rest
                     return;
                 }

@@ -26,6 +26,7 @@ public final class MappedFiles {
     private static final Logger LOG = LoggerFactory.getLogger(MappedFiles.class);
     private static final int MAX_INTERRUPTED_ATTEMPTS = 100;
     private static volatile boolean freshPagesWarned;
+    private static volatile boolean smallPagesWarned;
     private static volatile boolean populateWorks = true;
     private static final int MADV_POPULATE_WRITE = 23;
     private static final int EINVAL = 22;
@@ -81,6 +82,25 @@ public final class MappedFiles {
                 || Posix.API.madvise(address, length, MAdviseFlag.MADV_HUGEPAGE) != 0) && !freshPagesWarned) {
             freshPagesWarned = true;
             LOG.info("madvise failed ({}); fresh pages of segments fault in with the default read-ahead",
+                    Posix.API.lastErrorStr());
+        }
+    }
+
+    /**
+     * Has the pages of {@code [offset, offset + length)} of a mapping advised by {@link #adviseFreshPages} fault in
+     * 4 KiB at a time rather than as 2 MiB folios ({@code MADV_NOHUGEPAGE}; the random hint stays, so no read-ahead
+     * either): a stall of microseconds per page instead of milliseconds per folio, for more CPU per page, most of it
+     * when they are written back. For the pages ahead of a slow writer (see the log's {@code WriterPace}).
+     * Page-aligned ranges only; does nothing where there is no native access.
+     */
+    public static void adviseSmallPages(MappedBytes bytes, long offset, long length) {
+        if (Posix.API == null || length <= 0) {
+            return;
+        }
+        long address = bytes.bytesStore().addressForRead(0) + offset;
+        if (Posix.API.madvise(address, length, MAdviseFlag.MADV_NOHUGEPAGE) != 0 && !smallPagesWarned) {
+            smallPagesWarned = true;
+            LOG.info("madvise(MADV_NOHUGEPAGE) failed ({}); pages ahead of slow writers fault in as 2 MiB folios",
                     Posix.API.lastErrorStr());
         }
     }

@@ -400,10 +400,11 @@ public final class Segment {
     /**
      * Faults in {@code [from, from + length)} of the active log file's writable mapping for writing without
      * changing a byte ({@link MappedFiles#populateForWrite}), so the writer finds those pages mapped. Safe while the
-     * writer writes there. Returns false, having done nothing, once the segment is being sealed or is gone, or
-     * where the kernel cannot do it; the seal's trim of the file waits for a running call.
+     * writer writes there. {@code smallPages} faults them in as 4 KiB pages instead of 2 MiB folios
+     * ({@link MappedFiles#adviseSmallPages}). Returns false, having done nothing, once the segment is being sealed or
+     * is gone, or where the kernel cannot do it; the seal's trim of the file waits for a running call.
      */
-    public boolean populateAhead(long from, long length) {
+    public boolean populateAhead(long from, long length, boolean smallPages) {
         if (!files.tryLock()) {
             return false; // a seal or a rename is at work
         }
@@ -416,6 +417,9 @@ public final class Segment {
                 return false;
             }
             try {
+                if (smallPages) {
+                    MappedFiles.adviseSmallPages(m.log(), from, length);
+                }
                 return MappedFiles.populateForWrite(m.log(), from, length);
             } finally {
                 m.release();

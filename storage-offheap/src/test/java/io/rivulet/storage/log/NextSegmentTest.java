@@ -100,7 +100,7 @@ class NextSegmentTest {
         NextSegment next = new NextSegment(dir, CAPACITY, task -> {
             refused.incrementAndGet();
             throw new RejectedExecutionException("shut down");
-        }, () -> { });
+        }, () -> { }, () -> false);
         next.prepare(4 * MIB, false);
         next.prepare(8 * MIB, false);
         next.prepare(CAPACITY, false);
@@ -152,7 +152,7 @@ class NextSegmentTest {
                 parked.countDown();
                 awaitQuietly(release);
             }
-        });
+        }, () -> false);
         try {
             if (afterAFirstJob) {
                 next.prepare(4 * MIB, false);
@@ -185,7 +185,7 @@ class NextSegmentTest {
 
     /** A next segment whose jobs wait in {@link #pending} until {@link #runAll}. */
     private NextSegment onPending() {
-        return new NextSegment(dir, CAPACITY, pending::add, () -> { });
+        return new NextSegment(dir, CAPACITY, pending::add, () -> { }, () -> false);
     }
 
     private void runAll() {
