@@ -212,17 +212,10 @@ final class Cursor<K, V> implements Subscription {
         }
     }
 
-    /**
-     * Retention moved the log start past the position this cursor chose itself ({@code earliest}, or a time)
-     * before it delivered a record: it begins again at the new start rather than fail. Once it has delivered
-     * records, or when the caller named the offset, falling below the start is an error: records were missed.
-     */
+    /** Retention moved the log start past a position this cursor chose itself: begin again ({@link StartPositions#startOver}). */
     private boolean startsOver() {
-        if (delivered || !(start instanceof StartAt.Earliest || start instanceof StartAt.AtTimestamp)) {
-            return false;
-        }
-        long again = StartPositions.resolve(partition, start);
-        if (again <= nextOffset) {
+        long again = StartPositions.startOver(partition, start, nextOffset, delivered);
+        if (again < 0) {
             return false;
         }
         nextOffset = again;

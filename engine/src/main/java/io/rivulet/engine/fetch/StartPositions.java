@@ -14,6 +14,8 @@ import io.rivulet.engine.partition.Partition;
  *       trail what its predecessor had shown until the followers catch up with it;</li>
  *   <li>a timestamp → the first record at or after it, or the high watermark when every record is older.</li>
  * </ul>
+ * A reader that chose its own position (earliest, or a time) and finds retention moved the log start past it
+ * before it delivered a record begins again ({@link #startOver}).
  */
 public final class StartPositions {
     private StartPositions() {
@@ -33,6 +35,21 @@ public final class StartPositions {
             return partition.offsetForTimestamp(at.epochMillis()).orElse(partition.highWatermark());
         }
         throw new IllegalArgumentException("unknown start position " + start);
+    }
+
+    /**
+     * Where a reader begins again after its read at {@code position} fell below the log start, or -1 if it must
+     * fail instead. Only a reader that has delivered nothing yet and whose start the log chose ({@code earliest},
+     * or a time) begins again, at its start resolved anew: retention moved the log start between resolving the
+     * position and the first read. Once records were delivered, or when the caller named the offset, falling
+     * below the start means records were missed, and that is an error.
+     */
+    public static long startOver(Partition partition, StartAt start, long position, boolean delivered) {
+        if (delivered || !(start instanceof StartAt.Earliest || start instanceof StartAt.AtTimestamp)) {
+            return -1;
+        }
+        long again = resolve(partition, start);
+        return again > position ? again : -1;
     }
 
     /** {@code offset} if a reader may start there, else {@link OffsetOutOfRangeException}. */

@@ -11,6 +11,8 @@ import io.rivulet.api.errors.OffsetOutOfRangeException;
 import io.rivulet.api.errors.SerializationException;
 import io.rivulet.api.serde.Serde;
 import io.rivulet.api.serde.Serdes;
+import io.rivulet.engine.fetch.StartPositions;
+import io.rivulet.engine.partition.Partition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -85,6 +87,27 @@ class ReadPositionsTest {
                         assertTrue(e.getMessage().contains("[3, 5)"), e.getMessage());
                     }).verify(Duration.ofSeconds(5));
             assertEquals(3, r.consumer(EngineFixtures.reader()).read(TP, StartAt.earliest()).blockFirst().offset());
+        }
+    }
+
+    /**
+     * What an embedded cursor and a node's fetch stream do when their first read falls below a log start that
+     * retention moved after they resolved their position: begin again only when the log chose the position.
+     */
+    @Test
+    void aReaderThatChoseItsStartBeginsAgainWhenRetentionMovedTheLogStartBeforeItsFirstRecord() {
+        try (Rivulet r = Mode.EMBEDDED.open(dir)) {
+            produceAtTimes(r, 1, 2, 3, 4, 5);
+            Partition p = Mode.engine(r).topics().partition(TP);
+            long chosen = StartPositions.resolve(p, StartAt.earliest());
+            assertEquals(0, chosen);
+            p.log().deleteBefore(3); // retention, between resolving and the first read
+            assertEquals(3, StartPositions.startOver(p, StartAt.earliest(), chosen, false));
+            assertEquals(3, StartPositions.startOver(p, StartAt.timestamp(1), chosen, false), "a time, resolved again");
+            assertEquals(-1, StartPositions.startOver(p, StartAt.earliest(), chosen, true),
+                    "records were delivered: falling below the start means some were missed");
+            assertEquals(-1, StartPositions.startOver(p, StartAt.offset(0), chosen, false), "the caller named the offset");
+            assertEquals(-1, StartPositions.startOver(p, StartAt.earliest(), 3, false), "not below the start: no reason");
         }
     }
 

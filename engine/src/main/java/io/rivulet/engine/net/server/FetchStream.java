@@ -3,12 +3,14 @@ package io.rivulet.engine.net.server;
 import io.netty.buffer.ByteBufAllocator;
 import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicPartition;
+import io.rivulet.api.errors.OffsetOutOfRangeException;
 import io.rivulet.api.errors.RivuletClosedException;
 import io.rivulet.engine.fetch.StartPositions;
 import io.rivulet.engine.metrics.ListenerMetrics;
 import io.rivulet.engine.net.FetchCodec;
 import io.rivulet.engine.partition.Partition;
 import io.rivulet.engine.topic.TopicRegistry;
+import io.rivulet.storage.log.LogSlice;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -25,6 +27,7 @@ final class FetchStream extends CreditedStream {
     // confined to the worker
     private Partition partition;
     private long nextOffset = -1;
+    private boolean sent; // a frame went out: from now on a read below the log start is an error
 
     FetchStream(int streamId, TopicRegistry topics, FetchCodec.Open open, Scheduler.Worker worker,
                 ByteBufAllocator alloc, ListenerMetrics.Stream meter, Runnable onEnd) {
@@ -69,8 +72,19 @@ final class FetchStream extends CreditedStream {
                 park(wakeup -> partition.awaitData(nextOffset, wakeup));
                 return;
             }
-            DataFrames.Frame frame = DataFrames.read(partition.read(nextOffset, FRAME_BYTES), nextOffset,
-                    credits.get(), alloc, FetchCodec.DATA_HEADER, true);
+            LogSlice slice;
+            try {
+                slice = partition.read(nextOffset, FRAME_BYTES);
+            } catch (OffsetOutOfRangeException e) {
+                long again = StartPositions.startOver(partition, start, nextOffset, sent);
+                if (again < 0) {
+                    throw e;
+                }
+                nextOffset = again; // retention moved the start before the first frame: as an embedded reader does
+                continue;
+            }
+            DataFrames.Frame frame = DataFrames.read(slice, nextOffset, credits.get(), alloc, FetchCodec.DATA_HEADER,
+                    true);
             if (frame == null) {
                 park(wakeup -> partition.awaitData(nextOffset, wakeup));
                 return;
@@ -78,6 +92,7 @@ final class FetchStream extends CreditedStream {
             meter.credits(credits.addAndGet(-frame.count()));
             partition.meters().delivered(frame.count(), frame.bytes()); // remote readers count as records out
             nextOffset += frame.count();
+            sent = true;
             emit(frame.payload());
         }
     }
