@@ -212,7 +212,10 @@ final class Cursor<K, V> implements Subscription {
         }
     }
 
-    /** Retention moved the log start past a position this cursor chose itself: begin again ({@link StartPositions#startOver}). */
+    /**
+     * Retention moved the log start past a position this cursor chose itself: begin again
+     * ({@link StartPositions#startOver}).
+     */
     private boolean startsOver() {
         long again = StartPositions.startOver(partition, start, nextOffset, delivered);
         if (again < 0) {

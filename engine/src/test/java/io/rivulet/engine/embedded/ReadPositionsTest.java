@@ -106,8 +106,10 @@ class ReadPositionsTest {
             assertEquals(3, StartPositions.startOver(p, StartAt.timestamp(1), chosen, false), "a time, resolved again");
             assertEquals(-1, StartPositions.startOver(p, StartAt.earliest(), chosen, true),
                     "records were delivered: falling below the start means some were missed");
-            assertEquals(-1, StartPositions.startOver(p, StartAt.offset(0), chosen, false), "the caller named the offset");
-            assertEquals(-1, StartPositions.startOver(p, StartAt.earliest(), 3, false), "not below the start: no reason");
+            assertEquals(-1, StartPositions.startOver(p, StartAt.offset(0), chosen, false),
+                    "the caller named the offset");
+            assertEquals(-1, StartPositions.startOver(p, StartAt.earliest(), 3, false),
+                    "not below the start: no reason");
         }
     }
 

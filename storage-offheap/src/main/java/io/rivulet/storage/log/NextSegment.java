@@ -68,7 +68,7 @@ final class NextSegment implements AutoCloseable {
     private volatile boolean closing;
     private volatile boolean gentle;
 
-    /** @param smallPages whether to touch the next piece as 4 KiB pages rather than 2 MiB folios ({@link WriterPace}) */
+    /** @param smallPages whether to touch the next piece as 4 KiB pages, not 2 MiB folios ({@link WriterPace}) */
     NextSegment(Path dir, int capacity, Executor executor, Runnable yieldTo, BooleanSupplier smallPages) {
         this.file = dir.resolve(FILE_NAME);
         this.capacity = capacity;
