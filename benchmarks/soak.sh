@@ -2,8 +2,8 @@
 # A lifecycle soak, not a benchmark: many short runs that create, fill, roll, retain and close logs — embedded,
 # then against one node under remote producers, readers and e2e runs — to catch what only shows when a log
 # closes or rolls mid-flight: a JVM crash (an hs_err file), a hang, an unexpected error. Not in the default test
-# run. (A crash of this kind, a preparation job writing to a mapping a closing log had released, was found this
-# way on 2026-12-01.)
+# run. (A crash of this kind — a perf run ended while its log's next segment was being prepared, and the closing
+# log released the mapping the preparation was still writing — showed on 2026-12-01.)
 #
 #   ./benchmarks/soak.sh                                    # 2 minutes embedded, then 3 minutes against a node
 #   EMBEDDED_SECONDS=600 NODE_SECONDS=1800 ./benchmarks/soak.sh
