@@ -89,7 +89,6 @@ public final class PartitionLog implements AutoCloseable {
     private long lastFlushMs;
     private long lastAppendTimeMs = -1;
     private boolean directoryChanged;
-    private boolean activeCold; // the active segment was not prepared: its pages are faulted in as it goes
     private final TouchAhead ahead;
     private final WriterPace pace;
 
@@ -104,9 +103,6 @@ public final class PartitionLog implements AutoCloseable {
             segments.addLast(s);
         }
         this.active = segments.last();
-        // Cold: a new log's first segment, and a reopened one too: this process maps it afresh, and the pages
-        // past its end were never touched (its writer faulted in only what it wrote), or are gone with a reboot.
-        this.activeCold = true;
         this.endOffset = active.nextOffset();
         long first = segments.first().baseOffset();
         long start = OffsetCheckpoint.read(dir, OffsetCheckpoint.LOG_START, first);
@@ -126,7 +122,9 @@ public final class PartitionLog implements AutoCloseable {
         this.next = new NextSegment(dir, config.segmentBytes(), config.preallocate() ? executor : null,
                 rolled::runQueuedIfFree, pace::slow);
         this.ahead = new TouchAhead(config.preallocate() ? executor : null, pace::slow);
-        followIfCold();
+        // Cold: a new log's first segment, and a reopened one too: this process maps it afresh, and the pages
+        // past its end were never touched (its writer faulted in only what it wrote), or are gone with a reboot.
+        followIfCold(active, true);
         prepareNextIfDue();
     }
 
@@ -148,11 +146,11 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /**
-     * Has a cold active segment faulted in ahead of its writer. Only for segments of at least four leads: in a
-     * smaller one the lead would be most of it.
+     * Has the new active segment faulted in ahead of its writer if it is {@code cold} (not prepared). Only for
+     * segments of at least four leads: in a smaller one the lead would be most of it.
      */
-    private void followIfCold() {
-        ahead.follow(activeCold && config.segmentBytes() >= 4 * Segment.RESERVE_AHEAD ? active : null);
+    private void followIfCold(Segment newActive, boolean cold) {
+        ahead.follow(cold && config.segmentBytes() >= 4 * Segment.RESERVE_AHEAD ? newActive : null);
     }
 
     /** How far the next segment file is touched, in bytes (for tests). */
@@ -431,8 +429,7 @@ public final class PartitionLog implements AutoCloseable {
         Segment old = active;
         MappedBytes warm = next.takeInto(SegmentFiles.log(dir, base));
         Segment fresh = openSegment(base, now, 0, warm);
-        activeCold = warm == null;
-        followIfCold();
+        followIfCold(fresh, warm == null);
         old.beginSeal();
         segments.addLast(fresh);
         active = fresh;
@@ -472,8 +469,7 @@ public final class PartitionLog implements AutoCloseable {
             target = openSegment(target.baseOffset(), clock.millis(), target.size());
             segments.replace(target);
             active = target;
-            activeCold = true; // reopened: this process never faulted in its pages past the end
-            followIfCold();
+            followIfCold(target, true); // reopened: this process never faulted in its pages past the end
         }
         SegmentMapping m = active.acquire();
         try {
@@ -512,8 +508,7 @@ public final class PartitionLog implements AutoCloseable {
         rolled.delete(segments.clear(), mapped);
         rolled.lowerRecoveryPoint(offset);
         active = openSegment(offset, clock.millis(), 0);
-        activeCold = true;
-        followIfCold();
+        followIfCold(active, true);
         segments.addLast(active);
         directoryChanged = true;
         logStartOffset = offset;

@@ -246,9 +246,29 @@ class PreallocationTest {
         }
     }
 
+    @Test
+    void aSegmentRolledBeforeItsSuccessorWasReadyIsColdToo() throws Exception {
+        byte[] value = new byte[64 * 1024];
+        try (PartitionLog log = PartitionLog.open(dir, LARGE, Clock.systemUTC(), executor);
+             RecordBatchBuilder b = new RecordBatchBuilder(1 << 20)) {
+            log.append(batchOf(b, value));
+            idle();
+            long rolledSize = log.sizeInBytes();
+            log.roll(); // far below half full: no successor was prepared
+            log.append(batchOf(b, value));
+            idle();
+            assertEquals(2, log.segmentCount());
+            assertAheadOfTheWriter(log, log.sizeInBytes() - rolledSize);
+        }
+    }
+
     /** Faulted in as far as the lead and the reserved blocks allow, and no further. */
     private static void assertAheadOfTheWriter(PartitionLog log) {
-        long size = log.sizeInBytes(); // one segment
+        assertAheadOfTheWriter(log, log.sizeInBytes()); // one segment
+    }
+
+    /** As above, for an active segment of {@code size} bytes. */
+    private static void assertAheadOfTheWriter(PartitionLog log, long size) {
         long touched = log.touchedAhead();
         assertTrue(touched >= size + Segment.RESERVE_AHEAD / 2, "ahead of the writer at " + size + ": " + touched);
         assertTrue(touched <= size + Segment.RESERVE_AHEAD, "no further than the lead from " + size + ": " + touched);
