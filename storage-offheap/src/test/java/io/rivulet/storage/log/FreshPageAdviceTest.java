@@ -131,8 +131,12 @@ class FreshPageAdviceTest {
     private record Mapping(long fileOffset, long length, String flags, long rssKib) {
     }
 
-    /** Every mapping of {@code file} in this process, from {@code /proc/self/smaps}. */
+    /**
+     * Every mapping of {@code file} in this process, from {@code /proc/self/smaps}, after Chronicle's background
+     * releaser has unmapped what was released (a closed log's mapping could otherwise still be listed).
+     */
     private static List<Mapping> mappingsOf(Path file) throws IOException {
+        net.openhft.chronicle.core.io.BackgroundResourceReleaser.releasePendingResources();
         List<String> lines = Files.readAllLines(Path.of("/proc/self/smaps"));
         String name = file.toRealPath().toString();
         List<Mapping> mappings = new ArrayList<>();
