@@ -45,5 +45,14 @@ public final class OffHeapCopy {
         return view;
     }
 
+    /**
+     * Initializes the Chronicle classes the codec reads batches with. Their first use probes the JVM and the
+     * operating system (about 0.1–0.2 s on a small machine), so a client does this while it connects rather than
+     * on its first fetch.
+     */
+    public static void prepare() {
+        VIEWS.get();
+    }
+
     private static final ThreadLocal<PointerBytesStore> VIEWS = ThreadLocal.withInitial(PointerBytesStore::new);
 }

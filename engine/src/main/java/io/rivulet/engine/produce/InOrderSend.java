@@ -7,6 +7,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -68,6 +70,20 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
         private static final int PENDING = 0;
         private static final int DONE = 1;
         private static final int FAILED = 2;
+        /**
+         * A ticket's state is published with release stores, not volatile ones: the drain that reads it follows
+         * a full barrier of its own ({@code wip}), and a reset slot is taken again only after the source was
+         * asked for more through the scheduler. A volatile store is a full fence, twice a record.
+         */
+        private static final VarHandle STATE;
+
+        static {
+            try {
+                STATE = MethodHandles.lookup().findVarHandle(Ticket.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
 
         private final Sender<?> owner;
         private String topic;
@@ -90,7 +106,7 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
         public void appended(int partition, long offset) {
             this.partition = partition;
             this.offset = offset;
-            state = DONE;
+            STATE.setRelease(this, DONE);
         }
 
         @Override
@@ -107,7 +123,7 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
         public void failed(int partition, Throwable error) {
             this.partition = partition;
             this.error = error;
-            state = FAILED;
+            STATE.setRelease(this, FAILED);
             owner.drain();
         }
     }
@@ -271,7 +287,7 @@ public final class InOrderSend<T> extends Flux<RecordMetadata> {
                 RecordMetadata m = new RecordMetadata(t.topic, t.partition,
                         reportOffsets ? t.offset : RecordMetadata.UNKNOWN_OFFSET, t.timestamp);
                 t.topic = null;
-                t.state = Ticket.PENDING;
+                Ticket.STATE.setRelease(t, Ticket.PENDING);
                 consumed++;
                 e++;
                 actual.onNext(m);

@@ -2,7 +2,6 @@ package io.rivulet.engine.net.client;
 
 import io.netty.buffer.ByteBuf;
 import io.rivulet.api.ConsumerRecord;
-import io.rivulet.api.Headers;
 import io.rivulet.api.RecordOffset;
 import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicPartition;
@@ -10,13 +9,12 @@ import io.rivulet.api.serde.Serde;
 import io.rivulet.engine.fetch.RecordDecoder;
 import io.rivulet.engine.fetch.RecordHandles;
 import io.rivulet.engine.net.FetchCodec;
-import io.rivulet.engine.net.OffHeapCopy;
-import io.rivulet.engine.net.StoredBatches;
 import io.rivulet.engine.net.WireFormat;
 import io.rivulet.storage.batch.BatchRecord;
 import io.rivulet.storage.batch.RecordBatch;
 import io.rivulet.storage.batch.RecordIterator;
 import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.bytes.PointerBytesStore;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
@@ -25,8 +23,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,7 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * cannot make the client buffer without bound.
  *
  * <p>Signals are serialized through a work-in-progress counter and run on whichever thread enters it: the
- * connection's event loop when frames arrive, or the caller of {@code request}.
+ * connection's event loop when frames arrive, or the caller of {@code request}. A data frame is kept as it
+ * came (its buffer retained) and its records are decoded only as they are delivered, straight into the
+ * {@code ConsumerRecord}: the event loop does no decoding for records nobody has asked for yet, and a record
+ * costs one object, not a decoded copy waiting in a queue as well.
  */
 final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
     private final ClusterRoutes routes;
@@ -72,22 +71,25 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
         r.connecting = routes.leader(tp).flatMap(NodeClient::connection).subscribe(r::opened, r::onError);
     }
 
-    /** A decoded record waiting for demand. */
-    private record Received<K, V>(long offset, long timestamp, K key, V value, Headers headers) {
+    /** A data frame waiting to be read: its stored batches (buffer retained) and the offsets it was sent for. */
+    private record DataFrame(ByteBuf batches, long first, int count) {
     }
 
     private final class Reader implements Subscription, StreamListener {
         private final CoreSubscriber<? super ConsumerRecord<K, V>> actual;
         private final AtomicLong requested = new AtomicLong();
         private final AtomicInteger wip = new AtomicInteger();
-        private final ArrayDeque<Received<K, V>> queue = new ArrayDeque<>(); // guarded by this
+        private final ArrayDeque<DataFrame> frames = new ArrayDeque<>(); // guarded by this
+        private long queued; // records in frames not yet delivered, the frame being read included; guarded by this
+        private boolean released; // frames are released, later ones at once; guarded by this
+        // The frame being read and where in it, owned by the drain.
+        private final Frames reading = new Frames();
         private volatile Disposable connecting;
         private volatile ClientConnection connection;
         private volatile int streamId;
         private volatile boolean cancelled;
         private volatile boolean completed;
         private volatile Throwable error;
-        private volatile Throwable failAfterQueue;
         private volatile boolean resumeArmed;
         private volatile long resumeAt = -1; // the next offset to ask a new leader for, once records arrived
         private volatile long retryUntil; // nanoTime deadline of the current run of failovers, 0 when none
@@ -146,37 +148,16 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
             if (c != null && streamId != 0) {
                 c.cancel(streamId);
             }
+            drain(); // releases the frames held
         }
 
         @Override
         public void onData(ByteBuf payload) {
-            if (failAfterQueue != null) {
-                return; // the stream is ending: what is still in flight is not wanted
-            }
             long first = WireFormat.readLong(payload);
             int count = WireFormat.readInt(payload);
             resumeAt = first + count;
             retryUntil = 0;
-            List<Received<K, V>> got = new ArrayList<>(Math.min(count, 4096));
-            BytesStore<?, ?> view = OffHeapCopy.view(payload);
-            try {
-                long last = first + count;
-                for (RecordBatch batch : StoredBatches.in(view, payload.readableBytes())) {
-                    RecordIterator it = batch.records();
-                    while (it.hasNext()) {
-                        BatchRecord rec = it.next();
-                        long o = rec.offset();
-                        if (o >= first && o < last) {
-                            got.add(decode(rec));
-                        }
-                    }
-                }
-            } catch (Throwable t) {
-                // the records before the bad one are delivered first, as the embedded reader does
-                failAfterQueue = t;
-            }
             synchronized (this) {
-                queue.addAll(got);
                 granted -= count;
                 // size window and prefetch in records from the bytes records take
                 receivedBytes += payload.writerIndex() - FetchCodec.DATA_HEADER;
@@ -184,13 +165,13 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
                 long perRecord = Math.max(1, receivedBytes / Math.max(1, receivedRecords));
                 window = Math.max(minPrefetch, Math.min(MAX_WINDOW, WINDOW_BYTES / perRecord));
                 prefetch = Math.max(minPrefetch, Math.min(window, PREFETCH_BYTES / perRecord));
+                if (released) {
+                    return; // the stream is ending: what is still in flight is not wanted
+                }
+                frames.add(new DataFrame(payload.retain(), first, count));
+                queued += count;
             }
             drain();
-        }
-
-        private Received<K, V> decode(BatchRecord rec) {
-            return new Received<>(rec.offset(), rec.timestamp(), decoder.key(rec), decoder.value(rec),
-                    RecordDecoder.headers(rec));
         }
 
         @Override
@@ -250,38 +231,52 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
         private void step() {
             if (cancelled) {
                 done = true;
+                releaseFrames();
                 return;
             }
             Throwable e = error;
             if (e != null) {
                 done = true;
                 cancel();
+                releaseFrames();
                 actual.onError(e);
                 return;
             }
             long r = requested.get();
             long emitted = 0;
-            while (emitted < r && handles.mayEmit()) {
-                Received<K, V> next;
-                synchronized (this) {
-                    next = queue.poll();
+            long read = 0;
+            try {
+                while (emitted < r && handles.mayEmit()) {
+                    BatchRecord rec = reading.next();
+                    if (rec == null) {
+                        break;
+                    }
+                    read++;
+                    K key = decoder.key(rec);
+                    V value = decoder.value(rec);
+                    RecordOffset handle = handles.emitted(rec.offset());
+                    if (handle != null) {
+                        actual.onNext(new ConsumerRecord<>(tp.topic(), tp.partition(), rec.offset(), rec.timestamp(),
+                                key, value, RecordDecoder.headers(rec), handle));
+                        emitted++;
+                    }
                 }
-                if (next == null) {
-                    break;
-                }
-                RecordOffset handle = handles.emitted(next.offset());
-                if (handle != null) {
-                    actual.onNext(new ConsumerRecord<>(tp.topic(), tp.partition(), next.offset(), next.timestamp(),
-                            next.key(), next.value(), next.headers(), handle));
-                    emitted++;
-                }
+            } catch (Throwable t) {
+                // a corrupt batch or a serde that throws: the records before it were delivered, as the
+                // embedded reader does
+                done = true;
+                cancel();
+                releaseFrames();
+                actual.onError(t);
+                return;
             }
             if (emitted > 0 && r != Long.MAX_VALUE) {
                 r = requested.addAndGet(-emitted);
             }
-            int queued;
+            long queued;
             synchronized (this) {
-                queued = queue.size();
+                this.queued -= read + reading.skipped();
+                queued = this.queued;
             }
             if (queued > 0 && !resumeArmed && !handles.mayEmit()) {
                 resumeArmed = true; // one wake-up, however many frames arrive while paused
@@ -290,14 +285,9 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
                     drain();
                 });
             }
-            if (queued == 0 && failAfterQueue != null) {
-                done = true;
-                cancel();
-                actual.onError(failAfterQueue);
-                return;
-            }
             if (completed && queued == 0) {
                 done = true;
+                releaseFrames();
                 actual.onComplete();
                 return;
             }
@@ -317,6 +307,105 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
                         error = t;
                         drain(); // this drain loops once more and delivers it
                     }
+                }
+            }
+        }
+
+        /** Releases every frame held, now and as they arrive later. Called by the drain once it is done. */
+        private void releaseFrames() {
+            synchronized (this) {
+                released = true;
+                frames.forEach(f -> f.batches().release());
+                frames.clear();
+                queued = 0;
+            }
+            reading.close();
+        }
+
+        /**
+         * The records of the received frames, one after the other, read in place from each frame's buffer; a
+         * frame's buffer is released once its last record is read. Owned by the drain.
+         */
+        private final class Frames {
+            private final PointerBytesStore pointer = new PointerBytesStore();
+            private final RecordBatch batch = new RecordBatch();
+            private final RecordIterator records = new RecordIterator();
+            private DataFrame frame;
+            private BytesStore<?, ?> store;
+            private long position;
+            private long end;
+            private boolean inBatch;
+            private long left; // records of this frame not yet read
+            private long skipped; // records of finished frames that were never read, since the last call
+
+            /** The next record to deliver, valid until the next call; null when every frame received is read. */
+            BatchRecord next() {
+                while (true) {
+                    if (inBatch && records.hasNext()) {
+                        BatchRecord rec = records.next();
+                        long o = rec.offset();
+                        if (o >= frame.first() && o < frame.first() + frame.count()) {
+                            left--;
+                            return rec;
+                        }
+                    } else if (frame != null && position < end) {
+                        batch.wrap(store, position);
+                        position += batch.sizeInBytes();
+                        batch.records(records);
+                        inBatch = true;
+                    } else {
+                        finish();
+                        DataFrame f;
+                        synchronized (Reader.this) {
+                            f = frames.poll();
+                        }
+                        if (f == null) {
+                            return null;
+                        }
+                        open(f);
+                    }
+                }
+            }
+
+            /** Records that frames held but did not carry (none, from a well-behaved node); resets the count. */
+            long skipped() {
+                long s = skipped;
+                skipped = 0;
+                return s;
+            }
+
+            private void open(DataFrame f) {
+                ByteBuf b = f.batches();
+                int n = b.readableBytes();
+                if (b.hasMemoryAddress()) {
+                    pointer.set(b.memoryAddress() + b.readerIndex(), n);
+                    store = pointer;
+                } else {
+                    byte[] copy = new byte[n];
+                    b.getBytes(b.readerIndex(), copy);
+                    store = BytesStore.wrap(copy);
+                }
+                frame = f;
+                position = store.start();
+                end = position + n;
+                left = f.count();
+            }
+
+            private void finish() {
+                if (frame != null) {
+                    skipped += left;
+                    frame.batches().release();
+                    frame = null;
+                    store = null;
+                    inBatch = false;
+                }
+            }
+
+            void close() {
+                finish();
+                skipped = 0;
+                if (pointer.refCount() > 0) {
+                    pointer.releaseLast();
                 }
             }
         }

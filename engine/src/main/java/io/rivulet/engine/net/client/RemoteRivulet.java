@@ -16,8 +16,10 @@ import io.rivulet.engine.consume.GroupConsumer;
 import io.rivulet.engine.consume.PartitionReader;
 import io.rivulet.engine.group.GroupCoordinator;
 import io.rivulet.engine.net.ApiKey;
+import io.rivulet.engine.net.OffHeapCopy;
 import io.rivulet.engine.net.WireFormat;
 import io.rivulet.engine.produce.BatchProducer;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -57,9 +59,15 @@ final class RemoteRivulet implements Rivulet, ConsumerBackend {
         this.groupScheduler = Schedulers.newParallel("rivulet-client-groups", 2, true);
     }
 
-    /** Connects now, so a wrong address or token fails here rather than on first use. */
+    /**
+     * Connects now, so a wrong address or token fails here rather than on first use; meanwhile this thread
+     * readies the batch codec ({@link OffHeapCopy#prepare}).
+     */
     RemoteRivulet verify() {
-        client.connection().block(client.settings().requestTimeout().plusSeconds(1));
+        Mono<ClientConnection> connecting = client.connection().cache();
+        connecting.subscribe(c -> { }, e -> { }); // starts connecting; the block below reports a failure
+        OffHeapCopy.prepare();
+        connecting.block(client.settings().requestTimeout().plusSeconds(1));
         return this;
     }
 
