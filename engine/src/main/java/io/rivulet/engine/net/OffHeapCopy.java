@@ -34,15 +34,22 @@ public final class OffHeapCopy {
      * per request. A heap buffer is copied into a new heap store.
      */
     public static BytesStore<?, ?> view(ByteBuf buf) {
+        return view(buf, buf.hasMemoryAddress() ? VIEWS.get() : null);
+    }
+
+    /**
+     * As {@link #view(ByteBuf)}, re-pointing the caller's own {@code pointer} (which may be null for a heap
+     * buffer) instead of this thread's: for a reader that keeps reading a buffer across threads.
+     */
+    public static BytesStore<?, ?> view(ByteBuf buf, PointerBytesStore pointer) {
         int n = buf.readableBytes();
         if (!buf.hasMemoryAddress()) {
             byte[] copy = new byte[n];
             buf.getBytes(buf.readerIndex(), copy);
             return BytesStore.wrap(copy);
         }
-        PointerBytesStore view = VIEWS.get();
-        view.set(buf.memoryAddress() + buf.readerIndex(), n);
-        return view;
+        pointer.set(buf.memoryAddress() + buf.readerIndex(), n);
+        return pointer;
     }
 
     /**

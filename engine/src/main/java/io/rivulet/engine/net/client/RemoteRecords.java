@@ -9,11 +9,12 @@ import io.rivulet.api.serde.Serde;
 import io.rivulet.engine.fetch.RecordDecoder;
 import io.rivulet.engine.fetch.RecordHandles;
 import io.rivulet.engine.net.FetchCodec;
+import io.rivulet.engine.net.OffHeapCopy;
+import io.rivulet.engine.net.StoredBatches;
 import io.rivulet.engine.net.WireFormat;
 import io.rivulet.storage.batch.BatchRecord;
 import io.rivulet.storage.batch.RecordBatch;
 import io.rivulet.storage.batch.RecordIterator;
-import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.PointerBytesStore;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -23,6 +24,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -328,12 +330,9 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
          */
         private final class Frames {
             private final PointerBytesStore pointer = new PointerBytesStore();
-            private final RecordBatch batch = new RecordBatch();
             private final RecordIterator records = new RecordIterator();
             private DataFrame frame;
-            private BytesStore<?, ?> store;
-            private long position;
-            private long end;
+            private Iterator<RecordBatch> batches;
             private boolean inBatch;
             private long left; // records of this frame not yet read
             private long skipped; // records of finished frames that were never read, since the last call
@@ -348,10 +347,8 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
                             left--;
                             return rec;
                         }
-                    } else if (frame != null && position < end) {
-                        batch.wrap(store, position);
-                        position += batch.sizeInBytes();
-                        batch.records(records);
+                    } else if (frame != null && batches.hasNext()) {
+                        batches.next().records(records);
                         inBatch = true;
                     } else {
                         finish();
@@ -376,18 +373,8 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
 
             private void open(DataFrame f) {
                 ByteBuf b = f.batches();
-                int n = b.readableBytes();
-                if (b.hasMemoryAddress()) {
-                    pointer.set(b.memoryAddress() + b.readerIndex(), n);
-                    store = pointer;
-                } else {
-                    byte[] copy = new byte[n];
-                    b.getBytes(b.readerIndex(), copy);
-                    store = BytesStore.wrap(copy);
-                }
+                batches = StoredBatches.in(OffHeapCopy.view(b, pointer), b.readableBytes()).iterator();
                 frame = f;
-                position = store.start();
-                end = position + n;
                 left = f.count();
             }
 
@@ -396,7 +383,7 @@ final class RemoteRecords<K, V> extends Flux<ConsumerRecord<K, V>> {
                     skipped += left;
                     frame.batches().release();
                     frame = null;
-                    store = null;
+                    batches = null;
                     inBatch = false;
                 }
             }
