@@ -14,11 +14,12 @@
 # Settings (environment):
 #   RUNS            runs; medians are reported (default 3). Each run starts each broker afresh.
 #   RECORDS         records per ProducerPerformance run, and read back by ConsumerPerformance
-#                   (default 500,000)
+#                   (default 2,000,000)
 #   RECORD_SIZE     value size in bytes (default 100)
 #   E2E_RECORDS     round trips of EndToEndLatency (default 3,000; it sends one record at a time)
-#   WARMUP_RECORDS  records each fresh broker takes, unmeasured, before its phases (default 200,000;
-#                   this also creates the run's topic on both sides)
+#   WARMUP_RECORDS  records each fresh broker takes, unmeasured, before its phases (default 3,000,000:
+#                   with 200,000 both brokers were still compiling in the measured phases; this also
+#                   creates the run's topic on both sides)
 #   PARTITIONS      partitions of the topic (default 1)
 #   KAFKA_VERSION   Kafka release fetched from the Maven repository (default 4.4.0)
 #   HEAP            -Xmx of every JVM, brokers and tools (default 1g)
@@ -39,10 +40,10 @@ root="$PWD"
 . benchmarks/lib/kafka.sh
 
 RUNS="${RUNS:-3}"
-RECORDS="${RECORDS:-500000}"
+RECORDS="${RECORDS:-2000000}"
 RECORD_SIZE="${RECORD_SIZE:-100}"
 E2E_RECORDS="${E2E_RECORDS:-3000}"
-WARMUP_RECORDS="${WARMUP_RECORDS:-200000}"
+WARMUP_RECORDS="${WARMUP_RECORDS:-3000000}"
 PARTITIONS="${PARTITIONS:-1}"
 KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
 HEAP="${HEAP:-1g}"

@@ -24,8 +24,9 @@
 #                    3,000,000: a client JVM is still compiling after 1,000,000), so the p99 is of warm
 #                    clients; 0 measures them cold. Broker and client CPU of a paced row count them too.
 #   PARTITIONS       partitions of every topic (default 1)
-#   WARMUP_RECORDS   100 B records each broker takes, unmeasured, before run 1 (default 500,000; 0: none);
-#                    each other size in SIZES then warms it with one unmeasured run's worth (RECORDS_<SIZE>)
+#   WARMUP_RECORDS   100 B records each broker takes and serves back, unmeasured, before run 1 (default
+#                    2,000,000; 0: none); each other size in SIZES then warms it with one unmeasured run's
+#                    worth (RECORDS_<SIZE>). Both brokers were still compiling in run 1 after 500,000.
 #   KAFKA_VERSION    Kafka release fetched from the Maven repository (default 4.4.0)
 #   RIVULET_MODE     auto (default): over loopback if `rivulet server` opens a native listener and
 #                    `perf --bootstrap` works, else the EMBEDDED fallback; or network | embedded
@@ -57,7 +58,7 @@ PACED_SIZES="${PACED_SIZES:-100}"
 PACED_RECORDS="${PACED_RECORDS:-500000}"
 PACED_WARMUP="${PACED_WARMUP:-3000000}"
 PARTITIONS="${PARTITIONS:-1}"
-WARMUP_RECORDS="${WARMUP_RECORDS:-500000}"
+WARMUP_RECORDS="${WARMUP_RECORDS:-2000000}"
 KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
 RIVULET_MODE="${RIVULET_MODE:-auto}"
 HEAP="${HEAP:-1g}"
@@ -216,8 +217,8 @@ measure() { # SYSTEM PHASE SIZE RUN TOPIC RECORDS
   log "  $system $phase ${size}B run $run: $rps rec/s, $mbps MB/s, p99 $p99 ms, broker CPU $cpu s ($per_m s/M records), client CPU $client s"
 }
 
-# Brokers are long-lived: one unmeasured produce run warms each up (JIT, page cache, log segments)
-# before the measured runs, as a broker in service would be. The clients start cold in every run on
+# Brokers are long-lived: one unmeasured produce run, read back once, warms each up (JIT of both paths,
+# page cache, log segments) before the measured runs, as a broker in service would be. The clients start cold in every run on
 # both sides. Embedded there is no long-lived process to warm.
 # Each size warms the code that size takes (at 1 KiB a request carries 16 records a batch, not 150), or the
 # measured 1 KiB runs would charge both brokers for compiling it.
@@ -229,7 +230,11 @@ warm_up() {
     log "warming up the broker(s) with $n records of $size B each (not measured)"
     kafka_create_topic "warmup-$size"
     kafka_produce "warmup-$size" "$size" "$n" -1 >/dev/null
-    if $rivulet_net; then rivulet_perf produce "warmup-$size" "$size" "$n" -1 >/dev/null; fi
+    kafka_consume "warmup-$size" "$n" >/dev/null
+    if $rivulet_net; then
+      rivulet_perf produce "warmup-$size" "$size" "$n" -1 >/dev/null
+      rivulet_perf consume "warmup-$size" "$size" "$n" -1 >/dev/null
+    fi
   done
 }
 

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
  * How fast a log's writer fills its segments, measured over the last {@link #SPAN} bytes it wrote, so the background
  * work that faults pages in ahead of it ({@link TouchAhead}, {@link NextSegment}) can choose the size of the pieces.
  * A 2 MiB page-cache folio is the least CPU per byte, but faulting one in holds a core for about 4 ms on a virtual
- * machine (docs/benchmarks.md, "Fresh pages as 2 MiB folios"); 4 KiB pages cost more CPU, mostly when a seal's fsync
+ * machine (docs/benchmarks-log.md, "Fresh pages as 2 MiB folios"); 4 KiB pages cost more CPU, mostly when a seal's fsync
  * writes them back, but stall for microseconds. A writer that needs 2 MiB every few milliseconds wants the first; a
  * slow one, whose records are few and whose readers wait on each of them, the second.
  *
