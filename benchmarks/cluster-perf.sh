@@ -156,7 +156,9 @@ if (( RUNS > 0 )); then
   printf '%-34s %14.0f %10.1f\n' "3-node cluster, RF 3, min ISR 2" "$c_rps" "$c_p99"
   printf 'cluster / single throughput: %.2f (goal >= 0.50)\n' "$(echo "$c_rps / $s_rps" | bc -l)"
 fi
-printf 'failover, SIGKILL to the next acknowledged write: median %.0f ms of %s (goal < 1000 ms)\n' "$pause" "$FAILOVERS"
+if (( FAILOVERS > 0 )); then
+  printf 'failover, SIGKILL to the next acknowledged write: median %.0f ms of %s (goal < 1000 ms)\n' "$pause" "$FAILOVERS"
+fi
 mkdir -p benchmarks/results
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 printf 'metric,value\nsession_ms,%s\nheartbeat_ms,%s\nelection_ms,%s\nwarmup_records,%s\nsingle_records_per_sec,%s\ncluster_records_per_sec,%s\nsingle_p99_ms,%s\ncluster_p99_ms,%s\nfailover_pause_ms,%s\n' \
