@@ -17,6 +17,8 @@
 # ports BASE_PORT+1..3; native ports are picked free), and the failover timeouts of the cluster: SESSION_MS (1000), HEARTBEAT_MS (100), ELECTION_MS (150).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=benchmarks/lib/measure.sh
+. benchmarks/lib/measure.sh # median
 root="$PWD"
 
 RECORDS="${RECORDS:-1000000}"
@@ -63,7 +65,6 @@ await_ready() {
 }
 
 field() { grep -oE "\"$1\":[0-9.]+" <<< "$2" | head -1 | cut -d: -f2; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 perf() { # bootstrap topic → the JSON line
   ./rivulet perf produce "$2" --records "$RECORDS" --record-size "$SIZE" --acks all \

@@ -218,8 +218,8 @@ measure() { # SYSTEM PHASE SIZE RUN TOPIC RECORDS
 }
 
 # Brokers are long-lived: one unmeasured produce run, read back once, warms each up (JIT of both paths,
-# page cache, log segments) before the measured runs, as a broker in service would be. The clients start cold in every run on
-# both sides. Embedded there is no long-lived process to warm.
+# page cache, log segments) before the measured runs, as a broker in service would be. The clients
+# start cold in every run on both sides. Embedded there is no long-lived process to warm.
 # Each size warms the code that size takes (at 1 KiB a request carries 16 records a batch, not 150), or the
 # measured 1 KiB runs would charge both brokers for compiling it.
 warm_up() {
