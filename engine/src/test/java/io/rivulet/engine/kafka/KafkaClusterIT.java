@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * acknowledged record is read back once, in order.
  */
 class KafkaClusterIT {
-    private static final int ROUNDS = 2;
+    /** Leader kills per run; more (-Drivulet.test.kafka-cluster.rounds=20) to hunt a rare failure. */
+    private static final int ROUNDS = Integer.getInteger("rivulet.test.kafka-cluster.rounds", 2);
 
     @TempDir
     Path dir;
@@ -84,12 +85,18 @@ class KafkaClusterIT {
                     for (int round = 1; round <= ROUNDS; round++) {
                         long before = acked.get();
                         ClusterChecks.await("writes flow before round " + round, Duration.ofSeconds(30),
-                                () -> acked.get() >= before + 200);
+                                () -> failed.get() != null || acked.get() >= before + 200,
+                                () -> stateOf(admin, before, acked, failed));
                         int leader = partition(admin).leader();
                         cluster.kill(leader);
                         long atKill = acked.get();
-                        ClusterChecks.await("writes resume after killing node " + leader, Duration.ofSeconds(60),
-                                () -> acked.get() >= atKill + 200);
+                        long killedAt = System.nanoTime();
+                        ClusterChecks.await("writes resume after killing node " + leader + " in round " + round,
+                                Duration.ofSeconds(60), () -> failed.get() != null || acked.get() >= atKill + 200,
+                                () -> stateOf(admin, atKill, acked, failed));
+                        assertNull(failed.get(), () -> "the producer failed: " + failed.get());
+                        System.out.printf("kafka failover round %d: node %d killed, 200 more records acknowledged"
+                                + " %d ms later%n", round, leader, (System.nanoTime() - killedAt) / 1_000_000);
                         cluster.restart(leader);
                         ClusterChecks.await("node " + leader + " back in the ISR", Duration.ofSeconds(60),
                                 () -> partition(admin).isr().size() == 3);
@@ -97,6 +104,9 @@ class KafkaClusterIT {
                     }
                 } catch (AssertionError e) {
                     cluster.saveLogs(Path.of("target", "cluster-logs", "KafkaClusterIT"));
+                    for (int n = 1; n <= 3; n++) {
+                        System.out.println("---- node " + n + " ----\n" + cluster.log(n));
+                    }
                     throw e;
                 } finally {
                     writer.interrupt();
@@ -131,6 +141,18 @@ class KafkaClusterIT {
                 assertEquals(i, values.get(i), "record " + i + " once and in order");
             }
         }
+    }
+
+    /** Where the writes and the partition stood, for a timeout's message. */
+    private static String stateOf(Rivulet admin, long from, AtomicLong acked, AtomicReference<Exception> failed) {
+        String partition;
+        try {
+            PartitionDescription d = partition(admin);
+            partition = "leader " + d.leader() + ", isr " + d.isr();
+        } catch (RuntimeException e) {
+            partition = "partition not described: " + e;
+        }
+        return "acknowledged " + (acked.get() - from) + " since; " + partition + "; producer error: " + failed.get();
     }
 
     private static PartitionDescription partition(Rivulet admin) {

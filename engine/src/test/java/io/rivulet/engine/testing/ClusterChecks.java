@@ -5,8 +5,9 @@ import io.rivulet.api.Rivulet;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** What the cluster tests ask of a cluster while nodes come and go. */
 public final class ClusterChecks {
@@ -28,6 +29,15 @@ public final class ClusterChecks {
      * or up); fails naming {@code what} after {@code timeout}.
      */
     public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        await(what, timeout, condition, () -> "");
+    }
+
+    /**
+     * As {@link #await(String, Duration, BooleanSupplier)}, and a timeout's message ends with {@code state}, what
+     * the test saw at that moment, so a failure on a machine nobody can look at still tells where it stood.
+     */
+    public static void await(String what, Duration timeout, BooleanSupplier condition, Supplier<String> state)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -39,6 +49,9 @@ public final class ClusterChecks {
             }
             Thread.sleep(50);
         }
-        assertTrue(condition.getAsBoolean(), "timed out waiting: " + what);
+        if (!condition.getAsBoolean()) {
+            String seen = state.get();
+            fail("timed out waiting: " + what + (seen.isEmpty() ? "" : "; " + seen));
+        }
     }
 }
