@@ -62,7 +62,7 @@ class SlowConsumerIT {
                 client.admin().createTopic(NewTopic.of("big")).block();
                 var reader = client.consumer(ConsumerOptions.builder(Serdes.byteArray(), Serdes.byteArray()).build());
                 AtomicLong stalledGot = new AtomicLong();
-                reader.read(new TopicPartition("big", 0), StartAt.earliest()).subscribe(new BaseSubscriber<>() {
+                BaseSubscriber<ConsumerRecord<byte[], byte[]>> stalled = new BaseSubscriber<>() {
                     @Override
                     protected void hookOnSubscribe(Subscription s) {
                         s.request(1); // and never again
@@ -72,7 +72,8 @@ class SlowConsumerIT {
                     protected void hookOnNext(ConsumerRecord<byte[], byte[]> r) {
                         stalledGot.incrementAndGet();
                     }
-                });
+                };
+                reader.read(new TopicPartition("big", 0), StartAt.earliest()).subscribe(stalled);
                 AtomicLong slowGot = new AtomicLong();
                 var slow = reader.read(new TopicPartition("big", 0), StartAt.earliest())
                         .delayElements(Duration.ofMillis(5))
@@ -93,6 +94,7 @@ class SlowConsumerIT {
                 assertTrue(heapMb < 40, "node heap after GC " + heapMb + " MiB");
                 assertTrue(node.isAlive(), "the node survived");
                 slow.dispose();
+                stalled.dispose(); // before the client closes, which would fail a stream that has no error hook
             }
         } finally {
             node.destroy(); // SIGTERM: a clean close
