@@ -114,9 +114,7 @@ class ClusterTlsIT {
                 assertNull(failed.get(), () -> "the producer failed: " + failed.get());
             }
         } catch (AssertionError e) {
-            for (int n = 1; n <= 3; n++) {
-                System.out.println("---- node " + n + " ----\n" + cluster.log(n));
-            }
+            cluster.printLogs();
             throw e;
         } finally {
             writing.dispose();

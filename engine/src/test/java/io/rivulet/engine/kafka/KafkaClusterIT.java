@@ -104,9 +104,7 @@ class KafkaClusterIT {
                     }
                 } catch (AssertionError e) {
                     cluster.saveLogs(Path.of("target", "cluster-logs", "KafkaClusterIT"));
-                    for (int n = 1; n <= 3; n++) {
-                        System.out.println("---- node " + n + " ----\n" + cluster.log(n));
-                    }
+                    cluster.printLogs();
                     throw e;
                 } finally {
                     writer.interrupt();

@@ -80,7 +80,7 @@ class ClusterFailoverIT {
                     assertNull(failed.get(), () -> "the producer failed: " + failed.get());
                 }
             } catch (AssertionError e) {
-                dumpLogs(cluster);
+                cluster.printLogs();
                 System.out.println("acknowledged " + acked.get() + ", producer error " + failed.get());
                 throw e;
             } finally {
@@ -154,7 +154,7 @@ class ClusterFailoverIT {
                             () -> isr(client).size() == 3);
                 }
             } catch (AssertionError e) {
-                dumpLogs(cluster);
+                cluster.printLogs();
                 System.out.println("made " + made.get() + ", acknowledged " + acked.get() + ", producer error " + failed.get());
                 throw e;
             } finally {
@@ -168,12 +168,6 @@ class ClusterFailoverIT {
         client.admin().createTopic(NewTopic.of("orders").withPartitions(1).withReplicationFactor(3)
                 .withConfig("min.insync.replicas", "2")).block(Duration.ofSeconds(30));
         ClusterChecks.await("every replica in sync", Duration.ofSeconds(30), () -> isr(client).size() == 3);
-    }
-
-    private static void dumpLogs(TestCluster cluster) {
-        for (int n = 1; n <= cluster.size(); n++) {
-            System.out.println("---- node " + n + " ----\n" + cluster.log(n));
-        }
     }
 
     private static List<Integer> isr(Rivulet client) {

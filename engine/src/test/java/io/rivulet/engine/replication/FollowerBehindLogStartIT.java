@@ -69,7 +69,7 @@ class FollowerBehindLogStartIT {
                 ClusterChecks.await("the follower back in the ISR", Duration.ofSeconds(30),
                         () -> partition(client).isr().contains(follower));
             } catch (AssertionError e) {
-                System.out.println("---- node " + follower + " ----\n" + cluster.log(follower));
+                cluster.printLog(follower);
                 throw e;
             }
 

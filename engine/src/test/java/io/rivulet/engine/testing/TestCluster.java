@@ -252,6 +252,18 @@ public final class TestCluster implements AutoCloseable {
         return logs[node - 1].toString();
     }
 
+    /** Prints what the node printed so far to stdout, where a CI run's output keeps it after a failure. */
+    public void printLog(int node) {
+        System.out.println("---- node " + node + " ----\n" + log(node));
+    }
+
+    /** {@link #printLog} for every node. */
+    public void printLogs() {
+        for (int node = 1; node <= processes.length; node++) {
+            printLog(node);
+        }
+    }
+
     @Override
     public void close() {
         for (Process p : processes) {
