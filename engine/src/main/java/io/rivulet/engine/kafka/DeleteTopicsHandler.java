@@ -61,7 +61,8 @@ final class DeleteTopicsHandler implements ApiHandler {
         }
         return admin.deleteTopic(name)
                 .then(Mono.fromCallable(() -> result(t, name, Errors.NONE, null, v)))
-                .onErrorResume(e -> Mono.just(result(t, name, KafkaErrors.of(e), e.getMessage(), v)));
+                .onErrorResume(e -> Mono.just(result(t, name, KafkaErrors.answer("delete topic " + name, e),
+                        e.getMessage(), v)));
     }
 
     private DeletableTopicResult result(Target t, String name, Errors error, String message, short v) {

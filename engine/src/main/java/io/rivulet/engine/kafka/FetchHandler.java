@@ -140,7 +140,8 @@ final class FetchHandler implements ApiHandler {
             return new Read(name, id, p.partition(), partition, Errors.NONE, hw, start,
                     records(partition.read(offset, (int) Math.min(p.partitionMaxBytes(), budget))));
         } catch (RuntimeException e) {
-            return new Read(name, id, p.partition(), partition, KafkaErrors.of(e), hw, start, null);
+            return new Read(name, id, p.partition(), partition, KafkaErrors.answer("fetch from " + partition.id(), e),
+                    hw, start, null);
         }
     }
 

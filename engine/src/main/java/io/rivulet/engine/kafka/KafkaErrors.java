@@ -3,10 +3,29 @@ package io.rivulet.engine.kafka;
 import io.rivulet.api.errors.ErrorCode;
 import io.rivulet.api.errors.RivuletException;
 import org.apache.kafka.common.protocol.Errors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The Kafka error code a client should see for one of Rivulet's typed errors. Pure. */
+/**
+ * The Kafka error code a client should see for one of Rivulet's typed errors. The mapping ({@link #of}) is pure;
+ * {@link #answer} also logs the failures it cannot map, as those are bugs here that the client sees only as a code.
+ */
 final class KafkaErrors {
+    private static final Logger log = LoggerFactory.getLogger(KafkaErrors.class);
+
     private KafkaErrors() {
+    }
+
+    /**
+     * The Kafka error for a request on {@code what} (say, "fetch from t-0") that failed with {@code e}; one without a
+     * typed cause is logged with its trace, since the client hears only UNKNOWN_SERVER_ERROR.
+     */
+    static Errors answer(String what, Throwable e) {
+        Errors error = of(e);
+        if (error == Errors.UNKNOWN_SERVER_ERROR) {
+            log.warn("{} failed unexpectedly; the client was answered UNKNOWN_SERVER_ERROR", what, e);
+        }
+        return error;
     }
 
     /** The Kafka error for {@code t}: Rivulet's own codes mapped one by one, anything else an unknown server error. */

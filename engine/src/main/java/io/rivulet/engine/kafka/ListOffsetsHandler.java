@@ -86,7 +86,7 @@ final class ListOffsetsHandler implements ApiHandler {
             }
             return out.setOffset(found.getAsLong()).setTimestamp(timestampAt(partition, found.getAsLong(), ts));
         } catch (RuntimeException e) {
-            return out.setErrorCode(KafkaErrors.of(e).code());
+            return out.setErrorCode(KafkaErrors.answer("list offsets of " + partition.id(), e).code());
         }
     }
 

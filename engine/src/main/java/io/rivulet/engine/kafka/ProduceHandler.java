@@ -21,8 +21,6 @@ import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -33,8 +31,6 @@ import reactor.core.publisher.Mono;
  * and the idempotent producer's duplicate and sequence checks are the engine's own. acks=0 gets no answer.
  */
 final class ProduceHandler implements ApiHandler {
-    private static final Logger log = LoggerFactory.getLogger(ProduceHandler.class);
-
     private final Engine engine;
     private final KafkaMetadata metadata;
 
@@ -107,17 +103,8 @@ final class ProduceHandler implements ApiHandler {
             }
         }).subscribeOn(engine.appendScheduler())
                 .map(base -> result(t, name, p, Errors.NONE, null, base, partition.logStartOffset()))
-                .onErrorResume(e -> Mono.just(result(t, name, p, answer(name, p, e), e.getMessage(), -1, -1)));
-    }
-
-    /** The Kafka error for a failed append; one without a typed cause is a bug here, and logged with its trace. */
-    private static Errors answer(String topic, PartitionProduceData p, Throwable e) {
-        Errors error = KafkaErrors.of(e);
-        if (error == Errors.UNKNOWN_SERVER_ERROR) {
-            log.warn("produce to {}-{} failed unexpectedly; the client was answered UNKNOWN_SERVER_ERROR", topic,
-                    p.index(), e);
-        }
-        return error;
+                .onErrorResume(e -> Mono.just(result(t, name, p,
+                        KafkaErrors.answer("produce to " + name + "-" + p.index(), e), e.getMessage(), -1, -1)));
     }
 
     /** Why this partition's data cannot be appended, or null if it can. */

@@ -34,17 +34,19 @@ final class PartitionBatcher {
     private final int maxMessageBytes;
     private final Semaphore spareBudget;
     private final AtomicInteger wip = new AtomicInteger();
-    private final AtomicBoolean drainQueued = new AtomicBoolean();
-    private final Runnable drainTask = () -> {
-        drainQueued.set(false);
-        drain();
-    };
+    private final Runnable drainTask = this::drain;
 
     // guarded by this
     private Pending open;
     private final ArrayDeque<Pending> ready = new ArrayDeque<>();
     private final ArrayDeque<Pending> spare = new ArrayDeque<>();
     private boolean timerPending;
+    /**
+     * A drain is queued or running and will take what is ready: set when a producer queues one, cleared only by
+     * {@link #take()} when it finds nothing. A busy producer thus hands batches to the running drain without
+     * waking a thread per batch, which on a small machine costs more than the batch's encoding.
+     */
+    private boolean drainScheduled;
     private boolean closed;
 
     /**
@@ -98,8 +100,11 @@ final class PartitionBatcher {
                     }
                     // A batch that was ready before this record already has a drain queued or running: only
                     // the one this record completed (or, without linger, this record itself) needs another.
-                    drainNow = madeReady || lingerNanos == 0;
-                    if (!drainNow && !timerPending) {
+                    if ((madeReady || lingerNanos == 0) && !drainScheduled) {
+                        drainScheduled = true;
+                        drainNow = true;
+                    }
+                    if (!madeReady && lingerNanos != 0 && !timerPending) {
                         timerPending = true;
                         startTimer = true;
                     }
@@ -110,11 +115,7 @@ final class PartitionBatcher {
         if (refused != null) {
             callback.failed(partition.id().partition(), refused);
         } else if (drainNow) {
-            // Read before the CAS: under load a drain is nearly always queued, and a failing CAS still takes
-            // the cache line from the append thread.
-            if (!drainQueued.get() && drainQueued.compareAndSet(false, true)) {
-                scheduler.schedule(drainTask);
-            }
+            scheduler.schedule(drainTask);
         } else if (startTimer) {
             scheduler.schedule(this::lingerExpired, lingerNanos, TimeUnit.NANOSECONDS);
         }
@@ -160,6 +161,9 @@ final class PartitionBatcher {
         if (p == null && open != null && !open.builder.isEmpty() && (closed || System.nanoTime() - open.firstRecordNanos >= lingerNanos)) {
             p = open;
             open = null;
+        }
+        if (p == null) {
+            drainScheduled = false;
         }
         return p;
     }
