@@ -43,8 +43,8 @@ final class PartitionBatcher {
     private boolean timerPending;
     /**
      * A drain is queued or running and will take what is ready: set when a producer queues one, cleared only by
-     * {@link #take()} when it finds nothing. A busy producer thus hands batches to the running drain without
-     * waking a thread per batch, which on a small machine costs more than the batch's encoding.
+     * {@link #take()} when it finds nothing. Batches made while a drain runs go to that drain rather than queue
+     * another, which would wake one of the scheduler's threads only to find the work taken.
      */
     private boolean drainScheduled;
     private boolean closed;
