@@ -77,7 +77,8 @@ final class CreateTopicsHandler implements ApiHandler {
         }
         return admin.createTopic(plan.topic())
                 .then(Mono.fromCallable(() -> created(plan, engine.topics().find(t.name()), true, v)))
-                .onErrorResume(e -> Mono.just(refused(t, TopicCreation.errorOf(e), e.getMessage(), v)));
+                .onErrorResume(e -> Mono.just(refused(t,
+                        KafkaErrors.answer("create topic " + t.name(), TopicCreation.errorOf(e), e), e.getMessage(), v)));
     }
 
     /** The result for a planned topic; {@code topic} is the one open on this node, if any. */

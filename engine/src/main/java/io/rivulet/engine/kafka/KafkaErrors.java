@@ -21,11 +21,15 @@ final class KafkaErrors {
      * typed cause is logged with its trace, since the client hears only UNKNOWN_SERVER_ERROR.
      */
     static Errors answer(String what, Throwable e) {
-        Errors error = of(e);
-        if (error == Errors.UNKNOWN_SERVER_ERROR) {
+        return answer(what, of(e), e);
+    }
+
+    /** As above, for a request whose handler maps its failures itself ({@code mapped}), as CreateTopics does. */
+    static Errors answer(String what, Errors mapped, Throwable e) {
+        if (mapped == Errors.UNKNOWN_SERVER_ERROR) {
             log.warn("{} failed unexpectedly; the client was answered UNKNOWN_SERVER_ERROR", what, e);
         }
-        return error;
+        return mapped;
     }
 
     /** The Kafka error for {@code t}: Rivulet's own codes mapped one by one, anything else an unknown server error. */

@@ -48,4 +48,15 @@ class KafkaErrorsTest {
                 warning.getFormattedMessage());
         assertEquals(bug.getClass().getName(), warning.getThrowableProxy().getClassName());
     }
+
+    @Test
+    void aHandlersOwnMappingIsKeptAndLoggedOnlyWhenItIsUnknown() {
+        IllegalStateException disk = new IllegalStateException("disk");
+        assertEquals(Errors.INVALID_REQUEST, KafkaErrors.answer("create topic t", Errors.INVALID_REQUEST, disk));
+        assertTrue(logged.list.isEmpty(), logged.list.toString());
+        assertEquals(Errors.UNKNOWN_SERVER_ERROR, KafkaErrors.answer("create topic t", Errors.UNKNOWN_SERVER_ERROR, disk));
+        assertEquals(1, logged.list.size());
+        assertTrue(logged.list.get(0).getFormattedMessage().startsWith("create topic t failed unexpectedly"),
+                logged.list.get(0).getFormattedMessage());
+    }
 }
