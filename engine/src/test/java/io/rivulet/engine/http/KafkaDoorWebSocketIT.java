@@ -76,18 +76,7 @@ class KafkaDoorWebSocketIT {
                 "[{\"key\":\"alice\",\"value\":\"1 book\",\"headers\":{\"source\":\"web\"},\"timestamp\":1700000000123},"
                         + "{\"key\":null,\"value\":\"2 pens\"}]");
         assertEquals(200, posted.status(), posted.body());
-        Properties p = new Properties();
-        p.put("bootstrap.servers", "127.0.0.1:" + kafka.port());
-        List<ConsumerRecord<String, String>> read = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            TopicPartition tp = new TopicPartition("t", 0);
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (read.size() < 2 && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-            }
-        }
+        List<ConsumerRecord<String, String>> read = readWithAKafkaConsumer(2);
         assertEquals(2, read.size());
         assertEquals(0, read.get(0).offset());
         assertEquals("alice", read.get(0).key());
@@ -97,5 +86,43 @@ class KafkaDoorWebSocketIT {
         assertEquals(1, read.get(1).offset());
         assertEquals(null, read.get(1).key());
         assertEquals("2 pens", read.get(1).value());
+    }
+
+    @Test
+    void recordsSentOverTheProduceWebSocketReachAKafkaConsumerUnchanged() {
+        try (TestSocket ws = TestSocket.connect(fx.client, fx.wsUri("/ws/produce?topic=t"))) {
+            ws.send("{\"key\":\"bob\",\"value\":\"3 maps\",\"headers\":{\"source\":\"socket\"},\"timestamp\":1700000000456}");
+            ws.send("{\"value\":\"4 pins\"}");
+            List<JsonNode> answers = ws.next(2);
+            assertEquals(0, answers.get(0).get("offset").asLong());
+            assertEquals(1, answers.get(1).get("offset").asLong());
+        }
+        List<ConsumerRecord<String, String>> read = readWithAKafkaConsumer(2);
+        assertEquals(2, read.size());
+        assertEquals(0, read.get(0).offset());
+        assertEquals("bob", read.get(0).key());
+        assertEquals("3 maps", read.get(0).value());
+        assertEquals(1_700_000_000_456L, read.get(0).timestamp());
+        assertEquals("socket", new String(read.get(0).headers().lastHeader("source").value(), StandardCharsets.UTF_8));
+        assertEquals(1, read.get(1).offset());
+        assertEquals(null, read.get(1).key());
+        assertEquals("4 pins", read.get(1).value());
+    }
+
+    /** Partition 0 of topic t from the start, through the Kafka door, until {@code n} records or 30 s. */
+    private List<ConsumerRecord<String, String>> readWithAKafkaConsumer(int n) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", "127.0.0.1:" + kafka.port());
+        List<ConsumerRecord<String, String>> read = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            TopicPartition tp = new TopicPartition("t", 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (read.size() < n && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+            }
+        }
+        return read;
     }
 }

@@ -2,7 +2,10 @@ package io.rivulet.engine.kafka;
 
 import io.rivulet.api.ConsumerOptions;
 import io.rivulet.api.Header;
+import io.rivulet.api.Headers;
 import io.rivulet.api.NewTopic;
+import io.rivulet.api.Producer;
+import io.rivulet.api.ProducerOptions;
 import io.rivulet.api.StartAt;
 import io.rivulet.api.TopicPartition;
 import io.rivulet.api.serde.Serdes;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Flux;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -129,6 +133,60 @@ class KafkaProducerConsumerTest {
             assertEquals("value-" + i, r.value());
             assertEquals(1_700_000_000_000L + i, r.timestamp());
             assertEquals(List.of(Header.of("trace", ("h" + i).getBytes(StandardCharsets.UTF_8))), r.headers().asList());
+        }
+    }
+
+    @Test
+    void aKafkaConsumerSeeksToAnOffsetInsideABatchAndReadsOnFromThere() throws Exception {
+        produce(30, Map.of("linger.ms", "50"), () -> { });
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(door.clientProperties(), new StringDeserializer(),
+                new StringDeserializer())) {
+            var tp = new org.apache.kafka.common.TopicPartition("clicks", 1);
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, 4);
+            List<ConsumerRecord<String, String>> read = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (read.size() < 6 && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+            }
+            assertEquals(6, read.size(), "offsets 4..9 of partition 1");
+            for (int j = 0; j < 6; j++) {
+                assertEquals(4 + j, read.get(j).offset());
+                assertEquals("key-" + (3 * (4 + j) + 1), read.get(j).key());
+            }
+            consumer.seek(tp, 8);
+            ConsumerRecord<String, String> again = null;
+            deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (again == null && System.nanoTime() < deadline) {
+                var polled = consumer.poll(Duration.ofMillis(200));
+                if (!polled.isEmpty()) {
+                    again = polled.iterator().next();
+                }
+            }
+            assertEquals(8, again.offset(), "a seek back reads the same offset again");
+            assertEquals("value-25", again.value());
+        }
+    }
+
+    @Test
+    void recordsSentThroughTheFluxApiReadTheSameThroughAKafkaConsumer() {
+        try (Producer<String, String> producer = door.rivulet().producer(
+                ProducerOptions.builder(Serdes.string(), Serdes.string()).build())) {
+            producer.send(Flux.range(0, 30).map(i -> io.rivulet.api.ProducerRecord
+                    .<String, String>of("clicks", "key-" + i, "value-" + i).withPartition(i % 3)
+                    .withTimestamp(1_700_000_000_000L + i)
+                    .withHeaders(Headers.of(Header.of("trace", ("h" + i).getBytes(StandardCharsets.UTF_8))))))
+                    .blockLast(Duration.ofSeconds(30));
+        }
+        List<ConsumerRecord<String, String>> read = consumeAll(30);
+        assertEquals(30, read.size());
+        for (ConsumerRecord<String, String> r : read) {
+            int i = Integer.parseInt(r.key().substring(4));
+            assertEquals(i % 3, r.partition());
+            assertEquals(i / 3, r.offset());
+            assertEquals("value-" + i, r.value());
+            assertEquals(1_700_000_000_000L + i, r.timestamp());
+            assertArrayEquals(("h" + i).getBytes(StandardCharsets.UTF_8), r.headers().lastHeader("trace").value());
         }
     }
 
