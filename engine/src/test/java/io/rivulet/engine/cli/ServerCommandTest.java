@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code rivulet server}: ready line, holding the data directory, clean close on stop. */
@@ -65,6 +66,29 @@ class ServerCommandTest {
         assertEquals(Set.of("1", "2"), Set.copyOf(consumed.out().lines().toList()));
         CliRunner.Result described = CliRunner.run("", "topics", "describe", "remote", "--bootstrap", bootstrap);
         assertTrue(described.out().contains("remote"), described.out());
+        CliRunner.Result grouped = CliRunner.run("", "consume", "remote", "--group", "audit", "--from", "earliest",
+                "--max", "2", "--bootstrap", bootstrap);
+        assertEquals(0, grouped.exitCode(), grouped.err());
+        assertEquals(List.of("audit"), CliRunner.run("", "groups", "list", "--bootstrap", bootstrap).out().lines().toList());
+        CliRunner.Result group = CliRunner.run("", "groups", "describe", "audit", "--format", "json", "--bootstrap", bootstrap);
+        assertEquals(0, group.exitCode(), group.err());
+        com.fasterxml.jackson.databind.JsonNode audit = new com.fasterxml.jackson.databind.ObjectMapper().readTree(group.out());
+        assertEquals(0, audit.get("totalLag").asLong(), "the group committed both records it printed: " + group.out());
+        CliRunner.Result perf = CliRunner.run("", "perf", "produce", "remote", "--records", "2000", "--record-size", "50",
+                "--bootstrap", bootstrap);
+        assertEquals(0, perf.exitCode(), perf.err());
+        com.fasterxml.jackson.databind.JsonNode line = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(perf.out().lines().reduce((a, b) -> b).orElseThrow());
+        assertEquals("produce", line.get("mode").asText());
+        assertEquals(2000, line.get("records").asLong());
+        assertEquals(100_000, line.get("bytes").asLong());
+        CliRunner.Result after = CliRunner.run("", "topics", "describe", "remote", "--format", "json", "--bootstrap", bootstrap);
+        long total = 0;
+        for (com.fasterxml.jackson.databind.JsonNode partition : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(after.out()).get("partitions")) {
+            total += partition.get("endOffset").asLong();
+        }
+        assertEquals(2002, total, "perf's records went to the node: " + after.out());
 
         CliRunner.Result locked = CliRunner.run("", "topics", "list", "--data-dir", data.toString());
         assertEquals(1, locked.exitCode(), "the server holds the directory");
@@ -78,6 +102,30 @@ class ServerCommandTest {
         try (Rivulet reopened = Rivulet.embedded().dataDir(data).config(CliRunner.SMALL).open()) {
             reopened.admin().createTopic(NewTopic.of("after")).block();
         }
+    }
+
+    @Test
+    void everyListenerBindsTheAddressGivenWithBind() throws Exception {
+        ManualStop stop = new ManualStop();
+        StringWriter out = new StringWriter();
+        CommandContext context = CliRunner.context(stop, "", out, new StringWriter());
+        CompletableFuture<Integer> server = CompletableFuture.supplyAsync(() -> Cli.run(context, "server",
+                "--data-dir", dir.resolve("data").toString(), "--bind", "127.0.0.2",
+                "--native-port", "0", "--http-port", "0", "--kafka-port", "0"));
+        await(stop::armed);
+        List<String> ready = out.toString().lines().toList();
+        assertTrue(ready.get(0).startsWith("native listening on 127.0.0.2:"), ready.get(0));
+        assertTrue(ready.get(1).startsWith("http listening on 127.0.0.2:"), ready.get(1));
+        int nativePort = Integer.parseInt(ready.get(0).substring(ready.get(0).lastIndexOf(':') + 1));
+        try (java.net.Socket s = new java.net.Socket("127.0.0.2", nativePort)) {
+            assertTrue(s.isConnected());
+        }
+        assertThrows(java.net.ConnectException.class, () -> new java.net.Socket("127.0.0.1", nativePort).close(),
+                "nothing listens on the default address");
+        CliRunner.Result listed = CliRunner.run("", "topics", "list", "--bootstrap", "rivulet://127.0.0.2:" + nativePort);
+        assertEquals(0, listed.exitCode(), listed.err());
+        stop.stop();
+        assertEquals(0, server.get(20, TimeUnit.SECONDS));
     }
 
     @Test
