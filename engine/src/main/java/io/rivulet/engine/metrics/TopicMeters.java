@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The meters of one topic, shared by its partitions: records and bytes in and out, append and read
  * latency. Tagged by {@code topic} only, so a topic with many partitions costs one set of series (the
- * append histogram alone is a few dozen buckets). Registered when the topic's first partition opens,
+ * append histogram alone is a few dozen buckets, the read histogram ten). Registered when the topic's first partition opens,
  * removed when the topic is deleted or the engine closes. All are on hot paths, hence {@link DirectMeter}.
  *
  * <p>Threading: updates from any thread; {@link #registriesChanged} and {@link #remove} serialized by
@@ -23,6 +23,14 @@ final class TopicMeters {
     /** Appends take microseconds: the histogram's buckets cover 10 µs to 1 s (79 of them), to keep them few. */
     private static final Duration APPEND_MIN = Duration.ofNanos(10_000);
     private static final Duration APPEND_MAX = Duration.ofSeconds(1);
+    /**
+     * A read is a hot-tail index lookup (microseconds) or a sealed segment mapped back in (milliseconds): ten
+     * buckets tell the two apart and show a slow disk, at an eighth of the append histogram's series.
+     */
+    private static final Duration[] READ_BUCKETS = {
+            Duration.ofNanos(10_000), Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(500_000),
+            Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50),
+            Duration.ofMillis(100), Duration.ofSeconds(1)};
 
     final DirectMeter<Counter> recordsIn;
     final DirectMeter<Counter> bytesIn;
@@ -48,7 +56,8 @@ final class TopicMeters {
         bytesOut = counter(registry, Counter.builder("rivulet.bytes.out").tags(tags)
                 .description("Bytes of record batches read from the log for partition subscribers"));
         readLatency = timer(registry, Timer.builder("rivulet.read.latency").tags(tags)
-                .description("Time to find and map one slice of the log for a reader"));
+                .description("Time to find and map one slice of the log for a reader")
+                .serviceLevelObjectives(READ_BUCKETS));
         all = List.of(recordsIn, bytesIn, appendLatency, recordsOut, bytesOut, readLatency);
     }
 
