@@ -17,7 +17,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -48,6 +59,12 @@ class KafkaClusterIT {
             admin.admin().createTopic(NewTopic.of("orders").withPartitions(1).withReplicationFactor(3)
                     .withConfig("min.insync.replicas", "2")).block(Duration.ofSeconds(30));
             ClusterChecks.await("every replica in sync", Duration.ofSeconds(30), () -> partition(admin).isr().size() == 3);
+            int firstLeader = partition(admin).leader();
+            for (int node = 1; node <= 3; node++) {
+                if (node != firstLeader) {
+                    assertFollowerRefuses(cluster.kafkaPort(node));
+                }
+            }
 
             Properties p = new Properties();
             p.put("bootstrap.servers", cluster.kafkaBootstrap());
@@ -138,6 +155,39 @@ class KafkaClusterIT {
             for (int i = 0; i < values.size(); i++) {
                 assertEquals(i, values.get(i), "record " + i + " once and in order");
             }
+        }
+    }
+
+    /**
+     * A follower's Kafka door answers a produce and a fetch for the partition with NOT_LEADER_OR_FOLLOWER, the code
+     * that makes a client refresh its metadata, and appends nothing.
+     */
+    private static void assertFollowerRefuses(int kafkaPort) throws Exception {
+        short produceV = 9;
+        short fetchV = 12;
+        try (RawKafkaClient c = new RawKafkaClient(kafkaPort)) {
+            ProduceRequestData produce = new ProduceRequestData().setAcks((short) -1).setTimeoutMs(30_000);
+            ProduceRequestData.TopicProduceData t = new ProduceRequestData.TopicProduceData().setName("orders");
+            t.partitionData().add(new ProduceRequestData.PartitionProduceData().setIndex(0).setRecords(
+                    MemoryRecords.withRecords(Compression.NONE, new SimpleRecord("stray".getBytes(StandardCharsets.UTF_8)))));
+            produce.topicData().add(t);
+            int id = c.send(ApiKeys.PRODUCE, produceV, produce);
+            ProduceResponseData produced = new ProduceResponseData(new ByteBufferAccessor(
+                    c.receive(ApiKeys.PRODUCE, produceV, id)), produceV);
+            assertEquals(Errors.NOT_LEADER_OR_FOLLOWER.code(),
+                    produced.responses().iterator().next().partitionResponses().get(0).errorCode(), "produce to a follower");
+
+            FetchRequestData fetch = new FetchRequestData().setMaxWaitMs(0).setMinBytes(1).setMaxBytes(1 << 20)
+                    .setSessionId(0).setSessionEpoch(-1);
+            FetchRequestData.FetchTopic ft = new FetchRequestData.FetchTopic().setTopic("orders");
+            ft.partitions().add(new FetchRequestData.FetchPartition().setPartition(0).setFetchOffset(0)
+                    .setPartitionMaxBytes(1 << 20));
+            fetch.topics().add(ft);
+            id = c.send(ApiKeys.FETCH, fetchV, fetch);
+            FetchResponseData fetched = new FetchResponseData(new ByteBufferAccessor(
+                    c.receive(ApiKeys.FETCH, fetchV, id)), fetchV);
+            assertEquals(Errors.NOT_LEADER_OR_FOLLOWER.code(),
+                    fetched.responses().get(0).partitions().get(0).errorCode(), "fetch from a follower");
         }
     }
 

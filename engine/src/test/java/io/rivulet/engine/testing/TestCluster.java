@@ -116,6 +116,11 @@ public final class TestCluster implements AutoCloseable {
         return j.toString();
     }
 
+    /** Node {@code node}'s Kafka door (0 when the cluster was started without them). */
+    public int kafkaPort(int node) {
+        return kafkaPorts[node - 1];
+    }
+
     public Path dataDir(int node) {
         return root.resolve("node-" + node);
     }
