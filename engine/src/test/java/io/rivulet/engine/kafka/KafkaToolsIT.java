@@ -1,6 +1,10 @@
 package io.rivulet.engine.kafka;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivulet.api.TopicDescription;
+import io.rivulet.engine.net.server.NativeServer;
+import io.rivulet.engine.net.server.NativeSettings;
 import io.rivulet.engine.testing.KafkaDoor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -131,7 +135,7 @@ class KafkaToolsIT {
 
     /** Needs ListGroups and DescribeGroups (and the group APIs a consumer uses), which land separately. */
     @Test
-    void kafkaConsumerGroupsListsAndDescribesAGroup() {
+    void kafkaConsumerGroupsListsAndDescribesAGroup() throws Exception {
         door.rivulet().admin().createTopic(io.rivulet.api.NewTopic.of("perf")).block(WAIT);
         Run produced = tool("org.apache.kafka.tools.ProducerPerformance", "--topic", "perf", "--num-records", "100",
                 "--record-size", "10", "--throughput", "-1", "--producer-props", "bootstrap.servers=" + door.bootstrap());
@@ -156,6 +160,7 @@ class KafkaToolsIT {
         assertEquals(0, reset.exitCode(), reset.err());
         assertEquals(60, door.rivulet().admin().describeGroup("perf-readers").block(WAIT).totalLag(),
                 "moved back to offset 40 of 100: " + reset.out());
+        assertBothToolsShowTheSameLag("perf-readers", "perf", 40, 100);
 
         Run deleted = tool("org.apache.kafka.tools.consumer.group.ConsumerGroupCommand", "--bootstrap-server",
                 door.bootstrap(), "--delete", "--group", "perf-readers");
@@ -164,6 +169,38 @@ class KafkaToolsIT {
                 deleted.out());
         List<String> left = door.rivulet().admin().listGroups().block(WAIT);
         assertTrue(left.isEmpty(), "gone for Rivulet too: " + left);
+    }
+
+    /**
+     * {@code kafka-consumer-groups --describe} and {@code rivulet groups describe} print the same committed offset,
+     * end offset and lag for partition 0 of {@code topic}: the same group state through either door.
+     */
+    private void assertBothToolsShowTheSameLag(String group, String topic, long committed, long end) throws Exception {
+        Run kafka = tool("org.apache.kafka.tools.consumer.group.ConsumerGroupCommand", "--bootstrap-server",
+                door.bootstrap(), "--describe", "--group", group);
+        assertEquals(0, kafka.exitCode(), kafka.err());
+        List<String> row = kafka.lines().stream().map(String::trim).map(l -> List.of(l.split("\\s+")))
+                .filter(cols -> cols.size() >= 6 && cols.get(1).equals(topic) && cols.get(2).equals("0"))
+                .findFirst().orElseThrow(() -> new AssertionError("no row for " + topic + "-0 in\n" + kafka.out()));
+        // GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG ...
+        assertEquals(List.of(String.valueOf(committed), String.valueOf(end), String.valueOf(end - committed)),
+                row.subList(3, 6), kafka.out());
+
+        try (NativeServer server = NativeServer.start(door.rivulet().engine(), door.rivulet().admin(),
+                NativeSettings.of("127.0.0.1", 0))) {
+            Run rivulet = tool("io.rivulet.engine.cli.Main", "groups", "describe", group, "--format", "json",
+                    "--bootstrap", "rivulet://127.0.0.1:" + server.port());
+            assertEquals(0, rivulet.exitCode(), rivulet.err());
+            JsonNode partition = null;
+            for (JsonNode p : new ObjectMapper().readTree(rivulet.out()).get("partitions")) {
+                if (p.get("topic").asText().equals(topic) && p.get("partition").asInt() == 0) {
+                    partition = p;
+                }
+            }
+            assertTrue(partition != null, rivulet.out());
+            assertEquals(List.of(committed, end, end - committed), List.of(partition.get("committedOffset").asLong(),
+                    partition.get("endOffset").asLong(), partition.get("lag").asLong()), rivulet.out());
+        }
     }
 
     /** Runs {@code mainClass} of Kafka's tools in a child JVM on this test's classpath. */
