@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.PipedReader;
+import java.io.PipedWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,6 +49,37 @@ class ProduceConsumeTest {
         CliRunner.Result described = rivulet("", "topics", "describe", topic, "--format", "json");
         assertEquals(0, described.exitCode(), described.err());
         return Json.mapper().readTree(described.out()).get("partitions").get(partition).get("endOffset").asLong();
+    }
+
+    @Test
+    void printOffsetsPrintsEachOffsetAsItIsAcknowledgedWhileInputIsStillComing() throws Exception {
+        assertEquals(0, rivulet("", "topics", "create", "events").exitCode());
+        PipedWriter typing = new PipedWriter();
+        BufferedReader in = new BufferedReader(new PipedReader(typing));
+        StringWriter out = new StringWriter();
+        CommandContext context = new CommandContext(in, new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true), new ManualStop(), CliRunner.SMALL);
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() ->
+                Cli.run(context, "produce", "events", "--print-offsets", "--data-dir", dataDir.toString()));
+
+        typing.write("first\n");
+        typing.flush();
+        awaitLines(out, List.of("0 0"));
+        typing.write("second\n");
+        typing.flush();
+        awaitLines(out, List.of("0 0", "0 1"));
+        typing.close();
+        assertEquals(0, run.get(30, TimeUnit.SECONDS));
+        assertEquals(List.of("0 0", "0 1"), out.toString().lines().toList());
+    }
+
+    /** Waits (up to 30 s) until {@code out} holds exactly {@code lines}: the input is still open meanwhile. */
+    private static void awaitLines(StringWriter out, List<String> lines) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!out.toString().lines().toList().equals(lines)) {
+            assertTrue(System.nanoTime() < deadline, "printed " + out + " while waiting for " + lines);
+            Thread.sleep(10);
+        }
     }
 
     @Test
