@@ -2,15 +2,20 @@ package io.rivulet.engine.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
+import io.rivulet.api.ConsumerOptions;
 import io.rivulet.api.NewTopic;
+import io.rivulet.api.TopicPartition;
+import io.rivulet.api.serde.Serdes;
 import io.rivulet.engine.http.HttpFixture.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.Disposable;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -191,6 +196,45 @@ class RestIT {
         Response page = fx.get("/");
         assertEquals("text/html; charset=utf-8", page.contentType());
         assertTrue(page.body().contains("/ws/consume"));
+    }
+
+    @Test
+    void aGroupIsListedDescribedAndDeletedOnlyOnceItHasNoMembers() throws Exception {
+        assertEquals(201, fx.postJson("/topics", "{\"name\":\"t\"}").status());
+        assertEquals(200, fx.postJson("/topics/t/records", "[{\"value\":\"a\"},{\"value\":\"b\"}]").status());
+        fx.rivulet.admin().alterGroupOffsets("audit", Map.of(new TopicPartition("t", 0), 1L)).block();
+
+        assertEquals("[\"audit\"]", fx.get("/groups").json().get("groups").toString());
+        JsonNode audit = fx.get("/groups/audit").json();
+        assertEquals("EMPTY", audit.get("state").asText());
+        assertEquals(0, audit.get("members").size());
+        JsonNode p0 = audit.get("partitions").get(0);
+        assertEquals(List.of(1L, 2L, 1L), List.of(p0.get("committedOffset").asLong(), p0.get("endOffset").asLong(),
+                p0.get("lag").asLong()), audit.toString());
+
+        Disposable member = fx.rivulet.consumer(ConsumerOptions
+                        .builder(Serdes.string(), Serdes.string())
+                        .groupId("audit").topics("t").build())
+                .receive().subscribe();
+        try {
+            awaitMembers("audit", 1);
+            assertError(fx.delete("/groups/audit"), 409, "GROUP_NOT_EMPTY");
+        } finally {
+            member.dispose();
+        }
+        awaitMembers("audit", 0);
+        assertEquals(204, fx.delete("/groups/audit").status());
+        assertError(fx.get("/groups/audit"), 404, "UNKNOWN_GROUP");
+        assertError(fx.delete("/groups/audit"), 404, "UNKNOWN_GROUP");
+        assertEquals("[]", fx.get("/groups").json().get("groups").toString());
+    }
+
+    private void awaitMembers(String group, int members) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (fx.get("/groups/" + group).json().get("members").size() != members) {
+            assertTrue(System.nanoTime() < deadline, group + " never had " + members + " member(s)");
+            Thread.sleep(20);
+        }
     }
 
     private static void assertError(Response r, int status, String code) {
