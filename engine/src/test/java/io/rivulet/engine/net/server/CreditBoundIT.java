@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a stalled remote reader costs the node: it is sent the reader's demand plus the client's prefetch
- * (about 1 MiB of records), not the 20 MiB that wait, and the node's meters say so.
+ * (about 1 MiB of records), not the 20 MiB that wait, and the node's meters say so, the stall gauge too.
  */
 class CreditBoundIT {
     @TempDir
@@ -63,6 +63,15 @@ class CreditBoundIT {
             assertTrue(sent >= 10 && sent <= 1_400, "the node sent " + sent + " records");
             assertTrue(bytes <= 1.5 * (1 << 20), "the node sent " + bytes + " bytes");
             assertEquals(0, listener.outstandingCredits(), "every credit granted was spent");
+
+            // Records wait and the reader asks for none: past the stall threshold (5 s) the gauge shows it, and
+            // it clears once the reader asks again.
+            var stalled = registry.find("rivulet.listener.streams.stalled").tag("listener", "native").gauge();
+            assertEquals(0, stalled.value(), "not stalled yet");
+            ConnectionFaultsIT.await(() -> stalled.value() == 1);
+            sub.request(100);
+            ConnectionFaultsIT.await(() -> got.get() == 110);
+            ConnectionFaultsIT.await(() -> stalled.value() == 0);
             sub.dispose();
         }
     }
