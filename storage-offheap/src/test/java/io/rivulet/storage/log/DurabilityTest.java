@@ -112,6 +112,23 @@ class DurabilityTest {
     }
 
     @Test
+    void flushMessagesFsyncsOnlyOnceThatManyRecordsAreUnflushed() throws IOException {
+        PartitionLog log = PartitionLog.open(dir, PartitionLogTest.SMALL.with("flush.messages", 10));
+        try (RecordBatchBuilder b = new RecordBatchBuilder(1024)) {
+            log.append(LogFixtures.derivedBatch(b, 0, 3));
+            removeActiveTimeIndexFile(log); // from now on an fsync fails, and so shows
+            log.append(LogFixtures.derivedBatch(b, 3, 3));
+            log.append(LogFixtures.derivedBatch(b, 6, 3));
+            assertFalse(log.isOffline(), "9 unflushed records: no fsync yet");
+            AppendResult tenth = assertDoesNotThrow(() -> log.append(LogFixtures.derivedBatch(b, 9, 1)));
+            assertEquals(9, tenth.firstOffset());
+            assertTrue(log.isOffline(), "the 10th record's append fsynced");
+            assertEquals(10, LogFixtures.verifyDerived(log, 0));
+        }
+        closeOfflineLog(log);
+    }
+
+    @Test
     void theDefaultPolicyDoesNotFsyncOnAppendButAnExplicitFlushDoes() throws IOException {
         PartitionLog log = PartitionLog.open(dir, PartitionLogTest.SMALL);
         try (RecordBatchBuilder b = new RecordBatchBuilder(1024)) {
