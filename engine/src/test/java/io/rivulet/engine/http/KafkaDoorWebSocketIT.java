@@ -76,16 +76,7 @@ class KafkaDoorWebSocketIT {
                 "[{\"key\":\"alice\",\"value\":\"1 book\",\"headers\":{\"source\":\"web\"},\"timestamp\":1700000000123},"
                         + "{\"key\":null,\"value\":\"2 pens\"}]");
         assertEquals(200, posted.status(), posted.body());
-        List<ConsumerRecord<String, String>> read = readWithAKafkaConsumer(2);
-        assertEquals(2, read.size());
-        assertEquals(0, read.get(0).offset());
-        assertEquals("alice", read.get(0).key());
-        assertEquals("1 book", read.get(0).value());
-        assertEquals(1_700_000_000_123L, read.get(0).timestamp());
-        assertEquals("web", new String(read.get(0).headers().lastHeader("source").value(), StandardCharsets.UTF_8));
-        assertEquals(1, read.get(1).offset());
-        assertEquals(null, read.get(1).key());
-        assertEquals("2 pens", read.get(1).value());
+        assertKafkaConsumerReads("alice", "1 book", 1_700_000_000_123L, "web", "2 pens");
     }
 
     @Test
@@ -97,16 +88,24 @@ class KafkaDoorWebSocketIT {
             assertEquals(0, answers.get(0).get("offset").asLong());
             assertEquals(1, answers.get(1).get("offset").asLong());
         }
+        assertKafkaConsumerReads("bob", "3 maps", 1_700_000_000_456L, "socket", "4 pins");
+    }
+
+    /**
+     * A Kafka consumer reads partition 0 of t as two records: offset 0 with the key, value, time and "source"
+     * header given, then offset 1 with no key and {@code secondValue}.
+     */
+    private void assertKafkaConsumerReads(String key, String value, long timestamp, String source, String secondValue) {
         List<ConsumerRecord<String, String>> read = readWithAKafkaConsumer(2);
         assertEquals(2, read.size());
         assertEquals(0, read.get(0).offset());
-        assertEquals("bob", read.get(0).key());
-        assertEquals("3 maps", read.get(0).value());
-        assertEquals(1_700_000_000_456L, read.get(0).timestamp());
-        assertEquals("socket", new String(read.get(0).headers().lastHeader("source").value(), StandardCharsets.UTF_8));
+        assertEquals(key, read.get(0).key());
+        assertEquals(value, read.get(0).value());
+        assertEquals(timestamp, read.get(0).timestamp());
+        assertEquals(source, new String(read.get(0).headers().lastHeader("source").value(), StandardCharsets.UTF_8));
         assertEquals(1, read.get(1).offset());
         assertEquals(null, read.get(1).key());
-        assertEquals("4 pins", read.get(1).value());
+        assertEquals(secondValue, read.get(1).value());
     }
 
     /** Partition 0 of topic t from the start, through the Kafka door, until {@code n} records or 30 s. */

@@ -68,14 +68,7 @@ class KafkaProducerConsumerTest {
             }
         }
         assertEquals(n, read.size());
-        for (ConsumerRecord<String, String> r : read) {
-            int i = Integer.parseInt(r.key().substring(4));
-            assertEquals(i % 3, r.partition());
-            assertEquals(i / 3, r.offset());
-            assertEquals("value-" + i, r.value());
-            assertEquals(1_700_000_000_000L + i, r.timestamp());
-            assertArrayEquals(("h" + i).getBytes(StandardCharsets.UTF_8), r.headers().lastHeader("trace").value());
-        }
+        read.forEach(KafkaProducerConsumerTest::assertIsRecordOfItsKey);
     }
 
     @ParameterizedTest(name = "compression.type={0}")
@@ -180,14 +173,17 @@ class KafkaProducerConsumerTest {
         }
         List<ConsumerRecord<String, String>> read = consumeAll(30);
         assertEquals(30, read.size());
-        for (ConsumerRecord<String, String> r : read) {
-            int i = Integer.parseInt(r.key().substring(4));
-            assertEquals(i % 3, r.partition());
-            assertEquals(i / 3, r.offset());
-            assertEquals("value-" + i, r.value());
-            assertEquals(1_700_000_000_000L + i, r.timestamp());
-            assertArrayEquals(("h" + i).getBytes(StandardCharsets.UTF_8), r.headers().lastHeader("trace").value());
-        }
+        read.forEach(KafkaProducerConsumerTest::assertIsRecordOfItsKey);
+    }
+
+    /** Record i (its key is key-i) went to partition i % 3 at offset i / 3, with its value, time and header. */
+    private static void assertIsRecordOfItsKey(ConsumerRecord<String, String> r) {
+        int i = Integer.parseInt(r.key().substring(4));
+        assertEquals(i % 3, r.partition());
+        assertEquals(i / 3, r.offset());
+        assertEquals("value-" + i, r.value());
+        assertEquals(1_700_000_000_000L + i, r.timestamp());
+        assertArrayEquals(("h" + i).getBytes(StandardCharsets.UTF_8), r.headers().lastHeader("trace").value());
     }
 
     private List<RecordMetadata> produce(int n, Map<String, String> extra, Runnable beforeClose) throws Exception {
