@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
                 GroupsCommand.class,
                 ClusterCommand.class,
                 PerfCommand.class,
+                DumpLogCommand.class,
         })
 final class RivuletCommand implements Callable<Integer> {
     private final CommandContext context;
