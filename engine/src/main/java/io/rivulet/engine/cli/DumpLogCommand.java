@@ -10,8 +10,11 @@ import io.rivulet.storage.batch.RecordIterator;
 import io.rivulet.storage.segment.MappedFiles;
 import net.openhft.chronicle.bytes.MappedBytes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,6 +38,9 @@ import java.util.stream.Stream;
                 + "directory, and where each file's valid data ends.")
 final class DumpLogCommand implements Callable<Integer> {
     private final CommandContext context;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(paramLabel = "PATH", arity = "1..*",
             description = "A segment file (e.g. data/topics/orders/0/00000000000000000000.log) or a partition's directory.")
@@ -62,6 +68,10 @@ final class DumpLogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (maxMessageBytes < RecordBatch.HEADER_SIZE) {
+            throw new ParameterException(spec.commandLine(), "--max-message-bytes must be at least "
+                    + RecordBatch.HEADER_SIZE + " (a batch header) but was " + maxMessageBytes);
+        }
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             files.addAll(segmentFiles(p));

@@ -113,5 +113,9 @@ class DumpLogCommandTest {
                 CliRunner.run("", "dump-log", properties.toString()).errLines());
         assertEquals(List.of("error: " + dir.resolve("nope") + " does not exist"),
                 CliRunner.run("", "dump-log", dir.resolve("nope").toString()).errLines());
+        CliRunner.Result tooSmall = CliRunner.run("", "dump-log", partition().toString(), "--max-message-bytes", "0");
+        assertEquals(2, tooSmall.exitCode(), "a usage error");
+        assertTrue(tooSmall.err().contains("--max-message-bytes must be at least 61 (a batch header) but was 0"),
+                tooSmall.err());
     }
 }
