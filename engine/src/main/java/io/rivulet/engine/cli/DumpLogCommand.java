@@ -8,6 +8,7 @@ import io.rivulet.storage.batch.RecordBatch;
 import io.rivulet.storage.batch.RecordHeader;
 import io.rivulet.storage.batch.RecordIterator;
 import io.rivulet.storage.segment.MappedFiles;
+import io.rivulet.storage.segment.SegmentFiles;
 import net.openhft.chronicle.bytes.MappedBytes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -118,27 +119,33 @@ final class DumpLogCommand implements Callable<Integer> {
         Summary summary = new Summary();
         BatchScan.End end;
         if (size == 0) {
-            end = new BatchScan.End(0, BatchScan.Stop.END, BatchCheck.VALID);
+            end = new BatchScan.End(0, BatchScan.Stop.END, BatchCheck.VALID, BatchScan.ANY_OFFSET, 0);
         } else {
             MappedBytes bytes = MappedFiles.map(file, size, true);
             try {
                 RecordIterator iterator = new RecordIterator();
-                end = BatchScan.scan(bytes.bytesStore(), 0, size, maxMessageBytes, (position, batch) -> {
-                    summary.add(batch);
-                    print(file, position, batch, iterator);
-                });
+                // a segment's file is named after its first offset (-1, any, for a file named otherwise)
+                end = BatchScan.scan(bytes.bytesStore(), 0, size, maxMessageBytes, SegmentFiles.baseOffsetOf(file),
+                        (position, batch) -> {
+                            summary.add(batch);
+                            print(file, position, batch, iterator);
+                        });
             } finally {
                 bytes.releaseLast();
             }
         }
+        String invalid = switch (end.stop()) {
+            case END, ZEROS -> null;
+            case INVALID -> "batch at position " + end.position() + " (" + end.check() + ")";
+            case OFFSET_GAP -> "batch at position " + end.position() + " (OFFSET_GAP: it does not start at offset "
+                    + end.nextOffset() + ")";
+        };
         context.err().println(file + ": " + summary + ", " + switch (end.stop()) {
             case END -> "ends with its last batch at position " + end.position();
             case ZEROS -> "written up to position " + end.position() + ", zeros after it";
-            case INVALID -> "INVALID batch at position " + end.position() + " (" + end.check() + ")";
+            case INVALID, OFFSET_GAP -> "INVALID " + invalid;
         });
-        return end.stop() == BatchScan.Stop.INVALID
-                ? file + " has an invalid batch at position " + end.position() + " (" + end.check() + ")"
-                : null;
+        return invalid == null ? null : file + " has an invalid " + invalid;
     }
 
     private void print(Path file, long position, RecordBatch batch, RecordIterator iterator) {

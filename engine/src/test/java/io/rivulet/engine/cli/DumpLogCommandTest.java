@@ -102,6 +102,24 @@ class DumpLogCommandTest {
     }
 
     @Test
+    void aBatchThatDoesNotFollowOnIsReportedAsAnOffsetGapAsRecoveryWouldCutIt() throws Exception {
+        produce("k:a\n");
+        produce("k:b\n");
+        Path segment = Files.list(partition()).filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow();
+        long second = Json.mapper().readTree(CliRunner.run("", "dump-log", segment.toString(), "--format", "json")
+                .outLines().get(1)).get("position").asLong();
+        try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
+            f.seek(second); // the base offset, outside the CRC: the frame stays valid
+            f.writeLong(7);
+        }
+        CliRunner.Result dumped = CliRunner.run("", "dump-log", segment.toString());
+        assertEquals(1, dumped.exitCode());
+        assertEquals(1, dumped.outLines().size(), dumped.out());
+        assertTrue(dumped.errLines().get(0).endsWith("INVALID batch at position " + second
+                + " (OFFSET_GAP: it does not start at offset 1)"), dumped.err());
+    }
+
+    @Test
     void aPathThatHoldsNoSegmentIsOneErrorLine() throws Exception {
         produce("k:a\n");
         CliRunner.Result noSegments = CliRunner.run("", "dump-log", data().toString());

@@ -2,6 +2,7 @@ package io.rivulet.storage.log;
 
 import io.rivulet.storage.LogIOException;
 import io.rivulet.storage.batch.BatchCheck;
+import io.rivulet.storage.batch.BatchScan;
 import io.rivulet.storage.batch.BatchValidator;
 import io.rivulet.storage.batch.BigEndian;
 import io.rivulet.storage.batch.RecordBatch;
@@ -254,37 +255,19 @@ final class LogRecovery {
                 from = 0;
             }
             long expected = from == 0 ? active.baseOffset() : BigEndian.readLong(store, from);
-            long p = from;
-            BatchCheck check;
-            for (;;) {
-                check = BatchValidator.checkFrame(store, p, capacity - p, config.maxMessageBytes());
-                if (check != BatchCheck.VALID || BigEndian.readLong(store, p) != expected) {
-                    break;
-                }
-                RecordBatch batch = new RecordBatch().wrap(store, p);
-                expected = batch.nextOffset();
-                p += batch.sizeInBytes();
-            }
-            int end = (int) p;
-            long garbage = nonZeroBytesAfter(store, end, capacity, config.maxMessageBytes());
+            BatchScan.End scanned = BatchScan.scan(store, from, capacity, config.maxMessageBytes(), expected,
+                    (position, batch) -> { });
+            int end = (int) scanned.position();
             active.restore(from, end);
             active.zero(end, (long) config.maxMessageBytes() + RecordBatch.HEADER_SIZE);
-            return new long[] {garbage, check == BatchCheck.VALID ? BatchCheck.BAD_LENGTH.ordinal() : check.ordinal()};
+            // The reason logged for a cut: what failed, or for a stop at a valid frame (zeros, an offset gap) the
+            // length check, and at the very end of the mapping a batch that had no room.
+            BatchCheck reason = scanned.stop() == BatchScan.Stop.END ? BatchCheck.INCOMPLETE
+                    : scanned.check() == BatchCheck.VALID ? BatchCheck.BAD_LENGTH : scanned.check();
+            return new long[] {scanned.tornBytes(), reason.ordinal()};
         } finally {
             m.release();
         }
-    }
-
-    /** Size of the torn tail: how far non-zero bytes reach after the end, within one max batch. */
-    private static long nonZeroBytesAfter(BytesStore<?, ?> store, int end, long capacity, int maxBatch) {
-        long limit = Math.min(capacity, (long) end + maxBatch + RecordBatch.HEADER_SIZE);
-        long last = -1;
-        for (long p = end; p < limit; p++) {
-            if (store.readByte(p) != 0) {
-                last = p;
-            }
-        }
-        return last < 0 ? 0 : last - end + 1;
     }
 
     private static List<Long> baseOffsets(Path dir) throws IOException {

@@ -1,6 +1,7 @@
 package io.rivulet.storage.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class BatchScanTest {
                     b.append(1_700_000_000_000L + r, null, ("v" + r).getBytes(StandardCharsets.UTF_8), List.of());
                 }
                 RecordBatch built = b.build();
-                RecordBatch.writeBaseOffset(built.store(), built.position(), 10L * batch);
+                RecordBatch.writeBaseOffset(built.store(), built.position(), batch * (batch + 1) / 2); // 0, 1, 3
                 at[batch] = written;
                 store.write(written, built.store(), built.position(), built.sizeInBytes());
                 written += built.sizeInBytes();
@@ -45,7 +46,11 @@ class BatchScanTest {
     }
 
     private BatchScan.End scan(long limit) {
-        return BatchScan.scan(store, 0, limit, MAX, (p, batch) -> {
+        return scan(limit, 0);
+    }
+
+    private BatchScan.End scan(long limit, long firstOffset) {
+        return BatchScan.scan(store, 0, limit, MAX, firstOffset, (p, batch) -> {
             positions.add(p);
             baseOffsets.add(batch.baseOffset());
         });
@@ -54,14 +59,14 @@ class BatchScanTest {
     @Test
     void anActiveSegmentEndsWhereZerosBegin() {
         BatchScan.End end = scan(store.capacity());
-        assertEquals(List.of(0L, 10L, 20L), baseOffsets);
+        assertEquals(List.of(0L, 1L, 3L), baseOffsets);
         assertEquals(List.of(at[0], at[1], at[2]), positions);
-        assertEquals(new BatchScan.End(written, BatchScan.Stop.ZEROS, BatchCheck.VALID), end);
+        assertEquals(new BatchScan.End(written, BatchScan.Stop.ZEROS, BatchCheck.VALID, 6, 0), end);
     }
 
     @Test
     void aSealedSegmentEndsWithItsLastBatch() {
-        assertEquals(new BatchScan.End(written, BatchScan.Stop.END, BatchCheck.VALID), scan(written));
+        assertEquals(new BatchScan.End(written, BatchScan.Stop.END, BatchCheck.VALID, 6, 0), scan(written));
         assertEquals(3, positions.size());
     }
 
@@ -69,18 +74,43 @@ class BatchScanTest {
     void aFlippedByteStopsTheScanAtItsBatchWithABadCrc() {
         long p = at[1] + RecordBatch.RECORDS + 2;
         store.writeByte(p, (byte) (store.readByte(p) ^ 0x40));
-        assertEquals(new BatchScan.End(at[1], BatchScan.Stop.INVALID, BatchCheck.BAD_CRC), scan(store.capacity()));
+        BatchScan.End end = scan(store.capacity());
+        assertEquals(List.of(at[1], BatchScan.Stop.INVALID, BatchCheck.BAD_CRC, 1L),
+                List.of(end.position(), end.stop(), end.check(), end.nextOffset()));
+        assertTrue(end.tornBytes() > written - at[2], "the torn tail reaches into the last batch: " + end);
         assertEquals(List.of(0L), baseOffsets, "only the batch before it is visited");
     }
 
     @Test
     void aTornLastBatchIsIncomplete() {
-        assertEquals(new BatchScan.End(at[2], BatchScan.Stop.INVALID, BatchCheck.INCOMPLETE), scan(written - 5));
+        BatchScan.End end = scan(written - 5);
+        assertEquals(List.of(at[2], BatchScan.Stop.INVALID, BatchCheck.INCOMPLETE, 3L),
+                List.of(end.position(), end.stop(), end.check(), end.nextOffset()));
     }
 
     @Test
     void garbageAfterTheLastBatchIsNotTakenForUnwrittenSpace() {
         store.writeByte(written + 100, (byte) 7);
-        assertEquals(new BatchScan.End(written, BatchScan.Stop.INVALID, BatchCheck.BAD_LENGTH), scan(store.capacity()));
+        assertEquals(new BatchScan.End(written, BatchScan.Stop.INVALID, BatchCheck.BAD_LENGTH, 6, 101),
+                scan(store.capacity()), "the torn tail reaches the stray byte");
+    }
+
+    @Test
+    void aValidBatchThatDoesNotFollowOnIsAnOffsetGap() {
+        RecordBatch.writeBaseOffset(store, at[2], 4); // outside the CRC: the frame stays valid
+        BatchScan.End end = scan(store.capacity());
+        assertEquals(List.of(at[2], BatchScan.Stop.OFFSET_GAP, BatchCheck.VALID, 3L),
+                List.of(end.position(), end.stop(), end.check(), end.nextOffset()));
+        assertEquals(List.of(0L, 1L), baseOffsets);
+    }
+
+    @Test
+    void theFirstBatchMustStartAtTheGivenOffsetUnlessAnyWillDo() {
+        BatchScan.End wrongStart = scan(store.capacity(), 5);
+        assertEquals(List.of(0L, BatchScan.Stop.OFFSET_GAP, 5L),
+                List.of(wrongStart.position(), wrongStart.stop(), wrongStart.nextOffset()));
+        assertEquals(List.of(), baseOffsets);
+        assertEquals(BatchScan.Stop.ZEROS, scan(store.capacity(), BatchScan.ANY_OFFSET).stop());
+        assertEquals(List.of(0L, 1L, 3L), baseOffsets);
     }
 }
