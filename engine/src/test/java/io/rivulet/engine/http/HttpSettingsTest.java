@@ -3,8 +3,14 @@ package io.rivulet.engine.http;
 import io.rivulet.api.errors.InvalidConfigException;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,5 +64,18 @@ class HttpSettingsTest {
         assertTrue(!secured.toString().contains("s3cret") && secured.toString().contains("token required"), secured.toString());
         InvalidConfigException empty = assertThrows(InvalidConfigException.class, () -> s.withToken(""));
         assertTrue(empty.getMessage().contains("RIVULET_TOKEN"), empty.getMessage());
+    }
+
+    @Test
+    void httpDocsListEverySettingWithItsDefault() throws IOException {
+        Pattern row = Pattern.compile("^\\| `((?:http|ws)\\.[a-z.]+)` \\| `([^`]*)` \\|", Pattern.MULTILINE);
+        Matcher m = row.matcher(Files.readString(Path.of("..", "docs", "http.md")));
+        Map<String, String> documented = new LinkedHashMap<>();
+        while (m.find()) {
+            documented.put(m.group(1), m.group(2));
+        }
+        Map<String, String> declared = new LinkedHashMap<>();
+        HttpSettings.SETTINGS.forEach(setting -> declared.put(setting.name(), setting.defaultValue()));
+        assertEquals(declared, documented);
     }
 }

@@ -1,7 +1,12 @@
 package io.rivulet.engine.kafka;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +72,27 @@ class ApiTableTest {
         served.addAll(new KafkaApis(null, null, null).all().keySet());
         served.addAll(KafkaApis.PER_CONNECTION);
         assertEquals(ApiTable.advertised().keySet(), served);
+    }
+
+    /** docs/kafka.md's table of APIs: rows like {@code | FindCoordinator, JoinGroup | 0–6, 0–9 | …}. */
+    private static final Pattern DOC_ROW = Pattern.compile("^\\| ([A-Z][A-Za-z]+(?:, [A-Z][A-Za-z]+)*) \\| ([0-9–, ]+)",
+            Pattern.MULTILINE);
+
+    @Test
+    void kafkaDocsListExactlyTheAdvertisedApisAndVersions() throws IOException {
+        Map<String, String> documented = new TreeMap<>();
+        Matcher m = DOC_ROW.matcher(Files.readString(Path.of("..", "docs", "kafka.md")));
+        while (m.find()) {
+            String[] names = m.group(1).split(", ");
+            String[] versions = m.group(2).trim().split(", ");
+            assertEquals(names.length, versions.length, "one version range per API in the row of " + m.group(1));
+            for (int i = 0; i < names.length; i++) {
+                String v = versions[i].trim();
+                documented.put(names[i], v.contains("–") ? v.replace('–', '-') : v + "-" + v);
+            }
+        }
+        Map<String, String> advertised = new TreeMap<>();
+        ApiTable.advertised().forEach((api, r) -> advertised.put(api.name, r.min() + "-" + r.max()));
+        assertEquals(advertised, documented);
     }
 }
